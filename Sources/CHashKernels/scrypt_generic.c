@@ -1,0 +1,291 @@
+// Portable scrypt for Litecoin-style proof of work: scrypt(P = S = the 80-byte header, N = 1024,
+// r = 1, p = 1, dkLen = 32). Algorithm from RFC 7914: PBKDF2-HMAC-SHA256 with one iteration expands
+// the header to one 128-byte block B, ROMix (BlockMix = two Salsa20/8 cores, since r = 1) mixes B
+// through a 128 KiB table, and a second PBKDF2 with B as salt yields the 32-byte hash.
+//
+// This is the reference the SIMD kernels are checked against, the fallback for lane counts they do
+// not cover, and the only kernel on non-x86 hosts, so it is written for speed as well as clarity.
+#include "CHashKernels.h"
+
+#include <string.h>
+
+// Litecoin's scrypt parameters (src/crypto/scrypt.cpp in Litecoin Core).
+#define SCRYPT_N 1024u
+#define SCRYPT_INPUT_BYTES 80u
+// One 128-byte block (2 × 16 Salsa words) per table entry, since r = 1.
+#define SCRYPT_BLOCK_WORDS 32u
+#define SCRYPT_TABLE_BYTES ((size_t)SCRYPT_N * SCRYPT_BLOCK_WORDS * 4u)
+
+size_t rig_scrypt_scratch_size(uint32_t lanes) {
+    // Every kernel keeps one 128 KiB table per lane it mixes at once (at most `lanes`, and at least
+    // one for the generic fallback); the 4 KiB slack lets a kernel round its table up to a page.
+    size_t tables = lanes > 0 ? lanes : 1;
+    return tables * SCRYPT_TABLE_BYTES + 4096;
+}
+
+uint32_t rig_scrypt_preferred_lanes_generic(void) {
+    // Scalar code gains nothing from batching; one hash per call keeps the table in L2.
+    return 1;
+}
+
+// MARK: SHA-256 (FIPS 180-4)
+
+static const uint32_t scrypt_sha256_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+static const uint32_t scrypt_sha256_iv[8] = {
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+};
+
+static inline uint32_t scrypt_rotr(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
+static inline uint32_t scrypt_rotl(uint32_t x, unsigned n) { return (x << n) | (x >> (32 - n)); }
+
+static inline uint32_t scrypt_be32(const uint8_t *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline uint32_t scrypt_le32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline void scrypt_put_be32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+static inline void scrypt_put_le32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+// Compresses one block given as 16 big-endian message words.
+static void scrypt_sha256_compress(uint32_t state[8], const uint32_t block[16]) {
+    uint32_t w[64];
+    memcpy(w, block, 64);
+    for (int t = 16; t < 64; t++) {
+        uint32_t s0 = scrypt_rotr(w[t - 15], 7) ^ scrypt_rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+        uint32_t s1 = scrypt_rotr(w[t - 2], 17) ^ scrypt_rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+    uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+    for (int t = 0; t < 64; t++) {
+        uint32_t t1 = h + (scrypt_rotr(e, 6) ^ scrypt_rotr(e, 11) ^ scrypt_rotr(e, 25)) +
+                      ((e & f) ^ (~e & g)) + scrypt_sha256_k[t] + w[t];
+        uint32_t t2 = (scrypt_rotr(a, 2) ^ scrypt_rotr(a, 13) ^ scrypt_rotr(a, 22)) +
+                      ((a & b) ^ (a & c) ^ (b & c));
+        h = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
+    state[0] += a;
+    state[1] += b;
+    state[2] += c;
+    state[3] += d;
+    state[4] += e;
+    state[5] += f;
+    state[6] += g;
+    state[7] += h;
+}
+
+// Streaming SHA-256, enough for HMAC over arbitrary lengths (used by the RFC 7914 checks too).
+typedef struct {
+    uint32_t state[8];
+    uint8_t buffer[64];
+    uint64_t length;  // bytes absorbed so far
+} scrypt_sha256_ctx;
+
+static void scrypt_sha256_init(scrypt_sha256_ctx *ctx) {
+    memcpy(ctx->state, scrypt_sha256_iv, sizeof ctx->state);
+    ctx->length = 0;
+}
+
+static void scrypt_sha256_block_bytes(uint32_t state[8], const uint8_t *bytes) {
+    uint32_t block[16];
+    for (int i = 0; i < 16; i++) block[i] = scrypt_be32(bytes + 4 * i);
+    scrypt_sha256_compress(state, block);
+}
+
+static void scrypt_sha256_update(scrypt_sha256_ctx *ctx, const uint8_t *data, size_t len) {
+    size_t used = (size_t)(ctx->length % 64);
+    ctx->length += len;
+    if (used > 0) {
+        size_t take = 64 - used < len ? 64 - used : len;
+        memcpy(ctx->buffer + used, data, take);
+        data += take;
+        len -= take;
+        if (used + take < 64) return;
+        scrypt_sha256_block_bytes(ctx->state, ctx->buffer);
+    }
+    for (; len >= 64; data += 64, len -= 64) scrypt_sha256_block_bytes(ctx->state, data);
+    memcpy(ctx->buffer, data, len);
+}
+
+static void scrypt_sha256_final(scrypt_sha256_ctx *ctx, uint8_t out[32]) {
+    uint64_t bits = ctx->length * 8;
+    static const uint8_t pad[64] = {0x80};
+    size_t used = (size_t)(ctx->length % 64);
+    scrypt_sha256_update(ctx, pad, used < 56 ? 56 - used : 120 - used);
+    uint8_t len_be[8];
+    for (int i = 0; i < 8; i++) len_be[i] = (uint8_t)(bits >> (56 - 8 * i));
+    scrypt_sha256_update(ctx, len_be, 8);
+    for (int i = 0; i < 8; i++) scrypt_put_be32(out + 4 * i, ctx->state[i]);
+}
+
+// MARK: HMAC-SHA256 / PBKDF2 (RFC 2104, RFC 8018), one iteration as scrypt uses it
+
+// The hash contexts after absorbing the key's ipad and opad blocks; every HMAC under the same key
+// starts from these, so each scrypt hash pays for them once.
+typedef struct {
+    scrypt_sha256_ctx inner;
+    scrypt_sha256_ctx outer;
+} scrypt_hmac_key;
+
+static void scrypt_hmac_key_init(scrypt_hmac_key *key, const uint8_t *password, size_t len) {
+    uint8_t k[64] = {0};
+    if (len > 64) {
+        // RFC 2104: keys longer than the block are hashed first (Litecoin's 80-byte header is).
+        scrypt_sha256_ctx ctx;
+        scrypt_sha256_init(&ctx);
+        scrypt_sha256_update(&ctx, password, len);
+        scrypt_sha256_final(&ctx, k);
+    } else if (len > 0) {
+        memcpy(k, password, len);
+    }
+    uint8_t pad[64];
+    for (int i = 0; i < 64; i++) pad[i] = k[i] ^ 0x36;
+    scrypt_sha256_init(&key->inner);
+    scrypt_sha256_update(&key->inner, pad, 64);
+    for (int i = 0; i < 64; i++) pad[i] = k[i] ^ 0x5c;
+    scrypt_sha256_init(&key->outer);
+    scrypt_sha256_update(&key->outer, pad, 64);
+}
+
+// PBKDF2-HMAC-SHA256 with c = 1: out = T1 || T2 || ..., Ti = HMAC(P, S || BE32(i)).
+static void scrypt_pbkdf2_sha256(const scrypt_hmac_key *key, const uint8_t *salt, size_t salt_len,
+                                 uint8_t *out, size_t out_len) {
+    scrypt_sha256_ctx salted = key->inner;
+    scrypt_sha256_update(&salted, salt, salt_len);
+    for (uint32_t i = 1; out_len > 0; i++) {
+        uint8_t counter[4], digest[32];
+        scrypt_put_be32(counter, i);
+        scrypt_sha256_ctx inner = salted;
+        scrypt_sha256_update(&inner, counter, 4);
+        scrypt_sha256_final(&inner, digest);
+        scrypt_sha256_ctx outer = key->outer;
+        scrypt_sha256_update(&outer, digest, 32);
+        scrypt_sha256_final(&outer, digest);
+        size_t take = out_len < 32 ? out_len : 32;
+        memcpy(out, digest, take);
+        out += take;
+        out_len -= take;
+    }
+}
+
+// MARK: ROMix (RFC 7914 §3–§5)
+
+// B = B + Salsa20/8(B) on 16 host-order words.
+static void scrypt_salsa20_8(uint32_t b[16]) {
+    uint32_t x[16];
+    memcpy(x, b, 64);
+    for (int i = 0; i < 8; i += 2) {
+        x[4] ^= scrypt_rotl(x[0] + x[12], 7);
+        x[8] ^= scrypt_rotl(x[4] + x[0], 9);
+        x[12] ^= scrypt_rotl(x[8] + x[4], 13);
+        x[0] ^= scrypt_rotl(x[12] + x[8], 18);
+        x[9] ^= scrypt_rotl(x[5] + x[1], 7);
+        x[13] ^= scrypt_rotl(x[9] + x[5], 9);
+        x[1] ^= scrypt_rotl(x[13] + x[9], 13);
+        x[5] ^= scrypt_rotl(x[1] + x[13], 18);
+        x[14] ^= scrypt_rotl(x[10] + x[6], 7);
+        x[2] ^= scrypt_rotl(x[14] + x[10], 9);
+        x[6] ^= scrypt_rotl(x[2] + x[14], 13);
+        x[10] ^= scrypt_rotl(x[6] + x[2], 18);
+        x[3] ^= scrypt_rotl(x[15] + x[11], 7);
+        x[7] ^= scrypt_rotl(x[3] + x[15], 9);
+        x[11] ^= scrypt_rotl(x[7] + x[3], 13);
+        x[15] ^= scrypt_rotl(x[11] + x[7], 18);
+
+        x[1] ^= scrypt_rotl(x[0] + x[3], 7);
+        x[2] ^= scrypt_rotl(x[1] + x[0], 9);
+        x[3] ^= scrypt_rotl(x[2] + x[1], 13);
+        x[0] ^= scrypt_rotl(x[3] + x[2], 18);
+        x[6] ^= scrypt_rotl(x[5] + x[4], 7);
+        x[7] ^= scrypt_rotl(x[6] + x[5], 9);
+        x[4] ^= scrypt_rotl(x[7] + x[6], 13);
+        x[5] ^= scrypt_rotl(x[4] + x[7], 18);
+        x[11] ^= scrypt_rotl(x[10] + x[9], 7);
+        x[8] ^= scrypt_rotl(x[11] + x[10], 9);
+        x[9] ^= scrypt_rotl(x[8] + x[11], 13);
+        x[10] ^= scrypt_rotl(x[9] + x[8], 18);
+        x[12] ^= scrypt_rotl(x[15] + x[14], 7);
+        x[13] ^= scrypt_rotl(x[12] + x[15], 9);
+        x[14] ^= scrypt_rotl(x[13] + x[12], 13);
+        x[15] ^= scrypt_rotl(x[14] + x[13], 18);
+    }
+    for (int i = 0; i < 16; i++) b[i] += x[i];
+}
+
+// BlockMix with r = 1: X = (A, B) → (Salsa(A ^ B), Salsa(B ^ Salsa(A ^ B))). With r = 1 the
+// even/odd output reordering of RFC 7914 §4 is the identity.
+static inline void scrypt_blockmix(uint32_t x[32]) {
+    for (int i = 0; i < 16; i++) x[i] ^= x[16 + i];
+    scrypt_salsa20_8(x);
+    for (int i = 0; i < 16; i++) x[16 + i] ^= x[i];
+    scrypt_salsa20_8(x + 16);
+}
+
+// ROMix on 32 host-order words; `v` holds n × 32 words and n is a power of two.
+static void scrypt_romix(uint32_t x[32], uint32_t *v, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++) {
+        memcpy(v + (size_t)i * 32, x, 128);
+        scrypt_blockmix(x);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        // Integerify: the first word of the last 64-byte block, reduced modulo n.
+        const uint32_t *vj = v + (size_t)(x[16] & (n - 1)) * 32;
+        for (int k = 0; k < 32; k++) x[k] ^= vj[k];
+        scrypt_blockmix(x);
+    }
+}
+
+// scrypt with r = 1, p = 1 and any N, password and salt: the RFC 7914 vector with N = 16 goes
+// through the same code as Litecoin's parameters.
+static void scrypt_r1p1(const uint8_t *password, size_t password_len, const uint8_t *salt,
+                        size_t salt_len, uint32_t n, uint32_t *table, uint8_t *out, size_t out_len) {
+    scrypt_hmac_key key;
+    scrypt_hmac_key_init(&key, password, password_len);
+    uint8_t b[128];
+    scrypt_pbkdf2_sha256(&key, salt, salt_len, b, sizeof b);
+    uint32_t x[32];
+    for (int i = 0; i < 32; i++) x[i] = scrypt_le32(b + 4 * i);
+    scrypt_romix(x, table, n);
+    for (int i = 0; i < 32; i++) scrypt_put_le32(b + 4 * i, x[i]);
+    scrypt_pbkdf2_sha256(&key, b, sizeof b, out, out_len);
+}
+
+void rig_scrypt_generic(const uint8_t *inputs, uint8_t *outputs, uint32_t lanes, void *scratch) {
+    uint32_t *table = (uint32_t *)scratch;
+    for (uint32_t lane = 0; lane < lanes; lane++) {
+        const uint8_t *header = inputs + (size_t)lane * SCRYPT_INPUT_BYTES;
+        scrypt_r1p1(header, SCRYPT_INPUT_BYTES, header, SCRYPT_INPUT_BYTES, SCRYPT_N, table,
+                    outputs + (size_t)lane * 32, 32);
+    }
+}

@@ -1,0 +1,38 @@
+/// A candidate nonce reported by a kernel, with the top 32 bits of the hash the kernel computed.
+public struct NonceCandidate: Sendable, Hashable {
+    public var nonce: UInt32
+    public var top: UInt32
+}
+
+/// The per-thread state of one algorithm: scratchpads, kernel entry points, (for RandomX) a VM.
+///
+/// Implementation requirements:
+/// - Owned and used by exactly one worker thread; not `Sendable`.
+/// - ``search(from:count:targetTop:)`` allocates nothing and takes no locks: it is the hash loop.
+/// - Memory is allocated once, in the initialiser or in ``load(input:)``, never per batch.
+public protocol NonceSearcher: AnyObject {
+    /// The kernel doing the hashing.
+    var kernel: HashKernel { get }
+
+    /// How many nonces one ``search(from:count:targetTop:)`` call should cover so that a job
+    /// change is seen within a few milliseconds.
+    var preferredBatch: UInt32 { get }
+
+    /// Prepares for a new hashing input (header or blob); its nonce bytes are ignored.
+    func load(input: [UInt8])
+
+    /// Hashes `count` nonces from `first` and returns the candidates whose top word is at most
+    /// `targetTop`, valid until the next call.
+    func search(from first: UInt32, count: UInt32, targetTop: UInt32) -> ArraySlice<NonceCandidate>
+}
+
+extension HashKernel {
+    /// A fresh searcher running this kernel.
+    public func makeSearcher() -> any NonceSearcher {
+        switch algorithm {
+        case .sha256d: SHA256dSearcher(kernel: self)
+        case .scrypt: ScryptSearcher(kernel: self)
+        case .randomx: preconditionFailure("RandomX searchers come from the RandomX module")
+        }
+    }
+}

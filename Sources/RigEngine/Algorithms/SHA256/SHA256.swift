@@ -1,0 +1,127 @@
+/// The portable SHA-256 of FIPS 180-4, written for clarity: the reference every SIMD and SHA-NI
+/// kernel is checked against, and the hash that re-verifies every found share.
+///
+/// It allocates only when asked for a digest as an array; the compression function works in place.
+public struct SHA256: Sendable {
+    /// H0…H7 of FIPS 180-4 §5.3.3.
+    public static let initialState: [UInt32] = [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    ]
+
+    /// The 64 round constants K of FIPS 180-4 §4.2.2.
+    static let roundConstants: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
+
+    private var state: [UInt32]
+    private var buffer: [UInt8]
+    private var length: UInt64
+
+    public init() {
+        state = Self.initialState
+        buffer = []
+        buffer.reserveCapacity(64)
+        length = 0
+    }
+
+    /// Feeds more message bytes.
+    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        for byte in bytes {
+            buffer.append(byte)
+            length &+= 1
+            if buffer.count == 64 {
+                buffer.withUnsafeBufferPointer { Self.compress(&state, block: $0) }
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// Pads the message (FIPS 180-4 §5.1.1) and returns the 32-byte digest.
+    public mutating func finalize() -> [UInt8] {
+        let bitLength = length &* 8
+        update(CollectionOfOne(0x80))
+        while buffer.count != 56 { update(CollectionOfOne(0)) }
+        update((0..<8).reversed().map { UInt8(truncatingIfNeeded: bitLength >> ($0 * 8)) })
+        return Self.bytes(of: state)
+    }
+
+    /// SHA-256 of `message`.
+    public static func hash<Bytes: Sequence>(_ message: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        var hasher = SHA256()
+        hasher.update(message)
+        return hasher.finalize()
+    }
+
+    /// SHA-256 applied twice, as Bitcoin hashes block headers and transactions.
+    public static func doubleHash<Bytes: Sequence>(_ message: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        hash(hash(message))
+    }
+
+    /// The state after compressing the first 64 bytes of `header`: the part of a block header
+    /// that no nonce changes, computed once per job instead of once per hash.
+    public static func midstate(of header: [UInt8]) -> [UInt32] {
+        precondition(header.count >= 64, "a midstate needs a full first block")
+        var state = initialState
+        header.withUnsafeBufferPointer { compress(&state, block: UnsafeBufferPointer(rebasing: $0[0..<64])) }
+        return state
+    }
+
+    /// The big-endian serialisation of a state, i.e. the digest bytes.
+    static func bytes(of state: [UInt32]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(32)
+        for word in state {
+            out.append(UInt8(truncatingIfNeeded: word >> 24))
+            out.append(UInt8(truncatingIfNeeded: word >> 16))
+            out.append(UInt8(truncatingIfNeeded: word >> 8))
+            out.append(UInt8(truncatingIfNeeded: word))
+        }
+        return out
+    }
+
+    /// One application of the compression function (FIPS 180-4 §6.2.2) to a 64-byte block.
+    static func compress(_ state: inout [UInt32], block: UnsafeBufferPointer<UInt8>) {
+        precondition(block.count == 64)
+        // The message schedule lives on the stack: this runs for every share verified.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for t in 0..<16 {
+                w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
+                    | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
+            }
+            for t in 16..<64 {
+                let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+            }
+            rounds(&state, schedule: UnsafeBufferPointer(w))
+        }
+    }
+
+    private static func rounds(_ state: inout [UInt32], schedule w: UnsafeBufferPointer<UInt32>) {
+        let k = roundConstants
+        var a = state[0], b = state[1], c = state[2], d = state[3]
+        var e = state[4], f = state[5], g = state[6], h = state[7]
+        for t in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ maj
+            h = g; g = f; f = e; e = d &+ t1
+            d = c; c = b; b = a; a = t1 &+ t2
+        }
+        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+    }
+
+    @inline(__always)
+    static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+}

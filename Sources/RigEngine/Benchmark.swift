@@ -1,0 +1,83 @@
+/// One measured run of the engine on benchmark work: what `rigtop bench` prints.
+public struct Benchmark: Sendable {
+    public var algorithm: HashAlgorithm
+    public var kernel: HashKernel
+    public var threads: Int
+    public var seconds: Double
+    /// Unmeasured seconds first, so thread start-up and CPU clock ramp-up don't count.
+    public var warmUp: Double
+
+    public init(algorithm: HashAlgorithm, kernel: HashKernel, threads: Int, seconds: Double, warmUp: Double = 1) {
+        self.algorithm = algorithm
+        self.kernel = kernel
+        self.threads = threads
+        self.seconds = seconds
+        self.warmUp = warmUp
+    }
+
+    /// Runs the real worker pool on benchmark work and reads its counters before and after.
+    public func run() async -> BenchmarkResult {
+        let pool = WorkerPool(kernels: KernelChoice([algorithm: kernel]), pin: true) { _ in }
+        let source = BenchmarkWorkSource(algorithm: algorithm)
+        let guess = KernelChoice.measure(kernel, seconds: 0.02) * Double(threads)
+        pool.post(source.makeJob(algorithm: algorithm, hashrate: guess, sequence: 0))
+        pool.setThreadCount(threads)
+        try? await Task.sleep(nanoseconds: UInt64(warmUp * 1e9))
+        let before = pool.readCounters()
+        let start = monotonicSeconds()
+        try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+        let after = pool.readCounters()
+        let elapsed = monotonicSeconds() - start
+        pool.stopAll()
+        while !pool.allRetiredFinished { try? await Task.sleep(nanoseconds: 5_000_000) }
+        let perThread = after.threads.map { thread -> Double in
+            let earlier = before.threads.first { $0.index == thread.index }?.hashes ?? 0
+            return Double(thread.hashes &- earlier) / elapsed
+        }
+        let hashes = after.totalHashes &- before.totalHashes
+        return BenchmarkResult(
+            algo: algorithm.rawValue, kernel: kernel.flavour, threads: threads, seconds: elapsed,
+            hashes: hashes, hashrate: Double(hashes) / elapsed, perThread: perThread,
+            pinned: after.threads.allSatisfy(\.pinned),
+            shares: after.shares, hardwareErrors: after.hardwareErrors)
+    }
+}
+
+/// The figures of one benchmark run (`rigtop bench --json` prints this object).
+public struct BenchmarkResult: Sendable, Codable {
+    public var algo: String
+    public var kernel: String
+    public var threads: Int
+    public var seconds: Double
+    public var hashes: UInt64
+    /// Total H/s.
+    public var hashrate: Double
+    /// H/s of each thread.
+    public var perThread: [Double]
+    public var pinned: Bool
+    public var shares: UInt64
+    public var hardwareErrors: UInt64
+
+    enum CodingKeys: String, CodingKey {
+        case algo, kernel, threads, seconds, hashes, hashrate, pinned, shares
+        case perThread = "per_thread"
+        case hardwareErrors = "hw_errors"
+    }
+
+    /// Human-readable lines.
+    public var text: String {
+        var lines = ["\(algo) kernel \(kernel), \(threads) thread\(threads == 1 ? "" : "s"), \(String(format1: seconds)) s\(pinned ? "" : " (threads not pinned: the OS refused)")"]
+        for (index, rate) in perThread.enumerated() {
+            lines.append("  thread \(index): \(HashrateFormat.string(rate))")
+        }
+        lines.append("  total:    \(HashrateFormat.string(hashrate))  (\(hashes) hashes, \(shares) shares, \(hardwareErrors) hw errors)")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    init(format1 value: Double) {
+        let tenths = (value * 10).rounded()
+        self = "\(Int(tenths) / 10).\(abs(Int(tenths)) % 10)"
+    }
+}

@@ -1,0 +1,175 @@
+import Synchronization
+
+/// The miner as the rest of rigtop sees it: start it, send it commands, read its snapshots.
+///
+/// Owns the worker pool, the stats actor and the current work source. Front ends never touch the
+/// workers directly: they send ``EngineCommand``s and read ``EngineSnapshot``s.
+public final class MiningEngine: Sendable {
+    /// Settings fixed at start.
+    public struct Configuration: Sendable {
+        public var coin: Coin
+        public var threads: Int
+        public var kernels: KernelChoice
+        public var pinThreads: Bool
+        /// The work source for a coin: benchmark work unless a pool is configured for it.
+        public var workSource: @Sendable (Coin, KernelChoice) -> any WorkSource
+
+        public init(
+            coin: Coin, threads: Int = WorkerPool.defaultThreadCount,
+            kernels: KernelChoice = .fastest(), pinThreads: Bool = true,
+            workSource: @escaping @Sendable (Coin, KernelChoice) -> any WorkSource = MiningEngine.benchmarkWork
+        ) {
+            self.coin = coin
+            self.threads = threads
+            self.kernels = kernels
+            self.pinThreads = pinThreads
+            self.workSource = workSource
+        }
+    }
+
+    /// Benchmark work for any coin, with the first target guessed from a kernel measurement.
+    public static let benchmarkWork: @Sendable (Coin, KernelChoice) -> any WorkSource = { coin, kernels in
+        let kernel = kernels.kernel(for: coin.algorithm)
+        return BenchmarkWorkSource(algorithm: coin.algorithm, guessRate: { threads in
+            guard let kernel else { return 1 }
+            return KernelChoice.measure(kernel, seconds: 0.02) * Double(max(threads, 1))
+        })
+    }
+
+    private struct Control {
+        var coin: Coin
+        var source: (any WorkSource)?
+        var sourceTask: Task<Void, Never>?
+        var tasks: [Task<Void, Never>] = []
+        var stoppedTooHot = false
+    }
+
+    public let configuration: Configuration
+    public let pool: WorkerPool
+    public let stats: EngineStats
+    private let control: Mutex<Control>
+    private let shareContinuation: AsyncStream<FoundShare>.Continuation
+    private let shareStream: AsyncStream<FoundShare>
+
+    public init(configuration: Configuration, clock: any EngineClock = MonotonicEngineClock()) {
+        self.configuration = configuration
+        let (stream, continuation) = AsyncStream.makeStream(of: FoundShare.self, bufferingPolicy: .bufferingNewest(256))
+        shareStream = stream
+        shareContinuation = continuation
+        pool = WorkerPool(kernels: configuration.kernels, pin: configuration.pinThreads) { share in
+            continuation.yield(share)
+        }
+        stats = EngineStats(source: pool, clock: clock)
+        control = Mutex(Control(coin: configuration.coin))
+    }
+
+    /// Starts the threads, the stats sampler and the work source of the configured coin.
+    public func start() async {
+        pool.setThreadCount(configuration.threads)
+        let sampler = Task { await stats.run() }
+        let shares = Task { await self.forwardShares() }
+        control.withLock { $0.tasks += [sampler, shares] }
+        await switchCoin(configuration.coin)
+    }
+
+    /// Stops everything: work source, threads, sampler. Snapshots end.
+    public func stop() async {
+        let tasks = control.withLock { control -> [Task<Void, Never>] in
+            let all = control.tasks + [control.sourceTask].compactMap { $0 }
+            control.tasks = []
+            control.sourceTask = nil
+            return all
+        }
+        for task in tasks { task.cancel() }
+        pool.stopAll()
+        pool.post(nil)
+        shareContinuation.finish()
+        await stats.updateContext { $0.state = .stopped }
+        await stats.sample()
+        await stats.finish()
+    }
+
+    /// Carries out a command. Returns when the change is in effect in the pool.
+    public func send(_ command: EngineCommand) async {
+        switch command {
+        case .switchCoin(let coin): await switchCoin(coin)
+        case .addThread: pool.setThreadCount(pool.threadCount + 1)
+        case .removeThread: pool.setThreadCount(max(1, pool.threadCount - 1))
+        case .setThreads(let count): pool.setThreadCount(max(1, count))
+        case .pause: pool.setPaused(true)
+        case .resume:
+            control.withLock { $0.stoppedTooHot = false }
+            pool.setPaused(false)
+        case .togglePause:
+            if control.withLock({ $0.stoppedTooHot }) { return }  // only an explicit resume lifts a safety stop
+            pool.setPaused(!pool.isPaused)
+        case .stopTooHot(let reason):
+            control.withLock { $0.stoppedTooHot = true }
+            pool.setPaused(true)
+            await stats.updateContext { $0.notice = reason }
+        }
+        await refreshState()
+    }
+
+    /// Verified shares, in the order found (the newest 256 are kept for a slow reader).
+    public var shares: AsyncStream<FoundShare> { shareStream }
+
+    // MARK: - Internals
+
+    func post(_ job: MiningJob?) async {
+        pool.post(job)
+        let jobID = job?.id
+        let difficulty = job?.target.difficulty
+        await stats.updateContext { snapshot in
+            snapshot.jobID = jobID
+            snapshot.shareDifficulty = difficulty
+        }
+        await refreshState()
+    }
+
+    private func switchCoin(_ coin: Coin) async {
+        let source = configuration.workSource(coin, configuration.kernels)
+        let old = control.withLock { control -> Task<Void, Never>? in
+            let old = control.sourceTask
+            control.coin = coin
+            control.source = source
+            control.sourceTask = nil
+            return old
+        }
+        old?.cancel()
+        pool.post(nil)
+        let kernel = configuration.kernels.kernel(for: coin.algorithm)
+        let notice: String? = coin.algorithm.isAvailable ? nil
+            : "\(coin.algorithm) is not available in this build"
+        await stats.updateContext { snapshot in
+            snapshot.coin = coin
+            snapshot.algorithm = coin.algorithm
+            snapshot.kernel = kernel
+            snapshot.workSource = source.label
+            snapshot.jobID = nil
+            snapshot.notice = notice
+        }
+        let sink = WorkSink(engine: self)
+        let task = Task { await source.run(into: sink) }
+        control.withLock { $0.sourceTask = task }
+        await refreshState()
+    }
+
+    private func refreshState() async {
+        let (paused, tooHot) = (pool.isPaused, control.withLock { $0.stoppedTooHot })
+        let hasJob = pool.board.current().job != nil
+        await stats.updateContext { snapshot in
+            snapshot.state = tooHot ? .tooHot : paused ? .paused : hasJob ? .mining : .waitingForWork
+        }
+    }
+
+    private func forwardShares() async {
+        for await share in shareStream {
+            let source = control.withLock { $0.source }
+            guard let source else { continue }
+            if let outcome = await source.submit(share) {
+                await stats.recordShareOutcome(outcome)
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// Everything the dashboard, the headless log and the API know about the engine at one moment.
+///
+/// A value: taking one never blocks the engine, and holding one never holds the engine's state.
+public struct EngineSnapshot: Sendable {
+    /// What the workers are doing.
+    public enum State: String, Sendable, Codable {
+        case starting, mining, paused, waitingForWork = "waiting for work", stopped, tooHot = "stopped: too hot"
+    }
+
+    /// Monotonic seconds when the snapshot was taken.
+    public var time: Double = 0
+    public var uptime: Double = 0
+    public var state: State = .starting
+    public var coin: Coin? = nil
+    public var algorithm: HashAlgorithm = .sha256d
+    public var kernel: HashKernel? = nil
+    public var jobID: String? = nil
+    /// Where work comes from ("benchmark", a pool URL).
+    public var workSource: String = "benchmark"
+    /// The share target of the current job, as a difficulty.
+    public var shareDifficulty: Double? = nil
+    /// Something the user should know about the engine right now (a missing library, a safety stop).
+    public var notice: String? = nil
+
+    public var hashrate = WindowedRate()
+    public var totalHashes: UInt64 = 0
+    public var threads: [ThreadSnapshot] = []
+    /// Total H/s per second, oldest first, ≥15 minutes.
+    public var history = RateHistory(capacity: 960)
+
+    public var shares = ShareCounts()
+
+    /// Whether every thread that asked for a core got it.
+    public var allThreadsPinned: Bool { threads.allSatisfy { $0.core == nil || $0.pinned } }
+
+    public init() {}
+}
+
+/// Rates over xmrig's three windows, each nil ("n/a") until it has data.
+public struct WindowedRate: Sendable, Equatable, Codable {
+    public var tenSeconds: Double?
+    public var sixtySeconds: Double?
+    public var fifteenMinutes: Double?
+
+    public init(tenSeconds: Double? = nil, sixtySeconds: Double? = nil, fifteenMinutes: Double? = nil) {
+        self.tenSeconds = tenSeconds
+        self.sixtySeconds = sixtySeconds
+        self.fifteenMinutes = fifteenMinutes
+    }
+
+    /// The best-informed rate available: the longest filled window up to 60 s, else the 10 s one.
+    public var current: Double? { sixtySeconds ?? tenSeconds }
+}
+
+/// Share outcomes since the engine started.
+public struct ShareCounts: Sendable, Equatable, Codable {
+    /// Found by the workers and verified locally.
+    public var found: UInt64 = 0
+    public var accepted: UInt64 = 0
+    public var rejected: UInt64 = 0
+    /// Found for a job that was no longer current; not sent.
+    public var stale: UInt64 = 0
+    /// Kernel results that failed re-verification.
+    public var hardwareErrors: UInt64 = 0
+
+    public init() {}
+}
+
+/// One worker thread in a snapshot.
+public struct ThreadSnapshot: Sendable, Identifiable {
+    public var index: Int
+    public var core: Int?
+    public var pinned: Bool
+    public var idle: Bool
+    public var hashes: UInt64
+    public var hashrate: WindowedRate
+    /// H/s per second, oldest first (the last two minutes).
+    public var history: RateHistory
+
+    public var id: Int { index }
+}

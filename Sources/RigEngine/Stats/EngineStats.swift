@@ -1,0 +1,136 @@
+/// Turns the workers' counters into rates, histories and snapshots, ≈1 Hz.
+///
+/// The actor only ever reads counters (relaxed atomic loads); hash threads never wait for it.
+/// Work sources report pool outcomes (accepted, rejected, stale) through it, and the engine keeps
+/// its context (coin, job, state) current.
+public actor EngineStats {
+    private let source: any HashCounterSource
+    private let clock: any EngineClock
+    private let startTime: Double
+    private var total = HashrateWindow()
+    private var threadWindows: [Int: HashrateWindow] = [:]
+    private var threadHistories: [Int: RateHistory] = [:]
+    private var lastThreadSample: [Int: (time: Double, hashes: UInt64)] = [:]
+    private var lastTotalSample: (time: Double, hashes: UInt64)?
+    private var history = RateHistory(capacity: 960)
+    private var poolShares = ShareCounts()
+    private var context = EngineSnapshot()
+    private var subscribers: [Int: AsyncStream<EngineSnapshot>.Continuation] = [:]
+    private var nextSubscriber = 0
+
+    /// The latest published snapshot.
+    public private(set) var latest = EngineSnapshot()
+
+    public init(source: any HashCounterSource, clock: any EngineClock = MonotonicEngineClock()) {
+        self.source = source
+        self.clock = clock
+        self.startTime = clock.seconds()
+    }
+
+    /// Samples every counter now, publishes and returns the snapshot.
+    @discardableResult
+    public func sample() -> EngineSnapshot {
+        let now = clock.seconds()
+        let reading = source.readCounters()
+        total.record(hashes: reading.totalHashes, at: now)
+        if let last = lastTotalSample, now > last.time {
+            history.append(Double(reading.totalHashes &- last.hashes) / (now - last.time))
+        }
+        lastTotalSample = (now, reading.totalHashes)
+
+        var threads: [ThreadSnapshot] = []
+        let live = Set(reading.threads.map(\.index))
+        for gone in threadWindows.keys where !live.contains(gone) {
+            threadWindows[gone] = nil
+            threadHistories[gone] = nil
+            lastThreadSample[gone] = nil
+        }
+        for thread in reading.threads {
+            var window = threadWindows[thread.index] ?? HashrateWindow()
+            window.record(hashes: thread.hashes, at: now)
+            threadWindows[thread.index] = window
+            var threadHistory = threadHistories[thread.index] ?? RateHistory(capacity: 120)
+            if let last = lastThreadSample[thread.index], now > last.time, thread.hashes >= last.hashes {
+                threadHistory.append(Double(thread.hashes - last.hashes) / (now - last.time))
+            }
+            threadHistories[thread.index] = threadHistory
+            lastThreadSample[thread.index] = (now, thread.hashes)
+            threads.append(ThreadSnapshot(
+                index: thread.index, core: thread.core, pinned: thread.pinned, idle: thread.idle,
+                hashes: thread.hashes, hashrate: Self.rates(window), history: threadHistory))
+        }
+
+        var snapshot = context
+        snapshot.time = now
+        snapshot.uptime = now - startTime
+        snapshot.hashrate = Self.rates(total)
+        snapshot.totalHashes = reading.totalHashes
+        snapshot.threads = threads
+        snapshot.history = history
+        snapshot.shares = poolShares
+        snapshot.shares.found = reading.shares
+        snapshot.shares.hardwareErrors = reading.hardwareErrors
+        latest = snapshot
+        for continuation in subscribers.values { continuation.yield(snapshot) }
+        return snapshot
+    }
+
+    private static func rates(_ window: HashrateWindow) -> WindowedRate {
+        WindowedRate(
+            tenSeconds: window.rate(over: 10), sixtySeconds: window.rate(over: 60),
+            fifteenMinutes: window.rate(over: 900))
+    }
+
+    /// A stream of every snapshot from now on; only the newest is buffered for a slow reader.
+    public func snapshots() -> AsyncStream<EngineSnapshot> {
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: EngineSnapshot.self, bufferingPolicy: .bufferingNewest(1))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        continuation.yield(latest)
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) { subscribers[id] = nil }
+
+    /// Samples at `interval` seconds until the task is cancelled.
+    public func run(interval: Double = 1) async {
+        while !Task.isCancelled {
+            sample()
+            try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+        }
+    }
+
+    /// Applies a change to the engine's context (coin, job, state…), seen from the next snapshot.
+    public func updateContext(_ change: @Sendable (inout EngineSnapshot) -> Void) {
+        change(&context)
+        change(&latest)
+    }
+
+    /// Records a pool's verdict on a share.
+    public func recordShareOutcome(_ outcome: ShareOutcome) {
+        switch outcome {
+        case .accepted: poolShares.accepted += 1
+        case .rejected: poolShares.rejected += 1
+        case .stale: poolShares.stale += 1
+        }
+    }
+
+    /// Ends every subscriber's stream.
+    public func finish() {
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers = [:]
+    }
+}
+
+/// What became of a share after the workers found it.
+public enum ShareOutcome: Sendable, Equatable {
+    case accepted
+    case rejected(reason: String)
+    /// Found for a job that was no longer current (clean_jobs, reconnect, coin switch); not sent.
+    case stale
+}

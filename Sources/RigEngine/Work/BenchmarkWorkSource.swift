@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Synthetic work for benchmarking and for a first run with no pool: random headers and a share
+/// target easy enough that the dashboard sees a share every few seconds at the measured rate.
+///
+/// Nothing here is faked: the workers hash real headers, and every share is a real hash under the
+/// job's target, re-verified like a pool share.
+public struct BenchmarkWorkSource: Sendable {
+    /// Seconds between shares the target aims at, for the whole rig.
+    public var secondsPerShare: Double
+    /// The algorithm whose work ``run(into:)`` posts.
+    public var algorithm: HashAlgorithm?
+    /// The single-thread rate of the chosen kernel, to target the first job before any is measured.
+    public var guessRate: @Sendable (_ threads: Int) -> Double
+
+    public init(algorithm: HashAlgorithm? = nil, secondsPerShare: Double = 5,
+                guessRate: @escaping @Sendable (_ threads: Int) -> Double = { _ in 1_000 }) {
+        self.algorithm = algorithm
+        self.secondsPerShare = secondsPerShare
+        self.guessRate = guessRate
+    }
+
+    /// A job with a random header template; `hashrate` (H/s of the whole rig, or a guess) sets
+    /// the target.
+    public func makeJob(algorithm: HashAlgorithm, hashrate: Double, sequence: Int) -> MiningJob {
+        var prefix = [UInt8](repeating: 0, count: 80)
+        for index in prefix.indices { prefix[index] = UInt8.random(in: 0...255) }
+        prefix[0] = 0x02  // version 2, as real headers start
+        prefix[1] = 0; prefix[2] = 0; prefix[3] = 0
+        let template = prefix
+        let target = ShareTarget(expectedHashesPerShare: max(hashrate, 1) * secondsPerShare)
+        return MiningJob(
+            id: "bench-\(sequence)", algorithm: algorithm, target: target,
+            makeInput: { worker, roll in
+                // The worker and roll go into the merkle root field (bytes 36..<68) so every
+                // thread hashes its own headers.
+                var header = template
+                withUnsafeBytes(of: UInt32(truncatingIfNeeded: worker).littleEndian) {
+                    header.replaceSubrange(36..<40, with: $0)
+                }
+                withUnsafeBytes(of: roll.littleEndian) { header.replaceSubrange(40..<44, with: $0) }
+                return header
+            })
+    }
+}

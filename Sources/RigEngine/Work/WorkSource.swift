@@ -1,0 +1,46 @@
+/// Where jobs come from: synthetic benchmark work or a pool.
+///
+/// Implementation requirements:
+/// - ``run(into:)`` posts jobs through the sink until its task is cancelled, and returns then.
+/// - ``submit(_:)`` is called for every verified share of this source's jobs; it returns the
+///   pool's verdict, or nil where nobody judges shares (benchmark work).
+public protocol WorkSource: Sendable {
+    /// What the dashboard shows as the work source ("benchmark", "stratum+tcp://pool:3333").
+    var label: String { get }
+    func run(into sink: WorkSink) async
+    func submit(_ share: FoundShare) async -> ShareOutcome?
+}
+
+/// The engine as a work source sees it: post jobs, read the current rate.
+public struct WorkSink: Sendable {
+    let engine: MiningEngine
+
+    /// Replaces the workers' job (nil: no valid work; the workers idle and the state says so).
+    public func post(_ job: MiningJob?) async { await engine.post(job) }
+
+    /// The rig's hashrate over the best filled window, if any.
+    public func hashrate() async -> Double? { await engine.stats.latest.hashrate.current }
+
+    /// The number of mining threads.
+    public var threadCount: Int { engine.pool.threadCount }
+}
+
+extension BenchmarkWorkSource: WorkSource {
+    public var label: String { "benchmark" }
+
+    /// Posts a job at once (target from a quick kernel measurement), then every 30 s a fresh one
+    /// re-targeted to the measured rate so shares keep arriving every few seconds.
+    public func run(into sink: WorkSink) async {
+        guard let algorithm = algorithm, algorithm.isAvailable else { return }
+        var sequence = 0
+        var rate = guessRate(sink.threadCount)
+        while !Task.isCancelled {
+            await sink.post(makeJob(algorithm: algorithm, hashrate: rate, sequence: sequence))
+            sequence += 1
+            try? await Task.sleep(nanoseconds: 30_000_000_000)
+            if let measured = await sink.hashrate(), measured > 0 { rate = measured }
+        }
+    }
+
+    public func submit(_ share: FoundShare) async -> ShareOutcome? { nil }
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which kernel the workers run for each algorithm.
+public struct KernelChoice: Sendable, Hashable {
+    public var kernels: [HashAlgorithm: HashKernel]
+
+    public init(_ kernels: [HashAlgorithm: HashKernel]) {
+        self.kernels = kernels
+    }
+
+    public func kernel(for algorithm: HashAlgorithm) -> HashKernel? { kernels[algorithm] }
+
+    /// For each algorithm, the supported kernel that hashed fastest in a short self-test on this
+    /// CPU (CPU features say what can run; only a measurement says what runs fastest, e.g. SHA-NI
+    /// against AVX-512 differs between Zen and Intel cores).
+    public static func fastest(trialSeconds: Double = 0.05) -> KernelChoice {
+        var chosen: [HashAlgorithm: HashKernel] = [:]
+        for algorithm in HashAlgorithm.allCases where algorithm.isAvailable {
+            let timed = algorithm.availableKernels.map { ($0, Self.measure($0, seconds: trialSeconds)) }
+            chosen[algorithm] = timed.max { $0.1 < $1.1 }?.0
+        }
+        return KernelChoice(chosen)
+    }
+
+    /// Hashes per second of one kernel on a random header, single-threaded.
+    public static func measure(_ kernel: HashKernel, seconds: Double) -> Double {
+        let searcher = kernel.makeSearcher()
+        searcher.load(input: (0..<80).map { _ in UInt8.random(in: 0...255) })
+        _ = searcher.search(from: 0, count: searcher.preferredBatch, targetTop: 0)  // warm up
+        let start = monotonicSeconds()
+        var hashes: UInt64 = 0
+        var nonce: UInt32 = 0
+        let batch = searcher.preferredBatch
+        while monotonicSeconds() - start < seconds {
+            _ = searcher.search(from: nonce, count: batch, targetTop: 0)
+            nonce &+= batch
+            hashes += UInt64(batch)
+        }
+        return Double(hashes) / (monotonicSeconds() - start)
+    }
+}
+
+/// Seconds on the monotonic clock: immune to wall-clock steps, as rates need.
+func monotonicSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}

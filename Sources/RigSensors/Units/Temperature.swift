@@ -1,0 +1,12 @@
+/// A temperature in degrees Celsius.
+public struct Temperature: Sendable, Hashable, Comparable, Codable {
+    /// Degrees Celsius (hwmon ABI: `temp*_input` is millidegrees).
+    public var celsius: Double
+
+    public init(celsius: Double) { self.celsius = celsius }
+
+    /// From the value as sysfs spells it (1000 per unit).
+    public init(millidegreesCelsius: Int64) { self.celsius = Double(millidegreesCelsius) / 1000 }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.celsius < rhs.celsius }
+}

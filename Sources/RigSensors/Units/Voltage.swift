@@ -1,0 +1,12 @@
+/// A voltage in volts.
+public struct Voltage: Sendable, Hashable, Comparable, Codable {
+    /// Volts (hwmon ABI: `in*_input` is millivolts).
+    public var volts: Double
+
+    public init(volts: Double) { self.volts = volts }
+
+    /// From the value as sysfs spells it (1000 per unit).
+    public init(millivolts: Int64) { self.volts = Double(millivolts) / 1000 }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.volts < rhs.volts }
+}

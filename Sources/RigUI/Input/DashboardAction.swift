@@ -1,0 +1,59 @@
+/// What the user asked the dashboard to do; `KeyBindings` maps keys to these.
+public enum DashboardAction: Hashable, Sendable {
+    /// Pick the coin at this 0-based position in the coin list (keys `1`–`9`).
+    case selectCoin(index: Int)
+    case nextCoin
+    case previousCoin
+    case addThread
+    case removeThread
+    case togglePause
+    case nextTheme
+    case toggleHelp
+    /// Close the help overlay; nothing when none is open.
+    case closeOverlay
+    case scrollUp
+    case scrollDown
+    case quit
+
+    /// The line in the help overlay describing this action.
+    public var helpText: String {
+        switch self {
+        case .selectCoin: return "pick a coin by its position in the coin list"
+        case .nextCoin: return "next coin"
+        case .previousCoin: return "previous coin"
+        case .addThread: return "add a mining thread"
+        case .removeThread: return "remove a mining thread"
+        case .togglePause: return "pause / resume mining"
+        case .nextTheme: return "next theme"
+        case .toggleHelp: return "show / hide this help"
+        case .closeOverlay: return "close this help"
+        case .scrollUp: return "scroll the threads up"
+        case .scrollDown: return "scroll the threads down"
+        case .quit: return "quit"
+        }
+    }
+
+    /// A one- or two-word label for the footer.
+    public var footerText: String {
+        switch self {
+        case .selectCoin: return "coin"
+        case .nextCoin: return "next"
+        case .previousCoin: return "prev"
+        case .addThread, .removeThread: return "threads"
+        case .togglePause: return "pause"
+        case .nextTheme: return "theme"
+        case .toggleHelp: return "help"
+        case .closeOverlay: return "close"
+        case .scrollUp, .scrollDown: return "scroll"
+        case .quit: return "quit"
+        }
+    }
+
+    /// Actions that differ only in their argument share a help line (`1-9` for every `selectCoin`).
+    var helpGroup: String {
+        switch self {
+        case .selectCoin: return "selectCoin"
+        default: return String(describing: self)
+        }
+    }
+}

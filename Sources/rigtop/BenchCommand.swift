@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import RigEngine
+
+/// `rigtop bench`: the real engine on benchmark work, measured.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure hashrate: the real mining engine on synthetic work.",
+        discussion: """
+            Runs the same worker threads and kernels as mining, on random headers, for a fixed
+            time, and prints per-thread and total H/s. The kernel is picked by a short speed
+            self-test unless --kernel names one. Compare with other miners' benchmark modes.
+            """)
+
+    @Option(name: .long, help: "The algorithm: sha256d or scrypt.")
+    var algo: HashAlgorithm = .sha256d
+
+    @Option(name: .long, help: "Mining threads (default: one per core).")
+    var threads: Int = WorkerPool.defaultThreadCount
+
+    @Option(name: .long, help: "Seconds to measure, after a one-second warm-up.")
+    var seconds: Double = 10
+
+    @Option(name: .long, help: "Force a kernel (e.g. sha-ni, avx512, avx2, generic, scrypt-avx2).")
+    var kernel: HashKernel?
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Flag(name: .long, help: "Measure every kernel this CPU supports, one after another.")
+    var allKernels = false
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
+        guard algo.isAvailable else { throw ValidationError("\(algo) is not available in this build") }
+        if let kernel, kernel.algorithm != algo {
+            throw ValidationError("kernel \(kernel) does not compute \(algo)")
+        }
+        if let kernel, !kernel.isSupported {
+            throw ValidationError("this CPU cannot run the \(kernel) kernel")
+        }
+    }
+
+    func run() async throws {
+        let kernels: [HashKernel]
+        if allKernels {
+            kernels = algo.availableKernels
+        } else if let kernel {
+            kernels = [kernel]
+        } else {
+            guard let best = KernelChoice.fastest().kernel(for: algo) else {
+                throw ValidationError("no kernel for \(algo)")
+            }
+            kernels = [best]
+        }
+        var results: [BenchmarkResult] = []
+        for kernel in kernels {
+            let result = await Benchmark(algorithm: algo, kernel: kernel, threads: threads, seconds: seconds).run()
+            results.append(result)
+            if !json { print(result.text) }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = results.count == 1 ? try encoder.encode(results[0]) : try encoder.encode(results)
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
+
+extension HashKernel: ExpressibleByArgument {}

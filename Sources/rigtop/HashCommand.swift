@@ -1,0 +1,104 @@
+import ArgumentParser
+import RigEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `rigtop hash`: the digest of each input, to check rigtop against any other implementation.
+struct HashCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hash",
+        abstract: "Print the proof-of-work hash of hex inputs, one line each.",
+        discussion: """
+            Prints the 32-byte digest in the order the algorithm produces it (not the reversed
+            "display" order block explorers use), as lowercase hex. An 80-byte block header is the
+            usual input; any length hashes.
+
+            Example (the Bitcoin genesis header):
+              rigtop hash --algo sha256d 0100000000000000…1dac2b7c
+            """)
+
+    @Option(name: .long, help: "The algorithm: sha256d or scrypt.")
+    var algo: HashAlgorithm = .sha256d
+
+    @Argument(help: "Inputs as hex strings (an 80-byte header is 160 hex digits).")
+    var inputs: [String]
+
+    func run() throws {
+        guard algo != .randomx else {
+            throw ValidationError("randomx needs --seed and librandomx; see `rigtop hash --help`")
+        }
+        var decoded: [[UInt8]] = []
+        for input in inputs {
+            guard let bytes = HexBytes.decode(input) else {
+                FileHandleOutput.standardError("rigtop hash: not hex: \"\(input.prefix(80))\" (need an even number of 0-9a-f digits)")
+                throw ExitCode(2)
+            }
+            decoded.append(bytes)
+        }
+        for bytes in decoded {
+            print(HexBytes.encode(algo.referenceDigest(bytes)))
+        }
+    }
+}
+
+extension HashAlgorithm: ExpressibleByArgument {}
+
+/// Hex text ⇄ bytes.
+enum HexBytes {
+    static func decode(_ text: String) -> [UInt8]? {
+        var hex = Substring(text.trimmingCharacters(in: " \t\n"))
+        if hex.hasPrefix("0x") || hex.hasPrefix("0X") { hex = hex.dropFirst(2) }
+        guard hex.utf8.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(hex.utf8.count / 2)
+        var high: UInt8? = nil
+        for char in hex.utf8 {
+            let value: UInt8
+            switch char {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = char - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = char - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = char - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if let h = high {
+                bytes.append(h << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
+        }
+        return bytes
+    }
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xf)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var view = Substring(self)
+        while let first = view.first, chars.contains(first) { view = view.dropFirst() }
+        while let last = view.last, chars.contains(last) { view = view.dropLast() }
+        return String(view)
+    }
+}
+
+/// Writes to stderr without Foundation.
+enum FileHandleOutput {
+    static func standardError(_ line: String) {
+        var text = line
+        if !text.hasSuffix("\n") { text += "\n" }
+        _ = text.withCString { write(2, $0, strlen($0)) }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// rigtop: a live dashboard for mining rigs, with its own miner inside.
+@main
+struct RigtopCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rigtop",
+        abstract: "A live dashboard for mining rigs, with its own miner inside.",
+        subcommands: [BenchCommand.self, HashCommand.self])
+}

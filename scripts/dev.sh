@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The two quick-start commands: `scripts/dev.sh run [ARGS…]` builds and opens the dashboard,
+# `scripts/dev.sh test` runs the test suite. Both first install the system libraries the build needs
+# (Debian/Ubuntu packages) when they are missing, using sudo when not root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libncurses-dev pkg-config)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    echo "rigtop: installing ${missing[*]} (apt-get)" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command="${1:-run}"
+shift || true
+case "$command" in
+    run) exec swift run -c release rigtop "$@" ;;
+    test) exec swift test "$@" ;;
+    *) echo "usage: scripts/dev.sh run [rigtop arguments…] | test" >&2; exit 2 ;;
+esac
