@@ -24,9 +24,11 @@
 // them. Measured on a Zen 4 EPYC (kH/s, one thread): 2 chains 29.4, 3 chains 33.0, 4 chains 34.0,
 // and 4 ymm chains (2 hashes each) 33.5.
 #define SCRYPT_AVX512_CHAINS 4
-// Hashes mixed at once: 16 × 128 KiB = 2 MiB of tables. That overflows a 1 MiB L2, but the four
-// chains' independent loads overlap well enough that fewer chains (smaller tables) lose more in
-// Salsa latency than they win in cache hits.
+// Hashes mixed at once: 16 × 128 KiB = 2 MiB of tables, which overflows Zen 4's 1 MiB L2. Smaller
+// groups that fit (3 ymm chains, 768 KiB) lost more to Salsa latency than they won in cache hits:
+// ROMix's second loop ran ~25% slower than its first at every group size tried, so the cost is the
+// Integerify → load → xor latency at each step rather than the cache level. Running half the
+// chains half a BlockMix behind the others, to overlap that latency, measured no faster.
 #define SCRYPT_AVX512_GROUP (4 * SCRYPT_AVX512_CHAINS)
 // Hashes per call: one group, which is also one 16-wide PBKDF2 pass.
 #define SCRYPT_AVX512_LANES 16
@@ -38,6 +40,8 @@ typedef __m512i scrypt_avx512_vec;
 #define SV_SHUF(x, i) _mm512_shuffle_epi32((x), (_MM_PERM_ENUM)(i))
 #define SV_LOAD _mm512_load_si512
 #define SV_STORE _mm512_store_si512
+// One Salsa step: x ^= (y + z) <<< n.
+#define SV_STEP(x, y, z, n) SV_XOR((x), SV_ROL(SV_ADD((y), (z)), (n)))
 
 uint32_t rig_scrypt_preferred_lanes_avx512(void) { return SCRYPT_AVX512_LANES; }
 
@@ -244,20 +248,20 @@ SCRYPT_AVX512_INLINE void scrypt_avx512_salsa(scrypt_avx512_vec x[][4]) {
     }
     for (int round = 0; round < 8; round += 2) {
         // Columns.
-        SCRYPT_AVX512_EACH x1[c] = SV_XOR(x1[c], SV_ROL(SV_ADD(x0[c], x3[c]), 7));
-        SCRYPT_AVX512_EACH x2[c] = SV_XOR(x2[c], SV_ROL(SV_ADD(x1[c], x0[c]), 9));
-        SCRYPT_AVX512_EACH x3[c] = SV_XOR(x3[c], SV_ROL(SV_ADD(x2[c], x1[c]), 13));
-        SCRYPT_AVX512_EACH x0[c] = SV_XOR(x0[c], SV_ROL(SV_ADD(x3[c], x2[c]), 18));
+        SCRYPT_AVX512_EACH x1[c] = SV_STEP(x1[c], x0[c], x3[c], 7);
+        SCRYPT_AVX512_EACH x2[c] = SV_STEP(x2[c], x1[c], x0[c], 9);
+        SCRYPT_AVX512_EACH x3[c] = SV_STEP(x3[c], x2[c], x1[c], 13);
+        SCRYPT_AVX512_EACH x0[c] = SV_STEP(x0[c], x3[c], x2[c], 18);
         SCRYPT_AVX512_EACH {
             x1[c] = SV_SHUF(x1[c], 0x93);
             x2[c] = SV_SHUF(x2[c], 0x4e);
             x3[c] = SV_SHUF(x3[c], 0x39);
         }
         // Rows.
-        SCRYPT_AVX512_EACH x3[c] = SV_XOR(x3[c], SV_ROL(SV_ADD(x0[c], x1[c]), 7));
-        SCRYPT_AVX512_EACH x2[c] = SV_XOR(x2[c], SV_ROL(SV_ADD(x3[c], x0[c]), 9));
-        SCRYPT_AVX512_EACH x1[c] = SV_XOR(x1[c], SV_ROL(SV_ADD(x2[c], x3[c]), 13));
-        SCRYPT_AVX512_EACH x0[c] = SV_XOR(x0[c], SV_ROL(SV_ADD(x1[c], x2[c]), 18));
+        SCRYPT_AVX512_EACH x3[c] = SV_STEP(x3[c], x0[c], x1[c], 7);
+        SCRYPT_AVX512_EACH x2[c] = SV_STEP(x2[c], x3[c], x0[c], 9);
+        SCRYPT_AVX512_EACH x1[c] = SV_STEP(x1[c], x2[c], x3[c], 13);
+        SCRYPT_AVX512_EACH x0[c] = SV_STEP(x0[c], x1[c], x2[c], 18);
         SCRYPT_AVX512_EACH {
             x1[c] = SV_SHUF(x1[c], 0x39);
             x2[c] = SV_SHUF(x2[c], 0x4e);

@@ -39,9 +39,9 @@ AVX2_INLINE V v_bsig1(V x) { return rot3(x, 6, 11, 25); }
 AVX2_INLINE V v_ssig0(V x) { return rot2shr(x, 7, 18, 3); }
 AVX2_INLINE V v_ssig1(V x) { return rot2shr(x, 17, 19, 10); }
 AVX2_INLINE V v_ch(V e, V f, V g) { return v_xor(_mm256_and_si256(v_xor(f, g), e), g); }
-AVX2_INLINE V v_maj(V a, V b, V c) {
-    return _mm256_or_si256(_mm256_and_si256(a, b), _mm256_and_si256(c, _mm256_or_si256(a, b)));
-}
+// Maj as ((a ^ b) & (b ^ c)) ^ b: the next round's b ^ c is this round's a ^ b, which the compiler
+// reuses, so Maj costs two operations after the first round.
+AVX2_INLINE V v_maj(V a, V b, V c) { return v_xor(_mm256_and_si256(v_xor(a, b), v_xor(b, c)), b); }
 AVX2_INLINE V v_nonces(uint32_t base) {
     return _mm256_add_epi32(_mm256_set1_epi32((int)base), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }

@@ -15,7 +15,8 @@
 #define RIG_SSIG0(x) (RIG_ROTR32(x, 7) ^ RIG_ROTR32(x, 18) ^ ((x) >> 3))
 #define RIG_SSIG1(x) (RIG_ROTR32(x, 17) ^ RIG_ROTR32(x, 19) ^ ((x) >> 10))
 #define RIG_CH(e, f, g) ((((f) ^ (g)) & (e)) ^ (g))
-#define RIG_MAJ(a, b, c) (((a) & (b)) | ((c) & ((a) | (b))))
+// Maj in the form whose b ^ c equals the previous round's a ^ b, so compilers reuse it.
+#define RIG_MAJ(a, b, c) ((((a) ^ (b)) & ((b) ^ (c))) ^ (b))
 
 // FIPS 180-4 §4.2.2 round constants.
 static const uint32_t rig_sha256_k[64] = {

@@ -129,8 +129,8 @@ public final class MiningEngine: Sendable {
 
     private func switchCoin(_ coin: Coin) async {
         let source = configuration.workSource(coin, configuration.kernels)
-        let old = control.withLock { control -> Task<Void, Never>? in
-            let old = control.sourceTask
+        let (old, previous) = control.withLock { control -> (Task<Void, Never>?, Coin) in
+            let old = (control.sourceTask, control.coin)
             control.coin = coin
             control.source = source
             control.sourceTask = nil
@@ -138,6 +138,7 @@ public final class MiningEngine: Sendable {
         }
         old?.cancel()
         pool.post(nil)
+        if previous.algorithm != coin.algorithm { await stats.resetRates() }
         let kernel = configuration.kernels.kernel(for: coin.algorithm)
         let notice: String? = coin.algorithm.isAvailable ? nil
             : "\(coin.algorithm) is not available in this build"

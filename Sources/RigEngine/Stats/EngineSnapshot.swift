@@ -21,6 +21,8 @@ public struct EngineSnapshot: Sendable {
     public var shareDifficulty: Double? = nil
     /// Something the user should know about the engine right now (a missing library, a safety stop).
     public var notice: String? = nil
+    /// The pool connection; nil for benchmark work.
+    public var pool: PoolStatus? = nil
 
     public var hashrate = WindowedRate()
     public var totalHashes: UInt64 = 0
@@ -68,11 +70,25 @@ public struct ShareCounts: Sendable, Equatable, Codable {
 
 /// One worker thread in a snapshot.
 public struct ThreadSnapshot: Sendable, Identifiable {
+    public init(index: Int, core: Int?, pinned: Bool, idle: Bool, hashes: UInt64, shares: UInt64 = 0,
+                hashrate: WindowedRate, history: RateHistory) {
+        self.index = index
+        self.core = core
+        self.pinned = pinned
+        self.idle = idle
+        self.hashes = hashes
+        self.shares = shares
+        self.hashrate = hashrate
+        self.history = history
+    }
+
     public var index: Int
     public var core: Int?
     public var pinned: Bool
     public var idle: Bool
     public var hashes: UInt64
+    /// Verified shares this thread found.
+    public var shares: UInt64 = 0
     public var hashrate: WindowedRate
     /// H/s per second, oldest first (the last two minutes).
     public var history: RateHistory

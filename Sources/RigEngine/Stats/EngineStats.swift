@@ -57,7 +57,7 @@ public actor EngineStats {
             lastThreadSample[thread.index] = (now, thread.hashes)
             threads.append(ThreadSnapshot(
                 index: thread.index, core: thread.core, pinned: thread.pinned, idle: thread.idle,
-                hashes: thread.hashes, hashrate: Self.rates(window), history: threadHistory))
+                hashes: thread.hashes, shares: thread.shares, hashrate: Self.rates(window), history: threadHistory))
         }
 
         var snapshot = context
@@ -109,6 +109,19 @@ public actor EngineStats {
     public func updateContext(_ change: @Sendable (inout EngineSnapshot) -> Void) {
         change(&context)
         change(&latest)
+    }
+
+    /// Forgets every rate and history: after a switch to another algorithm, rates measured in one
+    /// unit (say MH/s of SHA-256d) must not be averaged with another (kH/s of scrypt).
+    public func resetRates() {
+        total.reset()
+        threadWindows = [:]
+        threadHistories = [:]
+        lastThreadSample = [:]
+        lastTotalSample = nil
+        history = RateHistory(capacity: history.capacity)
+        latest.hashrate = WindowedRate()
+        latest.history = history
     }
 
     /// Records a pool's verdict on a share.

@@ -23,6 +23,11 @@ public struct WorkSink: Sendable {
 
     /// The number of mining threads.
     public var threadCount: Int { engine.pool.threadCount }
+
+    /// Publishes the pool connection's state to the snapshots (nil: no pool).
+    public func report(pool status: PoolStatus?) async {
+        await engine.stats.updateContext { $0.pool = status }
+    }
 }
 
 extension BenchmarkWorkSource: WorkSource {

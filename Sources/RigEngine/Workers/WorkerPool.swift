@@ -84,7 +84,8 @@ extension WorkerPool: HashCounterSource {
                     index: worker.index, core: worker.core,
                     pinned: worker.pinned.load(ordering: .relaxed),
                     idle: worker.idle.load(ordering: .relaxed),
-                    hashes: worker.counter.hashes.load(ordering: .relaxed)))
+                    hashes: worker.counter.hashes.load(ordering: .relaxed),
+                    shares: worker.counter.shares.load(ordering: .relaxed)))
             }
             for worker in state.workers + state.retired {
                 reading.totalHashes &+= worker.counter.hashes.load(ordering: .relaxed)
@@ -119,12 +120,14 @@ public struct ThreadCounterReading: Sendable {
     public var pinned: Bool
     public var idle: Bool
     public var hashes: UInt64
+    public var shares: UInt64
 
-    public init(index: Int, core: Int?, pinned: Bool, idle: Bool, hashes: UInt64) {
+    public init(index: Int, core: Int?, pinned: Bool, idle: Bool, hashes: UInt64, shares: UInt64 = 0) {
         self.index = index
         self.core = core
         self.pinned = pinned
         self.idle = idle
         self.hashes = hashes
+        self.shares = shares
     }
 }

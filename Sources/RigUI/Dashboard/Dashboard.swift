@@ -1,0 +1,153 @@
+public import RigEngine
+
+/// The dashboard loop: owns the terminal, waits for keys with a short timeout (htop's halfdelay),
+/// and redraws on a key, a resize, or newer data in the mailbox. Never awaits, never does I/O
+/// besides the terminal.
+public struct Dashboard<Screen: TerminalScreen> {
+    /// Why the loop ended.
+    public enum Exit: Equatable, Sendable {
+        case quit
+        case signal(Int32)
+    }
+
+    public var screen: Screen
+    public var model: DashboardModel
+    private let mailbox: SnapshotMailbox
+    private var themes: ThemeCycle
+    /// A coin switch the engine has not reported yet; shown at once so the key feels immediate.
+    private var pendingCoin: Coin?
+    private let send: @Sendable (EngineCommand) -> Void
+    private let keyTimeout: Duration
+    private var lastGeneration: UInt64 = .max
+
+    /// - Parameters:
+    ///   - send: hands a command to the engine (asynchronously; must not block).
+    public init(screen: Screen, model: DashboardModel, mailbox: SnapshotMailbox, themes: ThemeCycle,
+                keyTimeout: Duration = .milliseconds(100), send: @escaping @Sendable (EngineCommand) -> Void) {
+        self.screen = screen
+        self.model = model
+        self.mailbox = mailbox
+        self.themes = themes
+        self.send = send
+        self.keyTimeout = keyTimeout
+        self.model.themeName = themes.current.name
+    }
+
+    /// Runs until quit or a termination signal; `maxIterations` bounds it in tests.
+    public mutating func run(maxIterations: Int = .max, pendingSignal: () -> Int32 = { 0 }) -> Exit {
+        var needsDraw = true
+        for _ in 0..<maxIterations {
+            let signal = pendingSignal()
+            if signal != 0 { return .signal(signal) }
+            if needsDraw || mailbox.generation != lastGeneration {
+                draw()
+                needsDraw = false
+            }
+            guard let key = screen.readKey(timeout: keyTimeout) else { continue }
+            if key == .resize { needsDraw = true; continue }
+            switch handle(key) {
+            case .quit: return .quit
+            case .redraw: needsDraw = true
+            case .none: break
+            }
+        }
+        return .quit
+    }
+
+    /// What a key asks of the loop.
+    public enum Reaction: Equatable { case none, redraw, quit }
+
+    /// Turns a key into engine commands and UI changes.
+    public mutating func handle(_ key: Key) -> Reaction {
+        guard let action = model.bindings.action(for: key) else { return .none }
+        if model.showsHelp {
+            switch action {
+            case .toggleHelp, .closeOverlay:
+                model.showsHelp = false
+                return .redraw
+            case .quit: return .quit
+            default: break
+            }
+        }
+        switch action {
+        case .quit: return .quit
+        case .toggleHelp:
+            model.showsHelp.toggle()
+        case .closeOverlay:
+            return .none
+        case .selectCoin(let index):
+            guard index < model.coins.count else { return .none }
+            switchCoin(to: model.coins[index])
+        case .nextCoin, .previousCoin:
+            guard !model.coins.isEmpty else { return .none }
+            let current = model.coins.firstIndex { $0.symbol == model.engine.coin?.symbol } ?? 0
+            let step = action == .nextCoin ? 1 : model.coins.count - 1
+            switchCoin(to: model.coins[(current + step) % model.coins.count])
+        case .addThread: send(.addThread)
+        case .removeThread: send(.removeThread)
+        case .togglePause:
+            send(.togglePause)
+            model.engine.state = model.engine.state == .paused ? .mining : .paused
+        case .nextTheme:
+            let theme = themes.next()
+            model.themeName = theme.name
+            if let error = themes.lastError { mailbox.post(notice: error) }
+        case .scrollUp: model.threadScroll = max(0, model.threadScroll - 1)
+        case .scrollDown: model.threadScroll = min(max(0, model.engine.threads.count - 1), model.threadScroll + 1)
+        }
+        return .redraw
+    }
+
+    private mutating func switchCoin(to coin: Coin) {
+        send(.switchCoin(coin))
+        pendingCoin = coin
+        model.engine.coin = coin
+        model.engine.algorithm = coin.algorithm
+    }
+
+    private mutating func draw() {
+        let generation = mailbox.generation
+        if generation != lastGeneration {
+            mailbox.fill(&model)
+            lastGeneration = generation
+            if let pendingCoin {
+                if model.engine.coin?.symbol == pendingCoin.symbol {
+                    self.pendingCoin = nil
+                } else {
+                    model.engine.coin = pendingCoin
+                    model.engine.algorithm = pendingCoin.algorithm
+                }
+            }
+        }
+        let canvas = DashboardLayout.render(model, size: screen.size)
+        screen.draw(canvas, theme: themes.current)
+    }
+}
+
+/// The themes the `t` key cycles through, starting from the one chosen at launch.
+public struct ThemeCycle: Sendable {
+    public private(set) var current: Theme
+    /// The error of the last load, as the dashboard shows it; nil when it loaded cleanly.
+    public private(set) var lastError: String?
+    private let loader: ThemeLoader
+    private let names: [String]
+
+    public init(loader: ThemeLoader, initial: ThemeLoader.Loaded) {
+        self.loader = loader
+        self.current = initial.theme
+        self.lastError = initial.error.map { "\($0) — using the default theme" }
+        var names = loader.availableThemeNames()
+        if !names.contains(initial.theme.name) { names.insert(initial.theme.name, at: 0) }
+        self.names = names
+    }
+
+    /// Loads the next theme by name; a broken file keeps the default and reports the error.
+    public mutating func next() -> Theme {
+        guard !names.isEmpty else { return current }
+        let index = ((names.firstIndex(of: current.name) ?? -1) + 1) % names.count
+        let loaded = loader.load(names[index])
+        current = loaded.error == nil ? loaded.theme : Theme(name: names[index], base: loaded.theme)
+        lastError = loaded.error.map { "\($0) — using the default theme" }
+        return current
+    }
+}

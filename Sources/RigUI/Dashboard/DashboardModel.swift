@@ -1,0 +1,47 @@
+public import RigEngine
+public import RigSensors
+
+/// Everything one frame draws: the latest snapshots plus the dashboard's own UI state.
+///
+/// Panels are pure functions of this value, so every frame is reproducible in a test.
+public struct DashboardModel: Sendable {
+    /// The engine's latest snapshot.
+    public var engine: EngineSnapshot
+    /// The latest sensor sample; nil until the first one arrives.
+    public var sensors: SensorSample?
+    /// Joules consumed since the dashboard started, integrated from the power readings.
+    public var energyJoules: Double = 0
+    /// The coins in key order (1–9).
+    public var coins: [Coin]
+    /// The name of the theme in use.
+    public var themeName: String = "default"
+    /// Things to tell the user (a broken theme file, a thermal-guard action), newest last.
+    public var notices: [String] = []
+    /// The thermal guard's current statement, if it is acting.
+    public var thermalGuard: String? = nil
+    /// Whether the help overlay is open.
+    public var showsHelp = false
+    /// The first thread row shown in the threads panel.
+    public var threadScroll = 0
+    /// Where the key bindings come from, for the footer and help.
+    public var bindings: KeyBindings = .default
+    /// Unicode or ASCII drawing characters.
+    public var glyphs: GlyphSet = .unicode
+
+    public init(engine: EngineSnapshot, sensors: SensorSample? = nil, coins: [Coin] = Coin.builtIn) {
+        self.engine = engine
+        self.sensors = sensors
+        self.coins = coins
+    }
+
+    /// Total watts now: measured sources when any, else the estimate.
+    public var totalWatts: (watts: Double, measured: Bool)? {
+        guard let readings = sensors?.power else { return nil }
+        let measured = readings.filter { $0.measured && $0.watts != nil }
+        // Package-level sources only: RAPL sub-zones (core, uncore) are inside the package figure.
+        let packages = measured.filter { !$0.label.lowercased().hasPrefix("core") && !$0.label.lowercased().hasPrefix("uncore") && !$0.label.lowercased().hasPrefix("dram") }
+        if !packages.isEmpty { return (packages.compactMap(\.watts).reduce(0, +), true) }
+        let estimated = readings.compactMap { $0.measured ? nil : $0.watts }
+        return estimated.isEmpty ? nil : (estimated.reduce(0, +), false)
+    }
+}

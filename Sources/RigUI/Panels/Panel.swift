@@ -1,0 +1,6 @@
+/// A rectangle of the dashboard: a pure function from the model to cells.
+///
+/// Adding a panel is one file conforming to this protocol and one line in ``DashboardLayout``.
+public protocol Panel: Sendable {
+    func draw(_ model: DashboardModel, in rect: Rect, on canvas: inout Canvas)
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import RigEngine
+import RigSensors
+import RigUI
+
+/// `rigtop` (no subcommand): the live dashboard over the embedded miner and the sensors.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the live dashboard (the default command).",
+        discussion: """
+            Mines on benchmark work (no pool needed) and shows hashrate, threads, temperatures,
+            frequency, throttling and power, updated every second. Press h in the dashboard for
+            the keys. The dashboard stops shedding threads and then mining when the CPU gets too
+            hot (--temp-limit), and resumes by itself when it has cooled.
+            """)
+
+    @Option(name: .long, help: "The coin to mine first (BTC, BCH, LTC, DOGE, XMR).")
+    var coin: String = "BTC"
+
+    @Option(name: .long, help: "Mining threads (default: one per core).")
+    var threads: Int = WorkerPool.defaultThreadCount
+
+    @Option(name: .long, help: "Theme name (from themes/) or path to a .theme file (btop themes work too).")
+    var theme: String?
+
+    @Option(name: .long, help: "Root of the sysfs/procfs tree to read sensors from (for testing on a fixture tree).")
+    var root: String = "/"
+
+    @Option(name: .long, help: "CPU temperature (°C) at which threads are shed (default: the chip's max, else 85).")
+    var tempLimit: Double?
+
+    @Option(name: .long, help: "CPU temperature (°C) at which mining stops (default: the chip's crit, else 95).")
+    var tempCritical: Double?
+
+    @Option(name: .long, help: "Seconds between sensor samples.")
+    var sensorInterval: Double = 1
+
+    @Option(name: .long, help: "Write log lines to this file (nothing is printed while the dashboard is up).")
+    var log: String?
+
+    func validate() throws {
+        guard Coin.named(coin) != nil else {
+            throw ValidationError("unknown coin \(coin); known: \(Coin.builtIn.map(\.symbol).joined(separator: ", "))")
+        }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard sensorInterval >= 0.1 else { throw ValidationError("--sensor-interval must be at least 0.1") }
+        guard isatty(0) == 1 && isatty(1) == 1 else {
+            throw ValidationError("the dashboard needs a terminal; for scripts and services use `rigtop bench` or `rigtop mine`")
+        }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let loader = ThemeLoader(
+            environment: environment, executablePath: Bundle.main.executablePath,
+            currentDirectory: FileManager.default.currentDirectoryPath)
+        let initialTheme = loader.load(theme)
+        let mailbox = SnapshotMailbox()
+        if let error = initialTheme.error { mailbox.post(notice: "\(error) — using the default theme") }
+
+        let startCoin = Coin.named(coin)!
+        let engine = MiningEngine(configuration: .init(coin: startCoin, threads: threads))
+        let (commands, commandSink) = AsyncStream.makeStream(of: EngineCommand.self)
+        // One consumer keeps commands in key order.
+        let commandTask = Task { for await command in commands { await engine.send(command) } }
+        await engine.start()
+        let snapshotTask = Task {
+            for await snapshot in await engine.stats.snapshots() { mailbox.post(engine: snapshot) }
+        }
+
+        let collector = SensorCollector()
+        let sysfsRoot = root
+        let guardPolicy = ThermalGuard(limit: tempLimit.map { Temperature(celsius: $0) },
+                                       critical: tempCritical.map { Temperature(celsius: $0) })
+        collector.start(
+            interval: sensorInterval, mailbox: mailbox, configuredThreads: threads, thermalGuard: guardPolicy,
+            makeSampler: { SensorSampler(root: SysfsRoot(sysfsRoot)) },
+            threads: { engine.pool.threadCount },
+            apply: { action in
+                switch action {
+                case .none: break
+                case .shedThread: commandSink.yield(.removeThread)
+                case .restoreThread: commandSink.yield(.addThread)
+                case .stop(let reason): commandSink.yield(.stopTooHot(reason: reason))
+                case .resume: commandSink.yield(.resume)
+                }
+            })
+
+        var model = DashboardModel(engine: await engine.stats.latest)
+        model.glyphs = GlyphSet.forLocale(environment: environment)
+        let exit = await Self.runOnTerminalThread(model: model, mailbox: mailbox,
+                                                  themes: ThemeCycle(loader: loader, initial: initialTheme),
+                                                  environment: environment) { commandSink.yield($0) }
+        commandSink.finish()
+        await collector.stop()
+        snapshotTask.cancel()
+        await engine.stop()
+        commandTask.cancel()
+        if case .signal(let number) = exit {
+            throw ExitCode(128 + number)
+        }
+    }
+
+    /// Runs the dashboard loop on a thread of its own: curses blocks in `wget_wch`, which must
+    /// not tie up one of Swift's few cooperative threads.
+    static func runOnTerminalThread(model: DashboardModel, mailbox: SnapshotMailbox, themes: ThemeCycle,
+                                    environment: [String: String],
+                                    send: @escaping @Sendable (EngineCommand) -> Void) async -> Dashboard<NcursesScreen>.Exit {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let screen = NcursesScreen(environment: environment)
+                var dashboard = Dashboard(screen: screen, model: model, mailbox: mailbox, themes: themes, send: send)
+                let exit = dashboard.run(pendingSignal: { TerminalGuard.pendingSignal.load(ordering: .relaxed) })
+                screen.end()
+                continuation.resume(returning: exit)
+            }
+            thread.name = "rigtop-terminal"
+            thread.start()
+        }
+    }
+}

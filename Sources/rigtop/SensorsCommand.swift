@@ -1,0 +1,108 @@
+import ArgumentParser
+import RigSensors
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `rigtop sensors`: every temperature, fan, voltage, power and frequency reading, once or on a
+/// timer; a thin shell over `SensorSampler` and `SensorReport`.
+struct SensorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensors",
+        abstract: "Print temperatures, fans, power, CPU frequency and throttling, like lm-sensors.",
+        discussion: """
+            Reads hwmon chips, RAPL and hwmon power/energy counters, cpufreq, thermal_throttle \
+            counters, thermal zones, amdgpu cards and (on the live system) NVIDIA GPUs through \
+            NVML, grouped by chip with each sensor's thresholds. Use it before mining to check \
+            that rigtop sees the sensors its thermal guard relies on: the hottest CPU \
+            temperature and the chip's max/crit limits. A CPU marked THROTTLING is losing \
+            hashrate to heat or power limits; fix cooling before adding threads.
+
+            Power is measured where the hardware says (RAPL, hwmon, NVML) and marked \
+            "estimated" where it is modelled from load. Rates (watts from energy counters, \
+            load) need two samples, so one-shot output waits a quarter second. RAPL energy is \
+            root-only on most kernels: run with sudo to see CPU watts.
+
+            Examples:
+              rigtop sensors                         one report of this machine
+              rigtop sensors --watch 2               refresh every 2 seconds until Ctrl-C
+              rigtop sensors --json | jq '.cpus'     machine-readable, for scripts
+              rigtop sensors --root ./fixture        read a captured sysfs/procfs tree
+            """)
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Read sys/ and proc/ under this directory instead of / (a captured tree).",
+        valueName: "dir"))
+    var root: String = "/"
+
+    @Flag(name: .long, help: "Print one JSON object (°C, RPM, V, A, W, J, MHz) instead of text.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Print a fresh report every N seconds until interrupted (Ctrl-C).", valueName: "seconds"))
+    var watch: Double?
+
+    func validate() throws {
+        if let watch, !(watch > 0 && watch.isFinite) {
+            throw ValidationError("--watch must be a positive number of seconds, got \(watch)")
+        }
+    }
+
+    func run() throws {
+        if let problem = Self.rootProblem(root) {
+            FileHandleOutput.standardError("rigtop sensors: --root \(root): \(problem)")
+            throw ExitCode.failure
+        }
+        // NVML describes the live machine, so it is loaded only when reading `/` (the sampler's default).
+        let sampler = SensorSampler(root: SysfsRoot(root))
+        guard let watch else {
+            emit(sampler.sampleWithRates(interval: .milliseconds(250)))
+            return
+        }
+
+        // Ctrl-C is how a watch ends, so it ends with status 0; `_exit` is async-signal-safe,
+        // and every frame has been flushed before the next sleep.
+        signal(SIGINT) { _ in _exit(0) }
+        let clearScreen = isatty(STDOUT_FILENO) == 1
+        var sample = sampler.sampleWithRates(interval: .milliseconds(250))
+        while true {
+            if clearScreen { print("\u{1b}[H\u{1b}[2J", terminator: "") }
+            emit(sample)
+            Self.sleep(seconds: watch)
+            // Rates now come from the previous frame's sample, over the whole watch interval.
+            sample = sampler.sample()
+        }
+    }
+
+    private func emit(_ sample: SensorSample) {
+        let report = SensorReport(sample)
+        print(json ? report.json : report.text)
+        fflush(nil)  // every output stream; naming `stdout` is a data race in Swift 6
+    }
+
+    /// Why `path` cannot stand for `/`, or nil when it can: it must be a directory holding `sys/`
+    /// or `proc/` (catches `--root ../shared/fixtures` for `--root ../shared/fixtures/node_exporter`).
+    static func rootProblem(_ path: String) -> String? {
+        func isDirectory(_ path: String) -> Bool {
+            var info = stat()
+            return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return "cannot open: \(String(cString: strerror(errno)))"
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return "not a directory" }
+        let base = path.hasSuffix("/") ? path : path + "/"
+        guard isDirectory(base + "sys") || isDirectory(base + "proc") else {
+            return "no sys/ or proc/ inside; expected a directory standing for / (a captured sysfs tree)"
+        }
+        return nil
+    }
+
+    private static func sleep(seconds: Double) {
+        var wait = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+        var remaining = timespec()
+        while nanosleep(&wait, &remaining) != 0 && errno == EINTR { wait = remaining }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The real sysfs trees in `<package root>/../shared/fixtures`, for subprocess tests.
+///
+/// A minimal twin of `Tests/RigSensorsTests/FixtureTree.swift` (test targets cannot share a file
+/// without a support target): the same prepared copy under the temporary directory, keyed the same
+/// way, so both suites reuse one copy. Some checkouts of `../shared` store each symlink as a plain
+/// file holding the link text; `SHA256SUMS` lists every regular file, so a plain file it does not
+/// list is turned back into a link.
+enum FixtureTree {
+    /// `<package root>/../shared/fixtures`, reached from this file's path (three levels below the root).
+    static let directory: String = {
+        var path = #filePath
+        if let real = realpath(path, nil) { path = String(cString: real); free(real) }
+        var url = URL(fileURLWithPath: path)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.deletingLastPathComponent().appendingPathComponent("shared/fixtures").path
+    }()
+
+    static let available: Bool = FileManager.default.fileExists(atPath: directory + "/SHA256SUMS")
+
+    static let missingMessage: Comment = "../shared/fixtures not found beside the package: fixture tests skipped"
+
+    /// The prepared root of one fixture, e.g. `root("node_exporter")`, for `--root`.
+    static func root(_ name: String) -> String { materialized + "/" + name }
+
+    /// Path of a file in the original fixture directory (expected outputs).
+    static func original(_ name: String) -> String { directory + "/" + name }
+
+    private static let materialized: String = {
+        let fm = FileManager.default
+        let sums = (try? String(contentsOfFile: directory + "/SHA256SUMS", encoding: .utf8)) ?? ""
+        let key = sums.utf8.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 }
+        let target = fm.temporaryDirectory.appendingPathComponent("rigtop-fixtures-\(String(key, radix: 16))").path
+        if fm.fileExists(atPath: target + "/.complete") { return target }
+
+        let regular = Set(sums.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "  ./") else { return nil }
+            return String(line[range.upperBound...])
+        })
+        let staging = target + ".staging-\(getpid())"
+        try? fm.removeItem(atPath: staging)
+        try? fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        let walker = fm.enumerator(atPath: directory)
+        while let relative = walker?.nextObject() as? String {
+            let source = directory + "/" + relative
+            let destination = staging + "/" + relative
+            var info = stat()
+            guard lstat(source, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                try? fm.createDirectory(atPath: destination, withIntermediateDirectories: true)
+            case S_IFLNK:
+                if let text = try? fm.destinationOfSymbolicLink(atPath: source) {
+                    try? fm.createSymbolicLink(atPath: destination, withDestinationPath: text)
+                }
+            case S_IFREG where relative != "SHA256SUMS" && !regular.contains(relative):
+                if let text = try? String(contentsOfFile: source, encoding: .utf8) {
+                    try? fm.createSymbolicLink(atPath: destination, withDestinationPath: text)
+                }
+            default:
+                _ = fm.createFile(atPath: destination, contents: fm.contents(atPath: source))
+            }
+        }
+        _ = fm.createFile(atPath: staging + "/.complete", contents: Data())
+        if rename(staging, target) != 0 {
+            // Another test process won the race; its copy is identical.
+            try? fm.removeItem(atPath: staging)
+        }
+        return target
+    }()
+}
