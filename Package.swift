@@ -20,6 +20,7 @@ let kernelCSettings: [CSetting] = [
 
 let argumentParser = Package.Dependency.package(
     url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+let nio = Package.Dependency.package(url: "https://github.com/apple/swift-nio", from: "2.81.0")
 
 // MARK: - Package
 
@@ -32,7 +33,7 @@ let package = Package(
         .library(name: "RigSensors", targets: ["RigSensors"]),
         .library(name: "RigUI", targets: ["RigUI"]),
     ],
-    dependencies: [argumentParser],
+    dependencies: [argumentParser, nio],
     targets: [
         // C: SIMD / SHA-NI hash kernels with run-time CPU dispatch. Kernels only.
         .target(name: "CHashKernels", cSettings: kernelCSettings),
@@ -46,7 +47,10 @@ let package = Package(
 
         .target(
             name: "RigEngine",
-            dependencies: ["CHashKernels", "CThreadShims"],
+            dependencies: [
+                "CHashKernels", "CThreadShims",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "RigSensors",
@@ -63,7 +67,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
-        .testTarget(name: "RigEngineTests", dependencies: ["RigEngine", "CHashKernels"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RigEngineTests",
+            dependencies: [
+                "RigEngine", "CHashKernels",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "RigSensorsTests", dependencies: ["RigSensors"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libncurses-dev pkg-config)
+packages=(libncurses-dev pkg-config tmux librandomx-dev librandomx0)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -7,9 +7,10 @@
 // pshufd per row between rounds. A ymm register holds the same row of two hashes (one per 128-bit
 // half); SCRYPT_AVX2_CHAINS such registers are interleaved instruction by instruction so that the
 // 4-step dependency chain of a half-round does not leave the vector ports idle. This is pooler's
-// cpuminer "scrypt_core_6way" arrangement. Because every hash's block is contiguous, the random
-// reads of ROMix's second loop are two plain loads and a blend per row, with no gathers or
-// transposes. PBKDF2-HMAC-SHA256 runs transposed, one hash per 32-bit element of a ymm register.
+// cpuminer "scrypt_core_6way" arrangement. The table stores the registers as they are, so a
+// lookup in ROMix's second loop is two plain loads and a blend per row (each hash takes its own
+// half), with no gathers or transposes. PBKDF2-HMAC-SHA256 runs transposed, one hash per 32-bit
+// element of a ymm register.
 #include "CHashKernels.h"
 
 #if defined(__x86_64__)

@@ -21,14 +21,13 @@
 
 // Interleaved chains of zmm registers, 4 hashes each. A half-round is 4 dependent add/rotate/xor
 // steps; on Zen 4 (double-pumped zmm) 3 chains leave the ports idle part of the time and 4 fill
-// them. Measured on a Zen 4 EPYC (kH/s, one thread): 2 chains 29.4, 3 chains 33.0, 4 chains 34.0,
-// and 4 ymm chains (2 hashes each) 33.5.
+// them. Measured on a Zen 4 EPYC (kH/s, one thread, before the table layout below): 2 chains 29.4,
+// 3 chains 33.0, 4 chains 34.0, and 4 ymm chains (2 hashes each) 33.5.
 #define SCRYPT_AVX512_CHAINS 4
 // Hashes mixed at once: 16 × 128 KiB = 2 MiB of tables, which overflows Zen 4's 1 MiB L2. Smaller
-// groups that fit (3 ymm chains, 768 KiB) lost more to Salsa latency than they won in cache hits:
-// ROMix's second loop ran ~25% slower than its first at every group size tried, so the cost is the
-// Integerify → load → xor latency at each step rather than the cache level. Running half the
-// chains half a BlockMix behind the others, to overlap that latency, measured no faster.
+// groups that fit (3 ymm chains, 768 KiB) lost more to Salsa latency than they won in cache hits,
+// and running half the chains half a BlockMix behind the others, to overlap the Integerify → load
+// → xor latency of ROMix's second loop, measured no faster.
 #define SCRYPT_AVX512_GROUP (4 * SCRYPT_AVX512_CHAINS)
 // Hashes per call: one group, which is also one 16-wide PBKDF2 pass.
 #define SCRYPT_AVX512_LANES 16
@@ -285,42 +284,51 @@ SCRYPT_AVX512_INLINE void scrypt_avx512_blockmix(scrypt_avx512_vec a[][4], scryp
 }
 
 // ROMix for one group. `state` holds chain c's 8 rows (4 of block A, 4 of block B) for hashes
-// 4c + h in 128-bit lane h. The table is N rows of CHAINS × 8 registers: row i stores every
-// chain's state after i BlockMix steps exactly as it sits in the registers.
-static SCRYPT_AVX512_TARGET void scrypt_avx512_romix(scrypt_avx512_vec state[][8],
-                                                     scrypt_avx512_vec *table) {
+// 4c + h in 128-bit lane h.
+//
+// Table entry i holds each hash's 128-byte block contiguously, so a second-loop lookup touches 2
+// cache lines. Storing the registers as they are would spread a hash over 8 lines (16 bytes in
+// each); splitting them into 128-bit pieces on the way out and in costs 24 extract-stores and 24
+// insert-loads per chain and step, and still measured 10% faster on Zen 4, whose L2 holds only
+// half of the 2 MiB of tables.
+static SCRYPT_AVX512_TARGET void scrypt_avx512_romix(scrypt_avx512_vec state[][8], void *table) {
     scrypt_avx512_vec a[SCRYPT_AVX512_CHAINS][4], b[SCRYPT_AVX512_CHAINS][4];
     SCRYPT_AVX512_EACH for (int k = 0; k < 4; k++) {
         a[c][k] = state[c][k];
         b[c][k] = state[c][4 + k];
     }
-    const size_t row = SCRYPT_AVX512_CHAINS * 8;
+    uint8_t *base = (uint8_t *)table;
+    const size_t entry = (size_t)SCRYPT_AVX512_GROUP * 128;
     for (uint32_t i = 0; i < SCRYPT_AVX512_N; i++) {
-        scrypt_avx512_vec *v = table + i * row;
-        SCRYPT_AVX512_EACH for (int k = 0; k < 4; k++) {
-            SV_STORE(v + c * 8 + k, a[c][k]);
-            SV_STORE(v + c * 8 + 4 + k, b[c][k]);
+        uint8_t *v = base + i * entry;
+        SCRYPT_AVX512_EACH for (int k = 0; k < 8; k++) {
+            __m512i r = k < 4 ? a[c][k] : b[c][k - 4];
+            uint8_t *p = v + (size_t)(4 * c) * 128 + 16 * k;
+            _mm_store_si128((__m128i *)p, _mm512_castsi512_si128(r));
+            _mm_store_si128((__m128i *)(p + 128), _mm512_extracti32x4_epi32(r, 1));
+            _mm_store_si128((__m128i *)(p + 256), _mm512_extracti32x4_epi32(r, 2));
+            _mm_store_si128((__m128i *)(p + 384), _mm512_extracti32x4_epi32(r, 3));
         }
         scrypt_avx512_blockmix(a, b);
     }
     for (uint32_t i = 0; i < SCRYPT_AVX512_N; i++) {
         SCRYPT_AVX512_EACH {
             // Integerify: word 16 of each hash, which is element 0 of row 0 of block B in the
-            // hash's 128-bit lane. Each lane then takes its 16 bytes of a row from its own entry.
+            // hash's 128-bit lane.
             __m512i j = _mm512_and_si512(b[c][0], _mm512_set1_epi32(SCRYPT_AVX512_N - 1));
-            const scrypt_avx512_vec *v0 =
-                table + (uint32_t)_mm_cvtsi128_si32(_mm512_castsi512_si128(j)) * row + c * 8;
-            const scrypt_avx512_vec *v1 =
-                table + (uint32_t)_mm_cvtsi128_si32(_mm512_extracti32x4_epi32(j, 1)) * row + c * 8;
-            const scrypt_avx512_vec *v2 =
-                table + (uint32_t)_mm_cvtsi128_si32(_mm512_extracti32x4_epi32(j, 2)) * row + c * 8;
-            const scrypt_avx512_vec *v3 =
-                table + (uint32_t)_mm_cvtsi128_si32(_mm512_extracti32x4_epi32(j, 3)) * row + c * 8;
+            const uint8_t *p0 = base + (uint32_t)_mm_cvtsi128_si32(_mm512_castsi512_si128(j)) * entry;
+            const uint8_t *p1 = base + (uint32_t)_mm_cvtsi128_si32(_mm512_extracti32x4_epi32(j, 1)) * entry;
+            const uint8_t *p2 = base + (uint32_t)_mm_cvtsi128_si32(_mm512_extracti32x4_epi32(j, 2)) * entry;
+            const uint8_t *p3 = base + (uint32_t)_mm_cvtsi128_si32(_mm512_extracti32x4_epi32(j, 3)) * entry;
+            p0 += (size_t)(4 * c) * 128;
+            p1 += (size_t)(4 * c + 1) * 128;
+            p2 += (size_t)(4 * c + 2) * 128;
+            p3 += (size_t)(4 * c + 3) * 128;
             for (int k = 0; k < 8; k++) {
-                __m512i t = SV_LOAD(v0 + k);
-                t = _mm512_mask_blend_epi32(0x00f0, t, SV_LOAD(v1 + k));
-                t = _mm512_mask_blend_epi32(0x0f00, t, SV_LOAD(v2 + k));
-                t = _mm512_mask_blend_epi32(0xf000, t, SV_LOAD(v3 + k));
+                __m512i t = _mm512_castsi128_si512(_mm_load_si128((const __m128i *)(p0 + 16 * k)));
+                t = _mm512_inserti32x4(t, _mm_load_si128((const __m128i *)(p1 + 16 * k)), 1);
+                t = _mm512_inserti32x4(t, _mm_load_si128((const __m128i *)(p2 + 16 * k)), 2);
+                t = _mm512_inserti32x4(t, _mm_load_si128((const __m128i *)(p3 + 16 * k)), 3);
                 if (k < 4) a[c][k] = SV_XOR(a[c][k], t);
                 else b[c][k - 4] = SV_XOR(b[c][k - 4], t);
             }
@@ -343,7 +351,7 @@ static SCRYPT_AVX512_TARGET void scrypt_avx512_mix_group(uint32_t x[][32], void 
                 int word = (i & 16) | ((i & 15) * 5 % 16);
                 rows[c][i / 4][4 * h + i % 4] = x[4 * c + h][word];
             }
-    scrypt_avx512_romix((scrypt_avx512_vec(*)[8])rows, (scrypt_avx512_vec *)table);
+    scrypt_avx512_romix((scrypt_avx512_vec(*)[8])rows, table);
     for (int c = 0; c < SCRYPT_AVX512_CHAINS; c++)
         for (int h = 0; h < 4; h++)
             for (int i = 0; i < 32; i++) {

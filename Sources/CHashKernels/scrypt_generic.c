@@ -201,46 +201,64 @@ static void scrypt_pbkdf2_sha256(const scrypt_hmac_key *key, const uint8_t *salt
 
 // MARK: ROMix (RFC 7914 §3–§5)
 
-// B = B + Salsa20/8(B) on 16 host-order words.
+// B = B + Salsa20/8(B) on 16 host-order words. The words are locals rather than an array so that
+// they stay in registers (all of them on arm64, where this is the only kernel).
 static void scrypt_salsa20_8(uint32_t b[16]) {
-    uint32_t x[16];
-    memcpy(x, b, 64);
+    uint32_t x0 = b[0], x1 = b[1], x2 = b[2], x3 = b[3], x4 = b[4], x5 = b[5], x6 = b[6], x7 = b[7];
+    uint32_t x8 = b[8], x9 = b[9], x10 = b[10], x11 = b[11], x12 = b[12], x13 = b[13], x14 = b[14],
+             x15 = b[15];
     for (int i = 0; i < 8; i += 2) {
-        x[4] ^= scrypt_rotl(x[0] + x[12], 7);
-        x[8] ^= scrypt_rotl(x[4] + x[0], 9);
-        x[12] ^= scrypt_rotl(x[8] + x[4], 13);
-        x[0] ^= scrypt_rotl(x[12] + x[8], 18);
-        x[9] ^= scrypt_rotl(x[5] + x[1], 7);
-        x[13] ^= scrypt_rotl(x[9] + x[5], 9);
-        x[1] ^= scrypt_rotl(x[13] + x[9], 13);
-        x[5] ^= scrypt_rotl(x[1] + x[13], 18);
-        x[14] ^= scrypt_rotl(x[10] + x[6], 7);
-        x[2] ^= scrypt_rotl(x[14] + x[10], 9);
-        x[6] ^= scrypt_rotl(x[2] + x[14], 13);
-        x[10] ^= scrypt_rotl(x[6] + x[2], 18);
-        x[3] ^= scrypt_rotl(x[15] + x[11], 7);
-        x[7] ^= scrypt_rotl(x[3] + x[15], 9);
-        x[11] ^= scrypt_rotl(x[7] + x[3], 13);
-        x[15] ^= scrypt_rotl(x[11] + x[7], 18);
-
-        x[1] ^= scrypt_rotl(x[0] + x[3], 7);
-        x[2] ^= scrypt_rotl(x[1] + x[0], 9);
-        x[3] ^= scrypt_rotl(x[2] + x[1], 13);
-        x[0] ^= scrypt_rotl(x[3] + x[2], 18);
-        x[6] ^= scrypt_rotl(x[5] + x[4], 7);
-        x[7] ^= scrypt_rotl(x[6] + x[5], 9);
-        x[4] ^= scrypt_rotl(x[7] + x[6], 13);
-        x[5] ^= scrypt_rotl(x[4] + x[7], 18);
-        x[11] ^= scrypt_rotl(x[10] + x[9], 7);
-        x[8] ^= scrypt_rotl(x[11] + x[10], 9);
-        x[9] ^= scrypt_rotl(x[8] + x[11], 13);
-        x[10] ^= scrypt_rotl(x[9] + x[8], 18);
-        x[12] ^= scrypt_rotl(x[15] + x[14], 7);
-        x[13] ^= scrypt_rotl(x[12] + x[15], 9);
-        x[14] ^= scrypt_rotl(x[13] + x[12], 13);
-        x[15] ^= scrypt_rotl(x[14] + x[13], 18);
+        // Columns.
+        x4 ^= scrypt_rotl(x0 + x12, 7);
+        x9 ^= scrypt_rotl(x5 + x1, 7);
+        x14 ^= scrypt_rotl(x10 + x6, 7);
+        x3 ^= scrypt_rotl(x15 + x11, 7);
+        x8 ^= scrypt_rotl(x4 + x0, 9);
+        x13 ^= scrypt_rotl(x9 + x5, 9);
+        x2 ^= scrypt_rotl(x14 + x10, 9);
+        x7 ^= scrypt_rotl(x3 + x15, 9);
+        x12 ^= scrypt_rotl(x8 + x4, 13);
+        x1 ^= scrypt_rotl(x13 + x9, 13);
+        x6 ^= scrypt_rotl(x2 + x14, 13);
+        x11 ^= scrypt_rotl(x7 + x3, 13);
+        x0 ^= scrypt_rotl(x12 + x8, 18);
+        x5 ^= scrypt_rotl(x1 + x13, 18);
+        x10 ^= scrypt_rotl(x6 + x2, 18);
+        x15 ^= scrypt_rotl(x11 + x7, 18);
+        // Rows.
+        x1 ^= scrypt_rotl(x0 + x3, 7);
+        x6 ^= scrypt_rotl(x5 + x4, 7);
+        x11 ^= scrypt_rotl(x10 + x9, 7);
+        x12 ^= scrypt_rotl(x15 + x14, 7);
+        x2 ^= scrypt_rotl(x1 + x0, 9);
+        x7 ^= scrypt_rotl(x6 + x5, 9);
+        x8 ^= scrypt_rotl(x11 + x10, 9);
+        x13 ^= scrypt_rotl(x12 + x15, 9);
+        x3 ^= scrypt_rotl(x2 + x1, 13);
+        x4 ^= scrypt_rotl(x7 + x6, 13);
+        x9 ^= scrypt_rotl(x8 + x11, 13);
+        x14 ^= scrypt_rotl(x13 + x12, 13);
+        x0 ^= scrypt_rotl(x3 + x2, 18);
+        x5 ^= scrypt_rotl(x4 + x7, 18);
+        x10 ^= scrypt_rotl(x9 + x8, 18);
+        x15 ^= scrypt_rotl(x14 + x13, 18);
     }
-    for (int i = 0; i < 16; i++) b[i] += x[i];
+    b[0] += x0;
+    b[1] += x1;
+    b[2] += x2;
+    b[3] += x3;
+    b[4] += x4;
+    b[5] += x5;
+    b[6] += x6;
+    b[7] += x7;
+    b[8] += x8;
+    b[9] += x9;
+    b[10] += x10;
+    b[11] += x11;
+    b[12] += x12;
+    b[13] += x13;
+    b[14] += x14;
+    b[15] += x15;
 }
 
 // BlockMix with r = 1: X = (A, B) → (Salsa(A ^ B), Salsa(B ^ Salsa(A ^ B))). With r = 1 the

@@ -22,6 +22,15 @@ public struct Benchmark: Sendable {
         let guess = KernelChoice.measure(kernel, seconds: 0.02) * Double(threads)
         pool.post(source.makeJob(algorithm: algorithm, hashrate: guess, sequence: 0))
         pool.setThreadCount(threads)
+        var initSeconds: Double? = nil
+        if algorithm == .randomx {
+            // The dataset build is timed on its own: it is paid once per seed, not per hash.
+            let start = monotonicSeconds()
+            while pool.randomX.status.mode == nil, pool.randomX.status.failure == nil {
+                try? await Task.sleep(nanoseconds: 50_000_000)
+            }
+            initSeconds = monotonicSeconds() - start
+        }
         try? await Task.sleep(nanoseconds: UInt64(warmUp * 1e9))
         let before = pool.readCounters()
         let start = monotonicSeconds()
@@ -39,7 +48,8 @@ public struct Benchmark: Sendable {
             algo: algorithm.rawValue, kernel: kernel.flavour, threads: threads, seconds: elapsed,
             hashes: hashes, hashrate: Double(hashes) / elapsed, perThread: perThread,
             pinned: after.threads.allSatisfy(\.pinned),
-            shares: after.shares, hardwareErrors: after.hardwareErrors)
+            shares: after.shares, hardwareErrors: after.hardwareErrors,
+            initSeconds: initSeconds, mode: algorithm == .randomx ? after.randomX?.mode : nil)
     }
 }
 
@@ -57,16 +67,24 @@ public struct BenchmarkResult: Sendable, Codable {
     public var pinned: Bool
     public var shares: UInt64
     public var hardwareErrors: UInt64
+    /// RandomX: seconds to build the cache and dataset before hashing started (not in `seconds`).
+    public var initSeconds: Double? = nil
+    /// RandomX: the memory mode in use ("full, large pages", "full", "light").
+    public var mode: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case algo, kernel, threads, seconds, hashes, hashrate, pinned, shares
+        case algo, kernel, threads, seconds, hashes, hashrate, pinned, shares, mode
         case perThread = "per_thread"
         case hardwareErrors = "hw_errors"
+        case initSeconds = "init_seconds"
     }
 
     /// Human-readable lines.
     public var text: String {
         var lines = ["\(algo) kernel \(kernel), \(threads) thread\(threads == 1 ? "" : "s"), \(String(format1: seconds)) s\(pinned ? "" : " (threads not pinned: the OS refused)")"]
+        if let initSeconds {
+            lines.append("  dataset:  \(mode ?? "not built"), initialised in \(String(format1: initSeconds)) s (not counted)")
+        }
         for (index, rate) in perThread.enumerated() {
             lines.append("  thread \(index): \(HashrateFormat.string(rate))")
         }

@@ -141,7 +141,7 @@ public final class MiningEngine: Sendable {
         if previous.algorithm != coin.algorithm { await stats.resetRates() }
         let kernel = configuration.kernels.kernel(for: coin.algorithm)
         let notice: String? = coin.algorithm.isAvailable ? nil
-            : "\(coin.algorithm) is not available in this build"
+            : coin.algorithm.unavailableReason ?? "\(coin.algorithm) is not available in this build"
         await stats.updateContext { snapshot in
             snapshot.coin = coin
             snapshot.algorithm = coin.algorithm

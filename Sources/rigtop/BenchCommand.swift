@@ -13,7 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             self-test unless --kernel names one. Compare with other miners' benchmark modes.
             """)
 
-    @Option(name: .long, help: "The algorithm: sha256d or scrypt.")
+    @Option(name: .long, help: "The algorithm: sha256d, scrypt or randomx.")
     var algo: HashAlgorithm = .sha256d
 
     @Option(name: .long, help: "Mining threads (default: one per core).")
@@ -31,10 +31,16 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Measure every kernel this CPU supports, one after another.")
     var allKernels = false
 
+    @Flag(name: .customLong("randomx-light"),
+          help: "RandomX: light mode (256 MiB cache) instead of the 2 GiB dataset.")
+    var randomXLight = false
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
-        guard algo.isAvailable else { throw ValidationError("\(algo) is not available in this build") }
+        guard algo.isAvailable else {
+            throw ValidationError(algo.unavailableReason ?? "\(algo) is not available in this build")
+        }
         if let kernel, kernel.algorithm != algo {
             throw ValidationError("kernel \(kernel) does not compute \(algo)")
         }
@@ -49,6 +55,8 @@ struct BenchCommand: AsyncParsableCommand {
             kernels = algo.availableKernels
         } else if let kernel {
             kernels = [kernel]
+        } else if algo == .randomx {
+            kernels = [randomXLight || RandomXMode.automatic() == .light ? .randomxLight : .randomxFull]
         } else {
             guard let best = KernelChoice.fastest().kernel(for: algo) else {
                 throw ValidationError("no kernel for \(algo)")

@@ -17,17 +17,32 @@ struct HashCommand: ParsableCommand {
 
             Example (the Bitcoin genesis header):
               rigtop hash --algo sha256d 0100000000000000…1dac2b7c
+
+            RandomX needs the key (Monero's seed hash) and librandomx:
+              rigtop hash --algo randomx --seed 74657374206b657920303030 5468697320697320612074657374
             """)
 
-    @Option(name: .long, help: "The algorithm: sha256d or scrypt.")
+    @Option(name: .long, help: "The algorithm: sha256d, scrypt or randomx.")
     var algo: HashAlgorithm = .sha256d
+
+    @Option(name: .long, help: "RandomX: the key (Monero's seed hash) as hex.")
+    var seed: String?
 
     @Argument(help: "Inputs as hex strings (an 80-byte header is 160 hex digits).")
     var inputs: [String]
 
     func run() throws {
-        guard algo != .randomx else {
-            throw ValidationError("randomx needs --seed and librandomx; see `rigtop hash --help`")
+        var randomX: RandomXVM? = nil
+        if algo == .randomx {
+            guard let seed, let key = HexBytes.decode(seed) else {
+                throw ValidationError("randomx needs --seed HEX (the seed hash, or the key as hex)")
+            }
+            guard case .success(let library) = RandomXLibrary.system else {
+                FileHandleOutput.standardError("rigtop hash: \(algo.unavailableReason ?? "RandomX unavailable")")
+                throw ExitCode(1)
+            }
+            // Light mode: one 256 MiB cache for all inputs; the hashes equal full mode's.
+            randomX = try RandomXVM(dataset: RandomXDataset(seed: key, mode: .light, library: library, threads: 1))
         }
         var decoded: [[UInt8]] = []
         for input in inputs {
@@ -38,7 +53,7 @@ struct HashCommand: ParsableCommand {
             decoded.append(bytes)
         }
         for bytes in decoded {
-            print(HexBytes.encode(algo.referenceDigest(bytes)))
+            print(HexBytes.encode(randomX?.hash(bytes) ?? algo.referenceDigest(bytes)))
         }
     }
 }

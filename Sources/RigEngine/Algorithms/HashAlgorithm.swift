@@ -25,7 +25,16 @@ public enum HashAlgorithm: String, Sendable, CaseIterable, Codable, CustomString
     public var isAvailable: Bool {
         switch self {
         case .sha256d, .scrypt: true
-        case .randomx: false
+        case .randomx: unavailableReason == nil
+        }
+    }
+
+    /// Why ``isAvailable`` is false, in words for the user; nil when available.
+    public var unavailableReason: String? {
+        switch self {
+        case .sha256d, .scrypt: nil
+        case .randomx:
+            if case .failure(let error) = RandomXLibrary.system { error.description } else { nil }
         }
     }
 
@@ -36,7 +45,19 @@ public enum HashAlgorithm: String, Sendable, CaseIterable, Codable, CustomString
         switch self {
         case .sha256d: SHA256.doubleHash(input)
         case .scrypt: Scrypt.litecoinProofOfWork(input)
-        case .randomx: preconditionFailure("RandomX digests need a seed; use the RandomX searcher")
+        case .randomx: preconditionFailure("RandomX digests need a seed; use referenceDigest(_:seed:)")
+        }
+    }
+
+    /// The digest of `input` under `seed` (RandomX's key; ignored by the other algorithms), from a
+    /// light-mode VM: builds a 256 MiB cache (≈ 1 s), so hash many inputs with one ``RandomXVM``.
+    public func referenceDigest(_ input: [UInt8], seed: [UInt8]) throws -> [UInt8] {
+        switch self {
+        case .sha256d, .scrypt: return referenceDigest(input)
+        case .randomx:
+            let library = try RandomXLibrary.system.get()
+            let dataset = try RandomXDataset(seed: seed, mode: .light, library: library, threads: 1)
+            return try RandomXVM(dataset: dataset).hash(input)
         }
     }
 

@@ -12,18 +12,26 @@ public enum HashKernel: String, Sendable, CaseIterable, Codable, CustomStringCon
     case scryptAVX2 = "scrypt-avx2"
     case scryptSSE2 = "scrypt-sse2"
     case scryptGeneric = "scrypt-generic"
+    /// librandomx with the 2 GiB dataset (falls back to light when it cannot be allocated).
+    case randomxFull = "randomx-full"
+    /// librandomx computing dataset items from the 256 MiB cache.
+    case randomxLight = "randomx-light"
 
     public var description: String { rawValue }
 
     /// The name shown to users: the SIMD flavour without the algorithm prefix.
     public var flavour: String {
-        rawValue.hasPrefix("scrypt-") ? String(rawValue.dropFirst("scrypt-".count)) : rawValue
+        for prefix in ["scrypt-", "randomx-"] where rawValue.hasPrefix(prefix) {
+            return String(rawValue.dropFirst(prefix.count))
+        }
+        return rawValue
     }
 
     public var algorithm: HashAlgorithm {
         switch self {
         case .sha256dSHANI, .sha256dAVX512, .sha256dAVX2, .sha256dGeneric: .sha256d
         case .scryptAVX512, .scryptAVX2, .scryptSSE2, .scryptGeneric: .scrypt
+        case .randomxFull, .randomxLight: .randomx
         }
     }
 
@@ -40,6 +48,7 @@ public enum HashKernel: String, Sendable, CaseIterable, Codable, CustomStringCon
             false
             #endif
         case .sha256dGeneric, .scryptGeneric: true
+        case .randomxFull, .randomxLight: true  // librandomx picks JIT/AES itself; availability is the library's
         }
     }
 

@@ -24,15 +24,31 @@ public protocol NonceSearcher: AnyObject {
     /// Hashes `count` nonces from `first` and returns the candidates whose top word is at most
     /// `targetTop`, valid until the next call.
     func search(from first: UInt32, count: UInt32, targetTop: UInt32) -> ArraySlice<NonceCandidate>
+
+    /// Readies what the job needs beyond its input (RandomX: a VM on the dataset for the job's
+    /// seed). Returns false while that is still being built; the worker idles and asks again.
+    /// Called after every ``load(input:)`` for a new job, never in the hash loop.
+    func prepare(for job: MiningJob) -> Bool
+
+    /// The digest a candidate is re-verified with: the algorithm's portable reference, or (RandomX)
+    /// a plain, unpipelined hash on the searcher's own VM.
+    func referenceDigest(of input: [UInt8]) -> [UInt8]
+}
+
+extension NonceSearcher {
+    public func prepare(for job: MiningJob) -> Bool { true }
+
+    public func referenceDigest(of input: [UInt8]) -> [UInt8] { kernel.algorithm.referenceDigest(input) }
 }
 
 extension HashKernel {
-    /// A fresh searcher running this kernel.
-    public func makeSearcher() -> any NonceSearcher {
+    /// A fresh searcher running this kernel; RandomX searchers need the pool's `randomX` context.
+    public func makeSearcher(randomX: RandomXContext? = nil) -> any NonceSearcher {
         switch algorithm {
         case .sha256d: SHA256dSearcher(kernel: self)
         case .scrypt: ScryptSearcher(kernel: self)
-        case .randomx: preconditionFailure("RandomX searchers come from the RandomX module")
+        case .randomx:
+            RandomXSearcher(kernel: self, context: randomX ?? RandomXContext(mode: self == .randomxLight ? .light : .full))
         }
     }
 }

@@ -21,6 +21,11 @@ public struct EngineSnapshot: Sendable {
     public var shareDifficulty: Double? = nil
     /// Something the user should know about the engine right now (a missing library, a safety stop).
     public var notice: String? = nil
+    /// RandomX's memory mode in use ("full, large pages", "full", "light"); nil until a dataset is ready.
+    public var randomXMode: String? = nil
+    /// RandomX dataset initialisation, 0…1, while one is being built; nil otherwise. While it is
+    /// set the state is ``State/waitingForWork`` and ``notice`` says "initialising dataset NN %".
+    public var datasetProgress: Double? = nil
     /// The pool connection; nil for benchmark work.
     public var pool: PoolStatus? = nil
 
@@ -94,4 +99,18 @@ public struct ThreadSnapshot: Sendable, Identifiable {
     public var history: RateHistory
 
     public var id: Int { index }
+}
+
+extension EngineSnapshot {
+    /// Shows a RandomX dataset build as the state, a notice and a progress fraction.
+    mutating func apply(_ randomX: RandomXStatus) {
+        randomXMode = randomX.mode
+        datasetProgress = randomX.progress
+        if let progress = randomX.progress, state == .mining || state == .waitingForWork {
+            state = .waitingForWork
+            notice = "initialising dataset \(Int(progress * 100)) %"
+        } else if let failure = randomX.failure {
+            notice = failure
+        }
+    }
 }

@@ -70,6 +70,9 @@ public actor EngineStats {
         snapshot.shares = poolShares
         snapshot.shares.found = reading.shares
         snapshot.shares.hardwareErrors = reading.hardwareErrors
+        if snapshot.algorithm == .randomx, let randomX = reading.randomX {
+            snapshot.apply(randomX)
+        }
         latest = snapshot
         for continuation in subscribers.values { continuation.yield(snapshot) }
         return snapshot

@@ -30,10 +30,10 @@ public final class Worker: Sendable {
     }
 
     /// Starts the OS thread.
-    func start(board: JobBoard, paused: PausedFlag, kernels: KernelChoice,
+    func start(board: JobBoard, paused: PausedFlag, kernels: KernelChoice, randomX: RandomXContext,
                onShare: @escaping @Sendable (FoundShare) -> Void) {
         let thread = Thread { [self] in
-            self.run(board: board, paused: paused, kernels: kernels, onShare: onShare)
+            self.run(board: board, paused: paused, kernels: kernels, randomX: randomX, onShare: onShare)
         }
         thread.name = "rigtop-miner-\(index)"
         thread.stackSize = 1 << 20
@@ -42,7 +42,7 @@ public final class Worker: Sendable {
 
     /// The mining loop. Per batch: one generation load, one pause load, one stop load, the kernel,
     /// one relaxed add. Candidates (rare) are re-verified here, off the kernel.
-    func run(board: JobBoard, paused: PausedFlag, kernels: KernelChoice,
+    func run(board: JobBoard, paused: PausedFlag, kernels: KernelChoice, randomX: RandomXContext,
              onShare: @Sendable (FoundShare) -> Void) {
         CPUAffinity.nameCurrentThread("rigtop-miner-\(index)")
         if let core { pinned.store(CPUAffinity.pinCurrentThread(to: core), ordering: .relaxed) }
@@ -56,6 +56,7 @@ public final class Worker: Sendable {
         var input: [UInt8] = []
         var nonce: UInt32 = 0
         var searched: UInt64 = 0
+        var ready = false
 
         while !stopRequested.load(ordering: .relaxed) {
             let generation = board.generation
@@ -65,15 +66,17 @@ public final class Worker: Sendable {
                 nonce = 0
                 searched = 0
                 searcher = nil
+                ready = false
                 if let job, let kernel = kernels.kernel(for: job.algorithm) {
-                    let chosen = searchers[job.algorithm] ?? kernel.makeSearcher()
+                    let chosen = searchers[job.algorithm] ?? kernel.makeSearcher(randomX: randomX)
                     searchers[job.algorithm] = chosen
                     input = job.makeInput(index, roll)
                     chosen.load(input: input)
                     searcher = chosen
                 }
             }
-            guard let job, let searcher, !paused.isPaused else {
+            if !ready, let job, let searcher { ready = searcher.prepare(for: job) }
+            guard let job, let searcher, ready, !paused.isPaused else {
                 idle.store(true, ordering: .relaxed)
                 usleep(20_000)
                 continue
@@ -84,7 +87,7 @@ public final class Worker: Sendable {
             let candidates = searcher.search(from: nonce, count: batch, targetTop: job.target.top)
             counter.hashes.wrappingAdd(UInt64(batch), ordering: .relaxed)
             for candidate in candidates {
-                verify(candidate, input: input, job: job, roll: roll, onShare: onShare)
+                verify(candidate, input: input, job: job, roll: roll, searcher: searcher, onShare: onShare)
             }
             nonce &+= batch
             searched += UInt64(batch)
@@ -102,14 +105,14 @@ public final class Worker: Sendable {
     /// word the reference disagrees with made a hardware error; a candidate that meets the target
     /// becomes a share.
     private func verify(_ candidate: NonceCandidate, input: [UInt8], job: MiningJob, roll: UInt32,
-                        onShare: @Sendable (FoundShare) -> Void) {
+                        searcher: any NonceSearcher, onShare: @Sendable (FoundShare) -> Void) {
         var full = input
         let offset = job.algorithm.nonceOffset
         full[offset] = UInt8(truncatingIfNeeded: candidate.nonce)
         full[offset + 1] = UInt8(truncatingIfNeeded: candidate.nonce >> 8)
         full[offset + 2] = UInt8(truncatingIfNeeded: candidate.nonce >> 16)
         full[offset + 3] = UInt8(truncatingIfNeeded: candidate.nonce >> 24)
-        let digest = job.algorithm.referenceDigest(full)
+        let digest = searcher.referenceDigest(of: full)
         guard ShareTarget.top(of: digest) == candidate.top else {
             counter.hardwareErrors.wrappingAdd(1, ordering: .relaxed)
             return

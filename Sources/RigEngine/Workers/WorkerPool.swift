@@ -14,6 +14,8 @@ public final class WorkerPool: Sendable {
     let board = JobBoard()
     private let paused = PausedFlag()
     public let kernels: KernelChoice
+    /// The RandomX dataset the threads share (built on the first RandomX job).
+    public let randomX: RandomXContext
     private let cores: [Int]
     private let pin: Bool
     private let onShare: @Sendable (FoundShare) -> Void
@@ -25,6 +27,7 @@ public final class WorkerPool: Sendable {
     public init(kernels: KernelChoice, pin: Bool = true,
                 onShare: @escaping @Sendable (FoundShare) -> Void) {
         self.kernels = kernels
+        randomX = RandomXContext(mode: kernels.kernel(for: .randomx) == .randomxLight ? .light : .full)
         self.pin = pin
         self.cores = CPUAffinity.allowedCores()
         self.onShare = onShare
@@ -57,7 +60,7 @@ public final class WorkerPool: Sendable {
             return started
         }
         for worker in started {
-            worker.start(board: board, paused: paused, kernels: kernels, onShare: onShare)
+            worker.start(board: board, paused: paused, kernels: kernels, randomX: randomX, onShare: onShare)
         }
     }
 
@@ -79,6 +82,7 @@ extension WorkerPool: HashCounterSource {
     public func readCounters() -> CounterReading {
         state.withLock { state in
             var reading = CounterReading()
+            reading.randomX = randomX.status
             for worker in state.workers {
                 reading.threads.append(ThreadCounterReading(
                     index: worker.index, core: worker.core,
@@ -110,6 +114,8 @@ public struct CounterReading: Sendable {
     public var totalHashes: UInt64 = 0
     public var shares: UInt64 = 0
     public var hardwareErrors: UInt64 = 0
+    /// The shared RandomX dataset's mode and build progress.
+    public var randomX: RandomXStatus? = nil
     public init() {}
 }
 

@@ -6,15 +6,22 @@ public struct HashratePanel: Panel {
 
     public func draw(_ model: DashboardModel, in rect: Rect, on canvas: inout Canvas) {
         let rate = model.engine.hashrate
-        let inner = Box(title: "Hashrate", trailingTitle: model.engine.kernel.map { $0.flavour }, borderRole: .hashrateBox)
+        let kernel = model.engine.kernel.flatMap { $0.algorithm == model.engine.algorithm ? $0.flavour : nil }
+        let inner = Box(title: "Hashrate", trailingTitle: kernel, borderRole: .hashrateBox)
             .draw(in: rect, on: &canvas, glyphs: model.glyphs)
         guard inner.height > 0 else { return }
         let windows = [("10s", rate.tenSeconds), ("60s", rate.sixtySeconds), ("15m", rate.fifteenMinutes)]
+        // Three spaces between windows when they fit, else two; a window that does not fit whole
+        // is left out rather than cut ("15m n/" reads as a broken number).
+        let texts = windows.map { (label: $0.0 + " ", rate: Format.hashrate($0.1)) }
+        let widths = texts.map { TextWidth.width(of: $0.label) + TextWidth.width(of: $0.rate) }
+        let gap = widths.reduce(0, +) + 3 * (widths.count - 1) <= inner.width ? "   " : "  "
         var x = inner.x
-        for (label, value) in windows {
-            x = canvas.write(label + " ", x: x, y: inner.y, style: Style(.dimText), clip: inner)
-            x = canvas.write(Format.hashrate(value), x: x, y: inner.y, style: Style(.highlight, attributes: .bold), clip: inner)
-            x = canvas.write("   ", x: x, y: inner.y, clip: inner)
+        for (index, text) in texts.enumerated() {
+            let lead = index == 0 ? "" : gap
+            guard x + lead.count + widths[index] <= inner.maxX else { break }
+            x = canvas.write(lead + text.label, x: x, y: inner.y, style: Style(.dimText), clip: inner)
+            x = canvas.write(text.rate, x: x, y: inner.y, style: Style(.highlight, attributes: .bold), clip: inner)
         }
         let graphRect = inner.inset(top: 1)
         guard graphRect.height > 0 else { return }

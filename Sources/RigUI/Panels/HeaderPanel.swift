@@ -7,21 +7,28 @@ public struct HeaderPanel: Panel {
         canvas.fill(rect, with: " ", style: Style(.foreground, background: .selectedBackground))
         let engine = model.engine
         let bar = Style(.selectedForeground, background: .selectedBackground)
-        var x = canvas.write("rigtop ", x: rect.x, y: rect.y, style: bar.adding(.bold), clip: rect)
+        // The state is drawn first and wins: on a narrow terminal the details give way, whole.
+        let (state, role) = stateText(model)
+        let stateStyle = Style(role, background: .selectedBackground, attributes: .bold)
+        let stateX = max(rect.x, rect.maxX - TextWidth.width(of: state) - 1)
+        canvas.write(state, x: stateX, y: rect.y, style: stateStyle, clip: rect)
+        let left = Rect(x: rect.x, y: rect.y, width: stateX - 1 - rect.x, height: 1)
+        var x = canvas.write("rigtop ", x: rect.x, y: rect.y, style: bar.adding(.bold), clip: left)
         let coin = engine.coin.map { "\($0.symbol) \($0.algorithm)" } ?? engine.algorithm.rawValue
-        let kernel = engine.kernel.map { " [\($0.flavour)]" } ?? ""
-        x = canvas.write(coin + kernel, x: x, y: rect.y, style: bar.adding(.bold), clip: rect)
+        // Right after a coin key the model already names the new coin while the snapshot's
+        // kernel is still the old algorithm's: show a kernel only when it runs this algorithm.
+        let kernel = engine.kernel.flatMap { $0.algorithm == engine.algorithm ? " [\($0.flavour)]" : nil } ?? ""
+        x = canvas.write(coin + kernel, x: x, y: rect.y, style: bar.adding(.bold), clip: left)
         let pinned = engine.allThreadsPinned ? "" : " (unpinned)"
         let parts = [
             engine.workSource, "up " + Format.duration(engine.uptime),
             "threads \(engine.threads.count)" + pinned,
         ]
-        x = canvas.write("  " + parts.joined(separator: "  "), x: x, y: rect.y, style: bar, clip: rect)
-        let (state, role) = stateText(model)
-        let stateStyle = Style(role, background: .selectedBackground, attributes: .bold)
-        let width = TextWidth.width(of: state)
-        let stateX = max(x + 2, rect.maxX - width - 1)
-        canvas.write(state, x: stateX, y: rect.y, style: stateStyle, clip: rect)
+        for part in parts {
+            let text = "  " + part
+            guard x + TextWidth.width(of: text) <= left.maxX else { break }
+            x = canvas.write(text, x: x, y: rect.y, style: bar, clip: left)
+        }
     }
 
     /// The engine state as the header shows it, with the reason when it is not mining.

@@ -29,30 +29,42 @@ public struct ThreadsPanel: Panel {
             ]
             if wide { cells.append(Format.hashrate(thread.hashrate.fifteenMinutes)) }
             cells.append("\(thread.shares)")
-            cells.append(throttled ? "THROTTLED" : "")
+            cells.append("")  // history: the sparkline and the THROTTLED mark are drawn below
             return Table.Row(cells, style: throttled ? Style(.warn) : nil)
         }
         let table = Table(columns: columns, rows: rows, firstRow: model.threadScroll)
         table.draw(in: inner, on: &canvas, glyphs: model.glyphs)
 
-        // Sparklines go into the history column of each visible row.
-        guard let historyFrame = table.columnFrames(in: inner).last, historyFrame.width > 2 else { return }
+        // Sparklines go into the history column of each visible row; a throttled row ends with
+        // THROTTLED, drawn after its sparkline so that the sparkline's padding cannot erase it.
         let first = table.clampedFirstRow(in: inner)
-        let peak = threads.compactMap { $0.history.values.max() }.max()
-        for line in 0..<table.visibleRowCount(in: inner) {
-            let index = first + line
-            guard index < threads.count else { break }
-            let thread = threads[index]
-            let throttled = thread.core.map { throttledCPUs.contains($0) } ?? false
-            let room = historyFrame.row(line + 1).inset(right: throttled ? 10 : 0)
-            guard room.width > 0 else { continue }
-            Sparkline(values: Array(thread.history.values.suffix(room.width)), maximum: peak)
-                .draw(in: room, on: &canvas, glyphs: model.glyphs)
+        let visible = table.visibleRowCount(in: inner)
+        if let historyFrame = table.columnFrames(in: inner).last, historyFrame.width > 0 {
+            let peak = threads.compactMap { $0.history.values.max() }.max()
+            for line in 0..<visible {
+                let index = first + line
+                guard index < threads.count else { break }
+                let thread = threads[index]
+                let throttled = thread.core.map { throttledCPUs.contains($0) } ?? false
+                let row = historyFrame.row(line + 1)
+                let markWidth = throttled ? min(row.width, 9) : 0
+                if throttled {
+                    canvas.write("THROTTLED", in: Rect(x: row.maxX - markWidth, y: row.y, width: markWidth, height: 1),
+                                 alignment: .right, style: Style(.warn), ellipsis: model.glyphs.ellipsis)
+                }
+                let room = row.inset(right: throttled ? markWidth + 1 : 0)
+                guard room.width > 2 else { continue }
+                Sparkline(values: Array(thread.history.values.suffix(room.width)), maximum: peak)
+                    .draw(in: room, on: &canvas, glyphs: model.glyphs)
+            }
         }
-        if first > 0 || first + table.visibleRowCount(in: inner) < threads.count {
-            let more = "\(first + 1)–\(min(threads.count, first + table.visibleRowCount(in: inner)))/\(threads.count)"
-            canvas.write(more, in: Rect(x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 2, height: 1),
-                         alignment: .right, style: Style(.dimText))
+        if first > 0 || first + visible < threads.count {
+            // On the bottom border, right-aligned, leaving the corner; only the text's own cells.
+            let more = "\(first + 1)–\(min(threads.count, first + visible))/\(threads.count)"
+            let width = TextWidth.width(of: more)
+            if rect.height >= 2, width <= rect.width - 2 {
+                canvas.write(more, x: rect.maxX - 1 - width, y: rect.maxY - 1, style: Style(.dimText), clip: rect)
+            }
         }
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import Synchronization
+
+/// The RandomX state a worker pool shares: the dataset for the current seed, and its rebuilds.
+///
+/// Workers ask ``dataset(for:)`` once per job change. The first to ask for a new seed starts one
+/// build thread, which fills the dataset on all allowed cores while the workers idle (their VMs
+/// released, so the old dataset is freed before or while the new one fills); when it is done every
+/// worker creates its VM on it and mines. A seed that changes again mid-build is built next, once.
+///
+/// Switching the pool to another coin keeps the dataset: switching back with the same seed costs
+/// nothing, and a rig that mines XMR at all must have the 2 GiB to spare. It is freed with the pool.
+public final class RandomXContext: Sendable {
+    /// The mode asked for; the dataset's ``RandomXDataset/mode`` says what was possible.
+    public let requestedMode: RandomXMode
+    /// Threads filling the dataset: all cores this process may use (mining threads idle meanwhile).
+    public let buildThreads: Int
+    public let progress = RandomXInitProgress()
+    private let library: Result<RandomXLibrary, RandomXLibraryError>
+    private let largePages: Bool
+
+    private struct State {
+        var current: RandomXDataset?
+        /// The seed the workers want; a build runs while it differs from `current`'s.
+        var wanted: [UInt8]?
+        var building = false
+        var failure: String?
+        /// A seed whose build failed: not retried until another seed is asked for.
+        var failedSeed: [UInt8]?
+    }
+    private let state = Mutex(State())
+
+    public init(
+        mode: RandomXMode, library: Result<RandomXLibrary, RandomXLibraryError> = RandomXLibrary.system,
+        buildThreads: Int = WorkerPool.defaultThreadCount, largePages: Bool = true
+    ) {
+        requestedMode = mode
+        self.library = library
+        self.buildThreads = max(1, buildThreads)
+        self.largePages = largePages
+    }
+
+    /// The dataset for `seed` if it is ready; otherwise starts (or redirects) a build and returns
+    /// nil, and the caller idles and asks again. Safe from any thread; never waits for a build.
+    public func dataset(for seed: [UInt8]) -> RandomXDataset? {
+        let library: RandomXLibrary
+        switch self.library {
+        case .success(let loaded): library = loaded
+        case .failure(let error):
+            state.withLock { $0.failure = error.description }
+            return nil
+        }
+        let start = state.withLock { state -> Bool in
+            if let current = state.current, current.seed == seed { return false }
+            if state.failedSeed == seed { return false }
+            state.wanted = seed
+            if state.building { return false }
+            state.building = true
+            return true
+        }
+        if start {
+            let thread = Thread { [self] in self.build(library: library) }
+            thread.name = "rigtop-randomx-init"
+            thread.start()
+        }
+        return state.withLock { state in state.current?.seed == seed ? state.current : nil }
+    }
+
+    /// Builds until the dataset matches the wanted seed.
+    private func build(library: RandomXLibrary) {
+        while true {
+            let seed: [UInt8]? = state.withLock { state in
+                guard let wanted = state.wanted, state.current?.seed != wanted else {
+                    state.building = false
+                    return nil
+                }
+                state.current = nil  // drop the old one before allocating 2 GiB more
+                return wanted
+            }
+            guard let seed else { return }
+            do {
+                let built = try RandomXDataset(
+                    seed: seed, mode: requestedMode, library: library, threads: buildThreads,
+                    largePages: largePages, progress: progress)
+                state.withLock {
+                    $0.current = built
+                    $0.failure = nil
+                    $0.failedSeed = nil
+                }
+            } catch {
+                state.withLock {
+                    $0.failure = error.description
+                    $0.failedSeed = seed
+                    $0.building = false
+                    $0.wanted = nil
+                }
+                return
+            }
+        }
+    }
+
+    /// What the stats show about RandomX right now.
+    public var status: RandomXStatus {
+        let (current, failure) = state.withLock { ($0.current, $0.failure) }
+        return RandomXStatus(
+            mode: current?.modeDescription, progress: progress.fraction, failure: failure,
+            buildSeconds: current?.buildSeconds)
+    }
+}
+
+/// One reading of a ``RandomXContext``.
+public struct RandomXStatus: Sendable, Equatable {
+    /// "full, large pages", "full", "light"; nil before the first dataset is ready.
+    public var mode: String?
+    /// 0…1 while a dataset builds; nil otherwise.
+    public var progress: Double?
+    /// Why RandomX cannot run (missing library, allocation failure).
+    public var failure: String?
+    /// Seconds the current dataset took to build.
+    public var buildSeconds: Double?
+}

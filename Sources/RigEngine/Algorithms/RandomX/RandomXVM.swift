@@ -1,0 +1,52 @@
+/// One RandomX virtual machine over one ``RandomXDataset``: scratchpad, JIT code, registers.
+///
+/// Not `Sendable`: a VM belongs to one thread (librandomx VMs are not thread-safe). It keeps its
+/// dataset alive.
+public final class RandomXVM {
+    public let dataset: RandomXDataset
+    /// Whether the 2 MiB scratchpad got a large page.
+    public let largePages: Bool
+    private let library: RandomXLibrary
+    let vm: OpaquePointer
+
+    /// Creates a VM, trying large pages for the scratchpad first.
+    public init(dataset: RandomXDataset) throws(RandomXDatasetError) {
+        self.dataset = dataset
+        library = dataset.library
+        let flags = dataset.vmFlags
+        var vm = library.createVM(flags.union(.largePages).rawValue, dataset.cache, dataset.dataset)
+        largePages = vm != nil
+        if vm == nil { vm = library.createVM(flags.rawValue, dataset.cache, dataset.dataset) }
+        guard let vm else { throw .allocationFailed("VM") }
+        self.vm = vm
+    }
+
+    deinit { library.destroyVM(vm) }
+
+    /// The 32-byte RandomX hash of `input`, in the order the library writes it.
+    public func hash(_ input: [UInt8]) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: 32)
+        input.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { library.calculateHash(vm, input.baseAddress, input.count, $0.baseAddress) }
+        }
+        return output
+    }
+
+    /// Starts a pipelined run: the program for `input` is prepared, nothing is written.
+    @inline(__always)
+    func hashFirst(_ input: UnsafeRawPointer, count: Int) {
+        library.calculateHashFirst(vm, input, count)
+    }
+
+    /// Finishes the previous input's hash into `output` and prepares `input`.
+    @inline(__always)
+    func hashNext(_ input: UnsafeRawPointer, count: Int, output: UnsafeMutableRawPointer) {
+        library.calculateHashNext(vm, input, count, output)
+    }
+
+    /// Finishes the last input's hash into `output`; the VM is then free for ``hash(_:)``.
+    @inline(__always)
+    func hashLast(output: UnsafeMutableRawPointer) {
+        library.calculateHashLast(vm, output)
+    }
+}

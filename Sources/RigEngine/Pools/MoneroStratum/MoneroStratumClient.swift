@@ -1,0 +1,200 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// One Monero stratum connection (xmrig's protocol): `login`, `job` notifications, `submit`,
+/// `keepalived`.
+///
+/// Like ``StratumClient``, ``run(onJob:)`` owns the connection and always ends by throwing; the
+/// password goes to the pool and nowhere else. Mining Monero needs RandomX in the engine; this is
+/// the protocol half.
+public final class MoneroStratumClient: Sendable {
+    public let url: PoolURL
+    let login: String
+    private let password: String
+    let agent: String
+    /// Algorithms offered at login ("rx/0" is Monero's RandomX).
+    let algorithms: [String]
+    let group: any EventLoopGroup
+    let requestTimeout: TimeAmount
+    let keepaliveInterval: Double
+    let log: @Sendable (String) -> Void
+
+    private struct State {
+        var nextID = 1
+        var pending: [Int: CheckedContinuation<StratumClient.Reply, Never>] = [:]
+        var writer: NIOAsyncChannelOutboundWriter<ByteBuffer>?
+        var closed = false
+        var session: String?
+        var endError: StratumClientError?
+    }
+
+    private let state = Mutex(State())
+
+    public init(url: PoolURL, login: String, password: String, agent: String = "rigtop/0.1",
+                algorithms: [String] = ["rx/0"], group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                requestTimeoutSeconds: Int64 = 30, keepaliveSeconds: Double = 60,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.url = url
+        self.login = login
+        self.password = password
+        self.agent = agent
+        self.algorithms = algorithms
+        self.group = group
+        self.requestTimeout = .seconds(requestTimeoutSeconds)
+        self.keepaliveInterval = keepaliveSeconds
+        self.log = log
+    }
+
+    /// The session id the pool gave at login.
+    public var session: String? { state.withLock { $0.session } }
+
+    /// Connects, logs in and delivers jobs (the login's, then each `job` notification) until the
+    /// connection ends.
+    public func run(onJob: @escaping @Sendable (MoneroJob) async -> Void) async throws {
+        let channel: NIOAsyncChannel<String, ByteBuffer>
+        do {
+            channel = try await ClientBootstrap(group: group)
+                .connectTimeout(.seconds(10))
+                .connect(host: url.host, port: url.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(StratumLineDecoder()))
+                        return try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw StratumClientError.connectFailed(StratumClient.describe(connectError: error))
+        }
+        try await channel.executeThenClose { inbound, outbound in
+            state.withLock { $0.writer = outbound }
+            defer { close() }
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { try await self.read(inbound, onJob: onJob) }
+                    tasks.addTask {
+                        try await self.logIn(onJob: onJob)
+                        try await self.keepAlive()
+                    }
+                    while try await tasks.next() != nil {}
+                    throw StratumClientError.closedByPool("the pool closed the connection")
+                }
+            } catch {
+                throw state.withLock { $0.endError } ?? error
+            }
+        }
+    }
+
+    private func logIn(onJob: @Sendable (MoneroJob) async -> Void) async throws {
+        let reply = await request("login", [
+            "login": .string(login), "pass": .string(password), "agent": .string(agent),
+            "algo": .array(algorithms.map(JSONValue.string)),
+        ])
+        switch reply {
+        case .result(let result):
+            guard let session = result["id"]?.stringValue, let job = result["job"] else {
+                throw StratumClientError.handshakeFailed("login: unexpected reply \(StratumMessage.trimmed(result.serialized))")
+            }
+            state.withLock { $0.session = session }
+            do {
+                await onJob(try MoneroJob(json: job))
+            } catch {
+                throw StratumClientError.badInput(error)
+            }
+        case .error(let error): throw StratumClientError.unauthorized("\(error.code): \(error.message)")
+        case .failed(let reason): throw StratumClientError.handshakeFailed("login: \(reason)")
+        }
+    }
+
+    private func keepAlive() async throws {
+        while true {
+            try await Task.sleep(for: .seconds(keepaliveInterval))
+            guard let session else { continue }
+            _ = await request("keepalived", ["id": .string(session)])
+        }
+    }
+
+    /// Sends `submit` with the nonce (8 hex digits, the blob's bytes 39..<43) and the hash.
+    public func submit(jobID: String, nonce: UInt32, result: [UInt8]) async -> StratumClient.Reply {
+        guard let session else { return .failed("not logged in") }
+        let reply = await request("submit", [
+            "id": .string(session), "job_id": .string(jobID), "nonce": .string(MoneroJob.nonceHex(nonce)),
+            "result": .string(HexCoding.string(result)),
+        ])
+        if case .result(let value) = reply, value["status"]?.stringValue?.uppercased() != "OK" {
+            return .error(StratumError(code: 20, message: "pool replied \(StratumMessage.trimmed(value.serialized))"))
+        }
+        return reply
+    }
+
+    func request(_ method: String, _ params: [String: JSONValue]) async -> StratumClient.Reply {
+        await withCheckedContinuation { (continuation: CheckedContinuation<StratumClient.Reply, Never>) in
+            let sent = state.withLock { state -> (Int, NIOAsyncChannelOutboundWriter<ByteBuffer>)? in
+                guard !state.closed, let writer = state.writer else { return nil }
+                let id = state.nextID
+                state.nextID += 1
+                state.pending[id] = continuation
+                return (id, writer)
+            }
+            guard let (id, writer) = sent else {
+                continuation.resume(returning: .failed("not connected"))
+                return
+            }
+            group.next().scheduleTask(in: requestTimeout) { [self] in
+                resolve(id, with: .failed("no reply to \(method) within \(requestTimeout.nanoseconds / 1_000_000_000) s"))
+            }
+            let line = JSONValue.object([
+                "id": .number(Double(id)), "jsonrpc": "2.0", "method": .string(method), "params": .object(params),
+            ]).serialized
+            Task { [self] in
+                do {
+                    try await writer.write(ByteBuffer(string: line + "\n"))
+                } catch {
+                    resolve(id, with: .failed("write failed: \(error)"))
+                }
+            }
+        }
+    }
+
+    private func resolve(_ id: Int, with reply: StratumClient.Reply) {
+        state.withLock { $0.pending.removeValue(forKey: id) }?.resume(returning: reply)
+    }
+
+    private func close() {
+        let waiting = state.withLock { state -> [CheckedContinuation<StratumClient.Reply, Never>] in
+            state.closed = true
+            state.writer = nil
+            defer { state.pending = [:] }
+            return Array(state.pending.values)
+        }
+        for continuation in waiting { continuation.resume(returning: .failed("connection closed")) }
+    }
+
+    private func read(_ inbound: NIOAsyncChannelInboundStream<String>,
+                      onJob: @escaping @Sendable (MoneroJob) async -> Void) async throws {
+        let ending: any Error
+        do {
+            for try await line in inbound {
+                switch try StratumMessage.parse(line) {
+                case .response(let id, let result, let error):
+                    if let number = id.numberValue {
+                        resolve(Int(number), with: error.map(StratumClient.Reply.error) ?? .result(result))
+                    }
+                case .request(_, "job", let params):
+                    await onJob(try MoneroJob(json: params))
+                case .request(_, let method, _):
+                    log("\(url): ignoring \(method)")
+                }
+            }
+            ending = StratumClientError.closedByPool("the pool closed the connection")
+        } catch let error as StratumProtocolError {
+            ending = StratumClientError.badInput(error)
+        } catch is CancellationError {
+            ending = CancellationError()
+        } catch {
+            ending = StratumClientError.closedByPool("\(error)")
+        }
+        if let error = ending as? StratumClientError { state.withLock { $0.endError = $0.endError ?? error } }
+        close()
+        throw ending
+    }
+}

@@ -1,0 +1,46 @@
+/// The pools for one coin, as the command line or the config file gives them.
+///
+/// `description` leaves the password out, so a settings value can be logged.
+public struct PoolSettings: Sendable, Equatable, CustomStringConvertible {
+    /// The primary first, then failover pools in order.
+    public var urls: [PoolURL]
+    public var user: String
+    public var password: String
+
+    public init(urls: [PoolURL], user: String, password: String) {
+        self.urls = urls
+        self.user = user
+        self.password = password
+    }
+
+    public var description: String {
+        urls.map(\.description).joined(separator: ", ") + " as \(user)"
+    }
+}
+
+extension PoolWorkSource {
+    /// A work source factory for ``MiningEngine/Configuration/workSource``: the coin's pools where
+    /// `settings` has any, benchmark work otherwise.
+    ///
+    /// Monero's stratum needs RandomX to mine; until the engine has it, an XMR coin with pools gets
+    /// benchmark work (which reports RandomX as unavailable).
+    ///
+    /// ```swift
+    /// let pools = PoolSettings(urls: [try PoolURL(parsing: url)], user: user, password: password)
+    /// let configuration = MiningEngine.Configuration(
+    ///     coin: coin, threads: threads,
+    ///     workSource: PoolWorkSource.factory(settings: { $0 == coin ? pools : nil }, log: { print($0) }))
+    /// ```
+    public static func factory(
+        settings: @escaping @Sendable (Coin) -> PoolSettings?, timing: PoolTiming = PoolTiming(),
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) -> @Sendable (Coin, KernelChoice) -> any WorkSource {
+        { coin, kernels in
+            guard let pools = settings(coin), !pools.urls.isEmpty, coin.algorithm != .randomx else {
+                return MiningEngine.benchmarkWork(coin, kernels)
+            }
+            return PoolWorkSource(pools: pools.urls, algorithm: coin.algorithm, user: pools.user,
+                                  password: pools.password, timing: timing, log: log)
+        }
+    }
+}

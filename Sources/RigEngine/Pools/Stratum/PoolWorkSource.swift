@@ -1,0 +1,372 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// Work from Stratum v1 pools (sha256d and scrypt coins), with reconnection and failover.
+///
+/// ``run(into:)`` keeps one ``StratumClient`` connected: after a disconnect, a refused connection,
+/// a timeout (no job for ``PoolTiming/jobTimeout``) or bad input it waits (exponential backoff
+/// with jitter) and reconnects; after ``PoolTiming/failuresBeforeFailover`` failures in a row it
+/// moves to the next pool, and while on a failover pool it probes the primary and returns to it
+/// once it accepts connections. With no valid job the workers idle and the snapshot's
+/// ``PoolStatus`` says why.
+///
+/// Every share is rebuilt from the job it claims, re-hashed and checked against that job's target
+/// before it is sent; a share for a job that is no longer current (clean_jobs, new extranonce,
+/// reconnect) is counted stale and not sent.
+public final class PoolWorkSource: WorkSource {
+    public let pools: [PoolURL]
+    public let algorithm: HashAlgorithm
+    let user: String
+    private let password: String
+    let timing: PoolTiming
+    let group: any EventLoopGroup
+    let log: @Sendable (String) -> Void
+
+    /// One posted job: a notify with the extranonce and target it was posted with.
+    struct Post {
+        var job: StratumJob
+        var extranonce: StratumExtranonce
+        var target: ShareTarget
+        /// Added to every worker's roll, so a repost (new difficulty) searches fresh extranonce2s.
+        var rollBase: UInt32
+        var connection: Int
+    }
+
+    struct State {
+        var sink: WorkSink?
+        var client: StratumClient?
+        var connection = 0
+        var url: PoolURL
+        var extranonce: StratumExtranonce?
+        /// Stratum's default before the first `mining.set_difficulty`.
+        var difficulty: Double = 1
+        var notify: StratumJob?
+        /// Jobs the pool still takes shares for: those since the last clean_jobs, newest last.
+        var validJobs: [String] = []
+        var posts: [Post] = []
+        var postSequence: UInt32 = 0
+        var lastJob: ContinuousClock.Instant = .now
+        var gotJob = false
+        var sent: Set<String> = []
+        var status: PoolStatus
+        var accepted = 0
+        var rejected = 0
+    }
+
+    let state: Mutex<State>
+
+    /// - Parameters:
+    ///   - pools: the primary first, then failover pools in order; at least one.
+    ///   - log: receives one line per event worth a log line; never the password.
+    public init(pools: [PoolURL], algorithm: HashAlgorithm, user: String, password: String,
+                timing: PoolTiming = PoolTiming(), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        precondition(!pools.isEmpty, "a pool work source needs a pool")
+        self.pools = pools
+        self.algorithm = algorithm
+        self.user = user
+        self.password = password
+        self.timing = timing
+        self.group = group
+        self.log = log
+        state = Mutex(State(url: pools[0], status: PoolStatus(url: pools[0].description)))
+    }
+
+    public var label: String { pools[0].description }
+
+    /// The share target for a pool difficulty: scrypt pools state difficulty 65536 times smaller
+    /// (cpuminer's convention), so the same number means a 65536 times easier target.
+    public static func target(difficulty: Double, algorithm: HashAlgorithm) -> ShareTarget {
+        ShareTarget(difficulty: difficulty, scale: algorithm == .scrypt ? 65_536 : 1)
+    }
+
+    // MARK: - Connection loop
+
+    /// Why a session was ended by this side rather than by the pool.
+    enum SessionEnd: Error {
+        case primaryReturned
+    }
+
+    public func run(into sink: WorkSink) async {
+        state.withLock { $0.sink = sink }
+        var index = 0
+        var failures = 0
+        var backoff = timing.initialBackoff
+        var redirect: PoolURL?
+        while !Task.isCancelled {
+            let url = redirect ?? pools[index]
+            redirect = nil
+            let client = StratumClient(
+                url: url, user: user, password: password, group: group,
+                connectTimeoutSeconds: timing.connectTimeout, requestTimeoutSeconds: timing.requestTimeout, log: log)
+            let connection = state.withLock { state -> Int in
+                state.connection += 1
+                state.client = client
+                state.url = url
+                state.extranonce = nil
+                state.notify = nil
+                state.validJobs = []
+                state.difficulty = 1
+                state.gotJob = false
+                state.lastJob = .now
+                state.status = PoolStatus(url: url.description, connection: .connecting, isFailover: index != 0)
+                return state.connection
+            }
+            await report()
+            log("connecting to \(url)" + (index != 0 ? " (failover)" : ""))
+            let ending = await session(client, connection: connection, onFailover: index != 0)
+            let gotJob = state.withLock { state -> Bool in
+                state.client = nil
+                state.notify = nil
+                state.validJobs = []
+                return state.gotJob
+            }
+            await sink.post(nil)
+            if Task.isCancelled { break }
+
+            var wait: Double
+            switch ending {
+            case StratumClientError.reconnectRequested(let host, let port, let seconds):
+                redirect = PoolURL(host: host ?? url.host, port: port ?? url.port)
+                wait = min(seconds, timing.maximumBackoff)
+                failures = 0
+                backoff = timing.initialBackoff
+            case SessionEnd.primaryReturned:
+                log("primary pool \(pools[0]) is back")
+                index = 0
+                wait = 0
+                failures = 0
+                backoff = timing.initialBackoff
+            default:
+                if gotJob {
+                    failures = 0
+                    backoff = timing.initialBackoff
+                }
+                failures += 1
+                if failures >= timing.failuresBeforeFailover && pools.count > 1 {
+                    index = (index + 1) % pools.count
+                    failures = 0
+                    backoff = timing.initialBackoff
+                    wait = 0
+                } else {
+                    wait = timing.jittered(backoff)
+                    backoff = min(backoff * 2, timing.maximumBackoff)
+                }
+            }
+            let next = redirect ?? pools[index]
+            let message = "\(ending); " + (wait > 0 ? "retrying \(next) in \(Self.seconds(wait))" : "trying \(next)")
+            log("\(url): \(message)")
+            state.withLock {
+                $0.status.connection = .disconnected
+                $0.status.message = message
+            }
+            await report()
+            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+        }
+    }
+
+    /// One connection, with its no-job watchdog and (on a failover pool) the primary probe.
+    /// Returns what ended it.
+    private func session(_ client: StratumClient, connection: Int, onFailover: Bool) async -> any Error {
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask {
+                    try await client.run { event in await self.handle(event, connection: connection) }
+                }
+                tasks.addTask { try await self.watchJobs() }
+                if onFailover {
+                    tasks.addTask { try await self.probePrimary() }
+                }
+                _ = try await tasks.next()
+                tasks.cancelAll()
+            }
+            return CancellationError()
+        } catch {
+            return error
+        }
+    }
+
+    private func watchJobs() async throws {
+        let interval = min(1, timing.jobTimeout / 4)
+        while true {
+            try await Task.sleep(for: .seconds(interval))
+            let last = state.withLock { $0.lastJob }
+            if ContinuousClock.now - last > .seconds(timing.jobTimeout) {
+                throw StratumClientError.noJob(seconds: timing.jobTimeout)
+            }
+        }
+    }
+
+    private func probePrimary() async throws {
+        let primary = pools[0]
+        while true {
+            try await Task.sleep(for: .seconds(timing.primaryProbeInterval))
+            let channel = try? await ClientBootstrap(group: group)
+                .connectTimeout(.seconds(timing.connectTimeout))
+                .connect(host: primary.host, port: primary.port).get()
+            if let channel {
+                try? await channel.close()
+                throw SessionEnd.primaryReturned
+            }
+        }
+    }
+
+    // MARK: - Pool events
+
+    private func handle(_ event: StratumClient.Event, connection: Int) async {
+        var repost = false
+        let current = state.withLock { state -> Bool in
+            guard state.connection == connection else { return false }
+            switch event {
+            case .subscribed(let extranonce):
+                state.extranonce = extranonce
+                state.status.connection = .connected
+                state.status.message = nil
+            case .authorized:
+                break
+            case .difficulty(let difficulty):
+                repost = state.difficulty != difficulty
+                state.difficulty = difficulty
+                state.status.difficulty = difficulty
+            case .extranonce(let extranonce):
+                repost = state.extranonce != extranonce
+                state.extranonce = extranonce
+            case .job(let job):
+                if job.cleanJobs { state.validJobs = [] }
+                state.validJobs.removeAll { $0 == job.id }
+                state.validJobs.append(job.id)
+                if state.validJobs.count > 32 { state.validJobs.removeFirst() }
+                state.notify = job
+                state.lastJob = .now
+                state.gotJob = true
+                repost = true
+            }
+            return true
+        }
+        guard current else { return }
+        switch event {
+        case .authorized: log("\(state.withLock { $0.url }): authorized as \(user)")
+        case .difficulty(let difficulty): log("pool difficulty \(difficulty)")
+        case .extranonce(let extranonce):
+            log("new extranonce1 \(HexCoding.string(extranonce.extranonce1)), extranonce2 \(extranonce.extranonce2Size) bytes")
+        case .job(let job): log("new job \(job.id)" + (job.cleanJobs ? " (clean)" : ""))
+        case .subscribed: break
+        }
+        if repost { await postCurrentJob(connection: connection) }
+        await report()
+    }
+
+    private func postCurrentJob(connection: Int) async {
+        let algorithm = self.algorithm
+        let made = state.withLock { state -> (WorkSink, MiningJob)? in
+            guard state.connection == connection, let sink = state.sink, let job = state.notify,
+                  let extranonce = state.extranonce else { return nil }
+            let target = Self.target(difficulty: state.difficulty, algorithm: algorithm)
+            // 4096 posts per connection get disjoint roll ranges of 4096 rolls (2^44 hashes) each.
+            let rollBase = (state.postSequence & 0xfff) << 12
+            state.postSequence &+= 1
+            state.posts.append(Post(job: job, extranonce: extranonce, target: target, rollBase: rollBase,
+                                    connection: connection))
+            if state.posts.count > 64 { state.posts.removeFirst() }
+            state.status.connection = .mining
+            state.status.difficulty = state.difficulty
+            let mining = MiningJob(id: job.id, algorithm: algorithm, target: target) { worker, roll in
+                job.header(extranonce1: extranonce.extranonce1,
+                           extranonce2: extranonce.extranonce2(worker: worker, roll: rollBase &+ roll))
+            }
+            return (sink, mining)
+        }
+        if let (sink, mining) = made { await sink.post(mining) }
+    }
+
+    private func report() async {
+        let (sink, status) = state.withLock { ($0.sink, $0.status) }
+        await sink?.report(pool: status)
+    }
+
+    // MARK: - Shares
+
+    public func submit(_ share: FoundShare) async -> ShareOutcome? {
+        let posts = state.withLock { $0.posts.filter { $0.job.id == share.jobID } }
+        var found: (post: Post, extranonce2: [UInt8], header: [UInt8])?
+        for post in posts.reversed() {
+            let extranonce2 = post.extranonce.extranonce2(worker: share.worker, roll: post.rollBase &+ share.roll)
+            let header = post.job.header(extranonce1: post.extranonce.extranonce1, extranonce2: extranonce2,
+                                         nonce: share.nonce)
+            if header == share.input {
+                found = (post, extranonce2, header)
+                break
+            }
+        }
+        guard let (post, extranonce2, header) = found else {
+            log("share for job \(share.jobID) does not match any job sent by the pool; not sent")
+            return .rejected(reason: "failed local verification")
+        }
+        let key = "\(post.connection)/\(post.job.id)/\(HexCoding.string(extranonce2))/\(share.nonce)"
+        let (client, isCurrent, duplicate) = state.withLock { state -> (StratumClient?, Bool, Bool) in
+            let current = post.connection == state.connection && state.client != nil
+                && state.validJobs.contains(post.job.id) && state.extranonce == post.extranonce
+            let duplicate = current && !state.sent.insert(key).inserted
+            if state.sent.count > 4_096 { state.sent.removeAll(keepingCapacity: true) }
+            return (state.client, current, duplicate)
+        }
+        guard isCurrent, let client else {
+            log("stale share for job \(share.jobID): the job is no longer current; not sent")
+            return .stale
+        }
+        if duplicate {
+            log("duplicate share for job \(share.jobID); not sent")
+            return nil
+        }
+        let digest = algorithm.referenceDigest(header)
+        guard post.target.isMet(by: digest) else {
+            log("share for job \(share.jobID) does not meet the job's target on re-verification; not sent")
+            return .rejected(reason: "failed local verification")
+        }
+
+        let started = ContinuousClock.now
+        let reply = await client.submit(jobID: post.job.id, extranonce2: extranonce2, time: post.job.time,
+                                        nonce: share.nonce)
+        let elapsed = ContinuousClock.now - started
+        let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let outcome: ShareOutcome
+        switch reply {
+        case .result(.bool(true)): outcome = .accepted
+        case .result(let value): outcome = .rejected(reason: "pool replied \(StratumMessage.trimmed(value.serialized))")
+        case .error(let error): outcome = .rejected(reason: error.description)
+        case .failed(let reason): outcome = .rejected(reason: "no reply: \(reason)")
+        }
+        let (accepted, rejected) = state.withLock { state -> (Int, Int) in
+            if case .failed = reply {} else { state.status.latencySeconds = latency }
+            switch outcome {
+            case .accepted: state.accepted += 1
+            case .rejected(let reason):
+                state.rejected += 1
+                state.status.lastRejectReason = reason
+            case .stale: break
+            }
+            return (state.accepted, state.rejected)
+        }
+        let difficulty = Self.formatDifficulty(post.target.difficulty * (algorithm == .scrypt ? 65_536 : 1))
+        let milliseconds = Int((latency * 1000).rounded())
+        switch outcome {
+        case .accepted:
+            log("accepted (\(accepted)/\(rejected)) diff \(difficulty) (\(milliseconds) ms)")
+        case .rejected(let reason):
+            log("rejected (\(accepted)/\(rejected)) diff \(difficulty): \(reason)")
+        case .stale: break
+        }
+        await report()
+        return outcome
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value >= 10 ? "\(Int(value.rounded())) s" : "\(Double(Int(value * 10)) / 10) s"
+    }
+
+    static func formatDifficulty(_ value: Double) -> String {
+        if value >= 1, value < 1e15, value.rounded() == value { return String(Int64(value)) }
+        return "\(Double(String(format: "%.4g", value)) ?? value)"
+    }
+}

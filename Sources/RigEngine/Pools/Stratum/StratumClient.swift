@@ -1,0 +1,301 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One Stratum v1 connection to one pool: connect, `mining.subscribe`, `mining.authorize`,
+/// `mining.extranonce.subscribe`, then the pool's notifications until the connection ends.
+///
+/// ``run(onEvent:)`` owns the connection; ``submit(jobID:extranonce2:time:nonce:)`` may be called
+/// from any task while it runs. Every way a connection ends is a thrown ``StratumClientError`` (or
+/// cancellation), so the caller's retry logic sees one path. The password is sent to the pool and
+/// nowhere else: it is not in any log line or description.
+public final class StratumClient: Sendable {
+    /// Something the pool told the miner, delivered in the order the pool sent it.
+    public enum Event: Sendable, Equatable {
+        case subscribed(StratumExtranonce)
+        case authorized
+        case difficulty(Double)
+        case job(StratumJob)
+        /// `mining.set_extranonce`: work with the old extranonce1 is void.
+        case extranonce(StratumExtranonce)
+    }
+
+    /// What became of a request.
+    public enum Reply: Sendable, Equatable {
+        case result(JSONValue)
+        case error(StratumError)
+        /// No reply: the connection ended or the pool stayed silent past the timeout.
+        case failed(String)
+    }
+
+    public let url: PoolURL
+    let user: String
+    private let password: String
+    let agent: String
+    let group: any EventLoopGroup
+    let requestTimeout: TimeAmount
+    let connectTimeout: TimeAmount
+    let log: @Sendable (String) -> Void
+
+    private struct State {
+        var nextID = 1
+        var pending: [Int: CheckedContinuation<Reply, Never>] = [:]
+        var writer: NIOAsyncChannelOutboundWriter<ByteBuffer>?
+        var closed = false
+        /// Why the reader ended the connection, when it did.
+        var endError: StratumClientError?
+    }
+
+    private let state = Mutex(State())
+
+    public init(url: PoolURL, user: String, password: String, agent: String = "rigtop/0.1",
+                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                connectTimeoutSeconds: Int64 = 10, requestTimeoutSeconds: Int64 = 30,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.url = url
+        self.user = user
+        self.password = password
+        self.agent = agent
+        self.group = group
+        self.connectTimeout = .seconds(connectTimeoutSeconds)
+        self.requestTimeout = .seconds(requestTimeoutSeconds)
+        self.log = log
+    }
+
+    /// Connects, handshakes and delivers the pool's events until the connection ends; always
+    /// ends by throwing (``StratumClientError`` or `CancellationError`).
+    public func run(onEvent: @escaping @Sendable (Event) async -> Void) async throws {
+        let channel: NIOAsyncChannel<String, ByteBuffer>
+        do {
+            channel = try await ClientBootstrap(group: group)
+                .connectTimeout(connectTimeout)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .connect(host: url.host, port: url.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(StratumLineDecoder()))
+                        return try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw StratumClientError.connectFailed(Self.describe(connectError: error))
+        }
+        try await channel.executeThenClose { inbound, outbound in
+            state.withLock { $0.writer = outbound }
+            defer { close(reason: "connection closed") }
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { try await self.read(inbound, onEvent: onEvent) }
+                    tasks.addTask { try await self.handshake(onEvent: onEvent) }
+                    // The handshake returns once authorized; the reader only ever ends by throwing.
+                    while try await tasks.next() != nil {}
+                    throw StratumClientError.closedByPool("the pool closed the connection")
+                }
+            } catch {
+                // A handshake request fails as "connection closed" when the reader ends the
+                // connection; the reader's reason is the one worth reporting.
+                throw state.withLock { $0.endError } ?? error
+            }
+        }
+    }
+
+    private func read(_ inbound: NIOAsyncChannelInboundStream<String>,
+                      onEvent: @escaping @Sendable (Event) async -> Void) async throws {
+        let ending: any Error
+        do {
+            for try await line in inbound {
+                try await handle(line: line, onEvent: onEvent)
+            }
+            ending = StratumClientError.closedByPool("the pool closed the connection")
+        } catch let error as StratumProtocolError {
+            ending = StratumClientError.badInput(error)
+        } catch let error as StratumClientError {
+            ending = error
+        } catch is CancellationError {
+            ending = CancellationError()
+        } catch {
+            ending = StratumClientError.closedByPool("\(error)")
+        }
+        if let error = ending as? StratumClientError { state.withLock { $0.endError = $0.endError ?? error } }
+        close(reason: "connection closed")
+        throw ending
+    }
+
+    private func handshake(onEvent: @Sendable (Event) async -> Void) async throws {
+        let subscribe = await request("mining.subscribe", [.string(agent)])
+        guard case .result(let result) = subscribe, let values = result.arrayValue, values.count >= 3,
+              let extranonce1Hex = values[1].stringValue, let extranonce1 = HexCoding.bytes(extranonce1Hex),
+              let size = values[2].numberValue, size >= 0, size <= 32
+        else {
+            throw StratumClientError.handshakeFailed("mining.subscribe: \(Self.describe(subscribe))")
+        }
+        await onEvent(.subscribed(StratumExtranonce(extranonce1: extranonce1, extranonce2Size: Int(size))))
+        // Not every pool answers this one; its reply, if any, only says whether it is supported.
+        send("mining.extranonce.subscribe", [])
+        let authorize = await request("mining.authorize", [.string(user), .string(password)])
+        guard case .result(.bool(true)) = authorize else {
+            throw StratumClientError.unauthorized(Self.describe(authorize))
+        }
+        await onEvent(.authorized)
+    }
+
+    /// Sends `mining.submit` and waits for the pool's verdict.
+    public func submit(jobID: String, extranonce2: [UInt8], time: UInt32, nonce: UInt32) async -> Reply {
+        await request("mining.submit", [
+            .string(user), .string(jobID), .string(HexCoding.string(extranonce2)),
+            .string(HexCoding.string(time)), .string(HexCoding.string(nonce)),
+        ])
+    }
+
+    /// Sends a request and waits for its reply (or the request timeout, or the connection's end).
+    public func request(_ method: String, _ params: [JSONValue]) async -> Reply {
+        let reply = await withCheckedContinuation { (continuation: CheckedContinuation<Reply, Never>) in
+            let sent = state.withLock { state -> (Int, NIOAsyncChannelOutboundWriter<ByteBuffer>)? in
+                guard !state.closed, let writer = state.writer else { return nil }
+                let id = state.nextID
+                state.nextID += 1
+                state.pending[id] = continuation
+                return (id, writer)
+            }
+            guard let (id, writer) = sent else {
+                continuation.resume(returning: .failed("not connected"))
+                return
+            }
+            group.next().scheduleTask(in: requestTimeout) { [self] in
+                resolve(id, with: .failed("no reply to \(method) within \(requestTimeout.nanoseconds / 1_000_000_000) s"))
+            }
+            let line = StratumMessage.request(id: .number(Double(id)), method: method, params: .array(params)).serialized
+            Task { [self] in
+                do {
+                    try await writer.write(ByteBuffer(string: line + "\n"))
+                } catch {
+                    resolve(id, with: .failed("write failed: \(error)"))
+                }
+            }
+        }
+        return reply
+    }
+
+    /// Sends a request whose reply nobody waits for.
+    private func send(_ method: String, _ params: [JSONValue]) {
+        let sent = state.withLock { state -> (Int, NIOAsyncChannelOutboundWriter<ByteBuffer>)? in
+            guard !state.closed, let writer = state.writer else { return nil }
+            defer { state.nextID += 1 }
+            return (state.nextID, writer)
+        }
+        guard let (id, writer) = sent else { return }
+        let line = StratumMessage.request(id: .number(Double(id)), method: method, params: .array(params)).serialized
+        Task { try? await writer.write(ByteBuffer(string: line + "\n")) }
+    }
+
+    private func respond(id: JSONValue, result: JSONValue) {
+        guard let writer = state.withLock({ $0.closed ? nil : $0.writer }) else { return }
+        let line = StratumMessage.response(id: id, result: result, error: nil).serialized
+        Task { try? await writer.write(ByteBuffer(string: line + "\n")) }
+    }
+
+    private func resolve(_ id: Int, with reply: Reply) {
+        state.withLock { $0.pending.removeValue(forKey: id) }?.resume(returning: reply)
+    }
+
+    /// Fails every waiting request; later requests fail at once.
+    private func close(reason: String) {
+        let waiting = state.withLock { state -> [CheckedContinuation<Reply, Never>] in
+            state.closed = true
+            state.writer = nil
+            defer { state.pending = [:] }
+            return Array(state.pending.values)
+        }
+        for continuation in waiting { continuation.resume(returning: .failed(reason)) }
+    }
+
+    private func handle(line: String, onEvent: @Sendable (Event) async -> Void) async throws {
+        switch try StratumMessage.parse(line) {
+        case .response(let id, let result, let error):
+            guard let number = id.numberValue else { return }
+            resolve(Int(number), with: error.map(Reply.error) ?? .result(result))
+        case .request(let id, let method, let params):
+            try await handle(method: method, id: id, params: params, line: line, onEvent: onEvent)
+        }
+    }
+
+    private func handle(method: String, id: JSONValue, params: JSONValue, line: String,
+                        onEvent: @Sendable (Event) async -> Void) async throws {
+        let values = params.arrayValue ?? []
+        let wrongShape = StratumProtocolError.wrongShape(StratumMessage.trimmed(line))
+        switch method {
+        case "mining.notify":
+            await onEvent(.job(try StratumJob(notifyParams: params)))
+        case "mining.set_difficulty":
+            guard let difficulty = values.first?.numberValue, difficulty > 0, difficulty.isFinite else { throw wrongShape }
+            await onEvent(.difficulty(difficulty))
+        case "mining.set_extranonce":
+            guard values.count >= 2, let hex = values[0].stringValue, let extranonce1 = HexCoding.bytes(hex),
+                  let size = values[1].numberValue, size >= 0, size <= 32 else { throw wrongShape }
+            await onEvent(.extranonce(StratumExtranonce(extranonce1: extranonce1, extranonce2Size: Int(size))))
+        case "client.reconnect":
+            let host = values.first?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            let port = values.count > 1 ? (values[1].numberValue.map(Int.init) ?? values[1].stringValue.flatMap { Int($0) }) : nil
+            let wait = values.count > 2 ? (values[2].numberValue ?? values[2].stringValue.flatMap { Double($0) } ?? 0) : 0
+            throw StratumClientError.reconnectRequested(host: host, port: port, waitSeconds: max(0, wait))
+        case "client.show_message":
+            log("\(url) says: \(StratumMessage.trimmed(values.first?.stringValue ?? params.serialized))")
+        case "client.get_version":
+            respond(id: id, result: .string(agent))
+        case "mining.ping":
+            respond(id: id, result: "pong")
+        default:
+            log("\(url): ignoring \(method)")
+        }
+    }
+
+    /// NIO's connect errors list every address tried; the OS's reason is what a log needs.
+    static func describe(connectError error: any Error) -> String {
+        if let failure = error as? NIOConnectionError {
+            if let first = failure.connectionErrors.first {
+                if let io = first.error as? IOError { return "\(first.target): " + String(cString: strerror(io.errnoCode)) }
+                return "\(first.target): \(first.error)"
+            }
+            if failure.dnsAError != nil || failure.dnsAAAAError != nil { return "cannot resolve \(failure.host)" }
+        }
+        return "\(error)"
+    }
+
+    private static func describe(_ reply: Reply) -> String {
+        switch reply {
+        case .result(let value): "unexpected reply \(StratumMessage.trimmed(value.serialized))"
+        case .error(let error): "\(error)"
+        case .failed(let reason): reason
+        }
+    }
+}
+
+/// Why a Stratum connection ended.
+public enum StratumClientError: Error, Equatable, CustomStringConvertible {
+    case connectFailed(String)
+    case closedByPool(String)
+    case handshakeFailed(String)
+    case unauthorized(String)
+    case badInput(StratumProtocolError)
+    case noJob(seconds: Double)
+    case reconnectRequested(host: String?, port: Int?, waitSeconds: Double)
+
+    public var description: String {
+        switch self {
+        case .connectFailed(let reason): "connect failed: \(reason)"
+        case .closedByPool(let reason): reason
+        case .handshakeFailed(let reason): "handshake failed: \(reason)"
+        case .unauthorized(let reason): "not authorized: \(reason)"
+        case .badInput(let error): "bad input from the pool: \(error)"
+        case .noJob(let seconds): "no job for \(Int(seconds)) s"
+        case .reconnectRequested(let host, let port, let wait):
+            "the pool asked to reconnect" + (host.map { " to \($0)" } ?? "") + (port.map { ":\($0)" } ?? "")
+                + (wait > 0 ? " in \(Int(wait)) s" : "")
+        }
+    }
+}

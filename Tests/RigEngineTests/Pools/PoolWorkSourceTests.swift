@@ -1,0 +1,280 @@
+import Synchronization
+import Testing
+@testable import RigEngine
+
+/// Log lines a work source wrote, for assertions.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+    func contains(_ text: String) -> Bool { all.contains { $0.contains(text) } }
+}
+
+extension PoolTiming {
+    /// Backoff and probes in tens of milliseconds, so failure tests take a second, not minutes.
+    static var fast: PoolTiming {
+        var timing = PoolTiming()
+        timing.initialBackoff = 0.05
+        timing.maximumBackoff = 0.2
+        timing.primaryProbeInterval = 0.3
+        timing.connectTimeout = 2
+        timing.requestTimeout = 2
+        return timing
+    }
+}
+
+/// The pool work source against the in-process pool, through a real engine and real kernels.
+@Suite(.serialized) struct PoolWorkSourceTests {
+    struct Rig {
+        var engine: MiningEngine
+        var source: PoolWorkSource
+        var log: LogLines
+
+        func stop() async { await engine.stop() }
+        var snapshot: EngineSnapshot { get async { await engine.stats.latest } }
+    }
+
+    static func rig(_ pools: [PoolURL], coin: String = "BTC", timing: PoolTiming = .fast,
+                    start: Bool = true) async -> Rig {
+        let log = LogLines()
+        let coin = Coin.named(coin)!
+        let source = PoolWorkSource(pools: pools, algorithm: coin.algorithm, user: "tester", password: "secret-pass",
+                                    timing: timing, log: { log.append($0) })
+        let engine = MiningEngine(configuration: .init(coin: coin, threads: 1, pinThreads: false,
+                                                       workSource: { _, _ in source }))
+        if start { await engine.start() }
+        return Rig(engine: engine, source: source, log: log)
+    }
+
+    @Test func sharesAreAcceptedEndToEnd() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        let rig = await Self.rig([pool.url])
+        #expect(await TestStratumPool.eventually { pool.accepted >= 3 })
+        #expect(await TestStratumPool.eventually { await rig.snapshot.shares.accepted >= 3 })
+        let snapshot = await rig.snapshot
+        await rig.stop()
+        await pool.stop()
+        #expect(pool.rejected == 0)
+        #expect(snapshot.pool?.connection == .mining)
+        #expect(snapshot.pool?.difficulty == 0.0005)
+        #expect(snapshot.pool?.latencySeconds != nil)
+        #expect(snapshot.pool?.url == pool.url.description)
+        #expect(rig.log.contains("accepted (1/0) diff 0.0005"))
+        #expect(!rig.log.all.contains { $0.contains("secret-pass") })
+    }
+
+    @Test func scryptSharesAreAcceptedWithTheScaledDifficulty() async throws {
+        let pool = try await TestStratumPool.start(algorithm: .scrypt, difficulty: 0.02)
+        let rig = await Self.rig([pool.url], coin: "LTC")
+        #expect(await TestStratumPool.eventually(30) { pool.accepted >= 2 })
+        await rig.stop()
+        await pool.stop()
+        #expect(pool.rejected == 0)
+    }
+
+    @Test func difficultyChangeMidJob() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        let rig = await Self.rig([pool.url])
+        #expect(await TestStratumPool.eventually { pool.accepted >= 2 })
+        pool.setDifficulty(0.001)
+        #expect(await TestStratumPool.eventually { await rig.snapshot.pool?.difficulty == 0.001 })
+        let before = pool.accepted
+        #expect(await TestStratumPool.eventually { pool.accepted >= before + 3 })
+        #expect(await rig.snapshot.shareDifficulty.map { abs($0 - 0.001) < 1e-9 } == true)
+        await rig.stop()
+        await pool.stop()
+        #expect(pool.rejected == 0)
+    }
+
+    @Test func extranonceChange() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        let rig = await Self.rig([pool.url])
+        #expect(await TestStratumPool.eventually { pool.accepted >= 2 })
+        pool.setExtranonce()
+        #expect(await TestStratumPool.eventually { rig.log.contains("new extranonce1") })
+        let before = pool.accepted
+        #expect(await TestStratumPool.eventually { pool.accepted >= before + 3 })
+        await rig.stop()
+        await pool.stop()
+        #expect(pool.rejected == 0)
+    }
+
+    @Test func shareForAJobVoidedByCleanJobsIsStaleAndNotSent() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 1e-9)
+        let rig = await Self.rig([pool.url])
+        await rig.engine.send(.pause)
+        #expect(await TestStratumPool.eventually { rig.engine.pool.board.current().job != nil })
+        let old = try #require(rig.engine.pool.board.current().job)
+        let share = try #require(Self.findShare(old))
+        pool.makeJob(clean: true)
+        #expect(await TestStratumPool.eventually { rig.engine.pool.board.current().job?.id != old.id })
+        let sent = pool.submissions.count
+        #expect(await rig.source.submit(share) == .stale)
+        // A non-clean job keeps earlier ones valid.
+        let current = try #require(rig.engine.pool.board.current().job)
+        let valid = try #require(Self.findShare(current))
+        pool.makeJob(clean: false)
+        #expect(await TestStratumPool.eventually { rig.engine.pool.board.current().job?.id != current.id })
+        #expect(await rig.source.submit(valid) == .accepted)
+        // A share that does not match its job is never sent.
+        var forged = valid
+        forged.nonce &+= 1
+        #expect(await rig.source.submit(forged) == .rejected(reason: "failed local verification"))
+        await rig.stop()
+        await pool.stop()
+        #expect(pool.submissions.count == sent + 1)
+    }
+
+    /// A share for `job` found with the portable hash (worker 0, roll 0): the target must be easy.
+    static func findShare(_ job: MiningJob) -> FoundShare? {
+        var input = job.makeInput(0, 0)
+        for nonce in UInt32(0)..<100_000 {
+            input.replaceSubrange(76..<80, with: StratumJob.littleEndian(nonce))
+            let digest = SHA256.doubleHash(input)
+            if job.target.isMet(by: digest) {
+                return FoundShare(jobID: job.id, algorithm: job.algorithm, worker: 0, roll: 0, nonce: nonce,
+                                  input: input, digest: digest, hashDifficulty: 0)
+            }
+        }
+        return nil
+    }
+
+    @Test func reconnectsAfterThePoolDropsTheConnection() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        let rig = await Self.rig([pool.url])
+        #expect(await TestStratumPool.eventually { pool.accepted >= 1 })
+        pool.dropAll()
+        #expect(await TestStratumPool.eventually { pool.connectionCount >= 2 })
+        let before = pool.accepted
+        #expect(await TestStratumPool.eventually { pool.accepted > before })
+        await rig.stop()
+        await pool.stop()
+        #expect(pool.rejected == 0)
+    }
+
+    @Test func clientReconnectIsHonoured() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        let rig = await Self.rig([pool.url])
+        #expect(await TestStratumPool.eventually { pool.accepted >= 1 })
+        pool.sendToAll(#"{"id":null,"method":"client.reconnect","params":[]}"#)
+        #expect(await TestStratumPool.eventually { pool.connectionCount >= 2 })
+        let before = pool.accepted
+        #expect(await TestStratumPool.eventually { pool.accepted > before })
+        await rig.stop()
+        await pool.stop()
+        #expect(rig.log.contains("asked to reconnect"))
+        #expect(pool.rejected == 0)
+    }
+
+    static let badInputs: [(String, TestStratumPool.Misbehaviour)] = [
+        ("not JSON", .sendAfterSubscribe("this is not json")),
+        ("not a Stratum message", .sendAfterSubscribe(#"{"hello":"world"}"#)),
+        ("mining.notify params", .sendAfterSubscribe(#"{"id":null,"method":"mining.notify","params":["1","00"]}"#)),
+        ("not a Stratum message", .sendAfterSubscribe(#"{"id":null,"method":"mining.set_difficulty","params":["x"]}"#)),
+        ("longer than 64 KiB", .floodAfterSubscribe(70_000)),
+    ]
+
+    @Test(arguments: badInputs.indices)
+    func badInputDropsTheConnectionAndRetries(_ index: Int) async throws {
+        let (expected, misbehaviour) = Self.badInputs[index]
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        pool.misbehave(misbehaviour)
+        let rig = await Self.rig([pool.url])
+        #expect(await TestStratumPool.eventually { pool.connectionCount >= 2 })
+        #expect(await TestStratumPool.eventually { pool.accepted >= 1 })
+        await rig.stop()
+        await pool.stop()
+        #expect(rig.log.contains(expected), "\(rig.log.all.prefix(6))")
+        #expect(pool.rejected == 0)
+    }
+
+    @Test func silentPoolTimesOutAndIsRetried() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        pool.misbehave(.silent)
+        var timing = PoolTiming.fast
+        timing.requestTimeout = 1
+        let rig = await Self.rig([pool.url], timing: timing)
+        #expect(await TestStratumPool.eventually { pool.accepted >= 1 })
+        await rig.stop()
+        await pool.stop()
+        #expect(pool.connectionCount >= 2)
+        #expect(rig.log.contains("no reply to mining.subscribe"))
+    }
+
+    @Test func noJobForTooLongDropsTheConnection() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        var timing = PoolTiming.fast
+        timing.jobTimeout = 0.5
+        let rig = await Self.rig([pool.url], timing: timing)
+        #expect(await TestStratumPool.eventually { pool.connectionCount >= 2 })
+        await rig.stop()
+        await pool.stop()
+        #expect(rig.log.contains("no job for"))
+    }
+
+    @Test func failsOverWhenThePrimaryRefusesAndReturnsToIt() async throws {
+        // A port nobody listens on: bind a pool, note its port, stop it.
+        let closed = try await TestStratumPool.start()
+        let primaryPort = closed.port
+        await closed.stop()
+        let backup = try await TestStratumPool.start(difficulty: 0.0005)
+        let primaryURL = PoolURL(host: "127.0.0.1", port: primaryPort)
+        let rig = await Self.rig([primaryURL, backup.url])
+        #expect(await TestStratumPool.eventually { backup.accepted >= 1 })
+        #expect(await rig.snapshot.pool?.isFailover == true)
+        #expect(rig.log.contains("(failover)"))
+
+        let primary = try await TestStratumPool.start(difficulty: 0.0005, port: primaryPort)
+        #expect(await TestStratumPool.eventually { primary.accepted >= 1 })
+        #expect(await TestStratumPool.eventually { await rig.snapshot.pool?.isFailover == false })
+        await rig.stop()
+        await primary.stop()
+        await backup.stop()
+        #expect(rig.log.contains("is back"))
+        #expect(primary.rejected == 0 && backup.rejected == 0)
+    }
+}
+
+/// The pool's verdicts as the client reports them: codes 21, 22, 23 by name.
+@Suite(.serialized) struct StratumClientTests {
+    final class Events: Sendable {
+        let events = Mutex<[StratumClient.Event]>([])
+        var jobs: [StratumJob] { events.withLock { $0.compactMap { if case .job(let job) = $0 { job } else { nil } } } }
+        var extranonce: StratumExtranonce? {
+            events.withLock { $0.compactMap { if case .subscribed(let e) = $0 { e } else { nil } }.last }
+        }
+    }
+
+    @Test func rejectionsCarryTheirCodes() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 1e-9)
+        let client = StratumClient(url: pool.url, user: "u", password: "p")
+        let events = Events()
+        let task = Task { try await client.run { event in events.events.withLock { $0.append(event) } } }
+        #expect(await TestStratumPool.eventually { !events.jobs.isEmpty })
+        let job = try #require(events.jobs.last)
+        let extranonce = try #require(events.extranonce)
+        let extranonce2 = extranonce.extranonce2(worker: 0, roll: 0)
+        // Find a valid nonce at the pool's tiny difficulty.
+        let target = PoolWorkSource.target(difficulty: 1e-9, algorithm: .sha256d)
+        var nonce: UInt32 = 0
+        while !target.isMet(by: SHA256.doubleHash(job.header(extranonce1: extranonce.extranonce1, extranonce2: extranonce2, nonce: nonce))) {
+            nonce += 1
+        }
+        #expect(await client.submit(jobID: job.id, extranonce2: extranonce2, time: job.time, nonce: nonce) == .result(true))
+        let duplicate = await client.submit(jobID: job.id, extranonce2: extranonce2, time: job.time, nonce: nonce)
+        #expect(duplicate == .error(StratumError(code: 22, message: "Duplicate share")))
+        let unknown = await client.submit(jobID: "nope", extranonce2: extranonce2, time: job.time, nonce: nonce)
+        #expect(unknown == .error(StratumError(code: 21, message: "Job not found")))
+        pool.setDifficulty(1e12)
+        try await Task.sleep(for: .milliseconds(100))
+        pool.setDifficulty(1e12)  // twice: the pool's one-step grace for in-flight shares is gone
+        try await Task.sleep(for: .milliseconds(100))
+        let low = await client.submit(jobID: job.id, extranonce2: extranonce2, time: job.time, nonce: nonce &+ 1)
+        guard case .error(let error) = low else { Issue.record("expected an error, got \(low)"); return }
+        #expect(error.code == 23)
+        #expect(error.description.hasPrefix("23 low difficulty share"))
+        task.cancel()
+        _ = await task.result
+        await pool.stop()
+    }
+}

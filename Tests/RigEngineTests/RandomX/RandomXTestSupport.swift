@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import RigEngine
+
+/// What the RandomX suites share: the library check, the official vectors, a dataset waiter.
+enum RandomXTesting {
+    /// Whether librandomx loads; suites are skipped with a message when it does not.
+    static let libraryInstalled: Bool = if case .success = RandomXLibrary.system { true } else { false }
+
+    static let skipMessage: Comment = "librandomx0 is not installed (apt-get install librandomx0)"
+
+    /// Full mode builds a 2 GiB dataset (≈ 1 min on 2 cores): only with RIGTOP_FULL_RANDOMX=1.
+    static let fullModeEnabled = libraryInstalled && ProcessInfo.processInfo.environment["RIGTOP_FULL_RANDOMX"] == "1"
+
+    /// One published vector: key, input, and the hash in the order the library writes it.
+    struct Vector: Sendable, CustomTestStringConvertible {
+        var key: String
+        var input: [UInt8]
+        var hash: String
+        var testDescription: String { "\"\(key)\", \(input.count)-byte input" }
+    }
+
+    /// RandomX's own test suite (tevador/RandomX `src/tests/tests.cpp`, hash tests 1a–1e), valid
+    /// for RandomX 1.1.x; the key is the string's bytes without a terminator.
+    static let vectors: [Vector] = [
+        Vector(key: "test key 000", input: Array("This is a test".utf8),
+               hash: "639183aae1bf4c9a35884cb46b09cad9175f04efd7684e7262a0ac1c2f0b4e3f"),
+        Vector(key: "test key 000", input: Array("Lorem ipsum dolor sit amet".utf8),
+               hash: "300a0adb47603dedb42228ccb2b211104f4da45af709cd7547cd049e9489c969"),
+        Vector(key: "test key 000", input: Array("sed do eiusmod tempor incididunt ut labore et dolore magna aliqua".utf8),
+               hash: "c36d4ed4191e617309867ed66a443be4075014e2b061bcdaf9ce7b721d2b77a8"),
+        Vector(key: "test key 001", input: Array("sed do eiusmod tempor incididunt ut labore et dolore magna aliqua".utf8),
+               hash: "e9ff4503201c0c2cca26d285c93ae883f9b1d30c9eb240b820756f2d5a7905fc"),
+        Vector(key: "test key 001", input: blob,
+               hash: "c56414121acda1713c2f2a819d8ae38aed7c80c35c2a769298d34f03833cd5f1"),
+    ]
+
+    /// Test 1e's input: a real 76-byte Monero hashing blob, nonce 0 at byte 39.
+    static let blob = Hex.bytes(
+        "0b0b98bea7e805e0010a2126d287a2a0cc833d312cb786385a7c2f9de69d25537f584a9bc9977b00000000666fd8753bf61a8631f12984e3fd44f4014eca629276817b56f32e9b68bd82f416")
+
+    /// A job over `input` under `key`, every hash a share.
+    static func job(_ id: String, key: String, input: [UInt8]) -> MiningJob {
+        MiningJob(id: id, algorithm: .randomx, target: ShareTarget(words: Array(repeating: .max, count: 8)),
+                  seedHash: Array(key.utf8)) { _, _ in input }
+    }
+
+    /// Asks `searcher` to prepare for `job` until its dataset is ready (polling, as a worker does).
+    static func prepare(_ searcher: any NonceSearcher, for job: MiningJob, seconds: Double = 300) async -> Bool {
+        let deadline = monotonicSeconds() + seconds
+        while monotonicSeconds() < deadline {
+            if searcher.prepare(for: job) { return true }
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return false
+    }
+}
