@@ -21,6 +21,10 @@ let kernelCSettings: [CSetting] = [
 let argumentParser = Package.Dependency.package(
     url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
 let nio = Package.Dependency.package(url: "https://github.com/apple/swift-nio", from: "2.81.0")
+/// The config file's TOML parser (toml++ underneath); used only by `RigConfig`.
+let tomlKit = Package.Dependency.package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0")
+/// SQLite for the income ledger; used only by `RigLedger`, never by the engine.
+let grdb = Package.Dependency.package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0")
 
 // MARK: - Package
 
@@ -33,7 +37,7 @@ let package = Package(
         .library(name: "RigSensors", targets: ["RigSensors"]),
         .library(name: "RigUI", targets: ["RigUI"]),
     ],
-    dependencies: [argumentParser, nio],
+    dependencies: [argumentParser, nio, tomlKit, grdb],
     targets: [
         // C: SIMD / SHA-NI hash kernels with run-time CPU dispatch. Kernels only.
         .target(name: "CHashKernels", cSettings: kernelCSettings),
@@ -59,10 +63,22 @@ let package = Package(
             name: "RigUI",
             dependencies: ["RigEngine", "RigSensors", "CNcurses"],
             swiftSettings: swiftSettings),
+        // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
+        .target(
+            name: "RigConfig",
+            dependencies: ["RigEngine", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: swiftSettings),
+        // The income ledger (SQLite through GRDB), fed by the executable; never imported by the engine.
+        .target(
+            name: "RigLedger",
+            dependencies: ["RigEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        // Optional market refresh over HTTP (FoundationNetworking), off unless --market-url is given.
+        .target(name: "RigMarket", dependencies: ["RigEngine"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "rigtop",
             dependencies: [
-                "RigEngine", "RigSensors", "RigUI",
+                "RigEngine", "RigSensors", "RigUI", "RigConfig", "RigLedger", "RigMarket",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -78,6 +94,13 @@ let package = Package(
             name: "RigSensorsTests", dependencies: ["RigSensors"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigUITests", dependencies: ["RigUI"], swiftSettings: swiftSettings),
-        .testTarget(name: "rigtopTests", dependencies: ["rigtop"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigConfigTests", dependencies: ["RigConfig"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RigMarketTests",
+            dependencies: ["RigMarket", "RigEngine", .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigEngine"], swiftSettings: swiftSettings),
+        .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigLedger"], swiftSettings: swiftSettings),
     ]
 )

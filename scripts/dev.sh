@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libncurses-dev pkg-config tmux librandomx-dev librandomx0)
+packages=(libncurses-dev pkg-config tmux librandomx-dev librandomx0 libsqlite3-dev)
 
 missing=()
 for package in "${packages[@]}"; do

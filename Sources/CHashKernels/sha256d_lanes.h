@@ -1,9 +1,10 @@
 // Private to CHashKernels: the body of a lane-parallel SHA-256d nonce scan (one nonce per 32-bit
-// lane), shared by the AVX2 (8 lanes) and AVX-512 (16 lanes) kernels, which differ only in
-// their primitive operations. Not a public header: it expands to a function definition and is
+// lane), shared by the AVX2 (8 lanes) and AVX-512 (32 lanes as two 16-lane vectors) kernels,
+// which differ only in their primitive operations. Not a public header: it expands to a function definition and is
 // included once per kernel file, after that file defines
 //
-//   V, LANES, LANES_TARGET, LANES_SCAN_NAME    vector type, lanes per vector, target attribute, name
+//   V, LANES, LANES_TARGET, LANES_SCAN_NAME    vector type, lanes (at most 32: hit masks are
+//                                              uint32_t), target attribute, function name
 //   v_set1(x)  v_add(a, b)  v_bsig0(x)  v_bsig1(x)  v_ssig0(x)  v_ssig1(x)  v_ch(e, f, g)  v_maj(a, b, c)
 //   v_nonces(base)          {base, base + 1, ...} (wrapping)
 //   v_bswap(x)              byte-swap every lane
@@ -62,7 +63,7 @@ uint32_t LANES_SCAN_NAME(const uint32_t midstate[8], const uint8_t tail[16], uin
         const uint32_t base = first_nonce + done;
         const V w3 = v_bswap(v_nonces(base));  // the nonce is little-endian; SHA reads big-endian
 
-        // ---- Header hash, block 2: rounds 4..63. Round 4 uses the names rotated by four.
+        // Header hash, block 2: rounds 4..63. Round 4 uses the names rotated by four.
         V W[64];
         V e = v_add(v_set1(job.a4), w3), f = v_set1(job.s3[0]), g = v_set1(job.s3[1]), h = v_set1(job.s3[2]);
         V a = v_add(v_set1(job.e4), w3), b = v_set1(job.s3[4]), c = v_set1(job.s3[5]), d = v_set1(job.s3[6]);
@@ -124,7 +125,7 @@ uint32_t LANES_SCAN_NAME(const uint32_t midstate[8], const uint8_t tail[16], uin
         RND8(48, W, 48);
         RND8(56, W, 56);
 
-        // ---- Second hash of the 32-byte digest. Round 0 (from the IV) is in the job; round 1
+        // Second hash of the 32-byte digest. Round 0 (from the IV) is in the job; round 1
         // uses the names rotated by one.
         V X[61];
         X[0] = v_add(a, v_set1(job.midstate[0]));

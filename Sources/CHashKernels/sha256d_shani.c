@@ -1,9 +1,10 @@
-// SHA-256d nonce scan with the x86 SHA extensions (SHA-NI), several nonces interleaved.
+// SHA-256d nonce scan with the x86 SHA extensions (SHA-NI), four nonces interleaved.
 //
-// SHA256RNDS2 does two rounds; on Zen 4 it has a latency of 4 cycles but issues every cycle
-// (measured on the dev box: 3.99 cycles dependent, 1.00 cycle with four independent chains), so a
-// single hash leaves the unit idle three cycles in four. STREAMS independent nonces run in lock
-// step to fill those slots. The per-nonce work is also cut down (see sha256d_job.h):
+// SHA256RNDS2 does two rounds. On Zen 4 it has a latency of 4 cycles and can issue every cycle
+// (measured on the dev box: 3.8-4.0 cycles for a dependent chain, 0.95 cycles each with four
+// independent chains), so a single hash leaves the unit idle three cycles in four. STREAMS
+// independent nonces therefore run in lock step. The per-nonce work is also cut down (see
+// sha256d_job.h):
 // - block 2 starts at round 4: the state there is a constant plus W3 in the a and e lanes;
 // - K + W of rounds 4..15 are constants, and W16..W31 reuse constant partial schedules;
 // - the second hash's rounds 8..15 use constant K + W and it stops after rounds 60-61, because
@@ -19,8 +20,11 @@
 #include <immintrin.h>
 #include <stdatomic.h>
 
-// Four independent chains hide the 4-cycle latency; measured faster than 2 or 3 on Zen 4
-// even though 16 XMM registers cannot hold four states and schedules (some values spill).
+// Four chains cover the 4-cycle latency. Measured on Zen 4 (VEX build, MH/s per thread): 1 stream
+// 18.5, 2 streams 29.9, 4 streams 31.0, 3 and 5 the same as 4 within noise. Beyond two streams the
+// limit is issue bandwidth rather than latency: the ~140 other vector ops per nonce (K adds,
+// shuffles, message schedule) compete with SHA256RNDS2 for the FP pipes, and with 16 XMM
+// registers four streams already spill a little.
 #ifndef RIG_SHANI_STREAMS
 #define RIG_SHANI_STREAMS 4
 #endif

@@ -34,7 +34,7 @@
         (m4)[s])
 
 // K + W for two rounds, in the low half of a message operand.
-#define pair(lo, hi) _mm_set_epi32(0, 0, (int)(hi), (int)(lo))
+#define KW_PAIR(lo, hi) _mm_set_epi32(0, 0, (int)(hi), (int)(lo))
 
 SHANI_TARGET
 static uint32_t SHANI_SCAN_NAME(const uint32_t midstate[8], const uint8_t tail[16],
@@ -47,9 +47,9 @@ static uint32_t SHANI_SCAN_NAME(const uint32_t midstate[8], const uint8_t tail[1
     // Block 2 of the header hash.
     const __m128i abef4 = _mm_set_epi32((int)job.a4, (int)job.s3[0], (int)job.e4, (int)job.s3[4]);
     const __m128i cdgh4 = _mm_set_epi32((int)job.s3[1], (int)job.s3[2], (int)job.s3[5], (int)job.s3[6]);
-    const __m128i kw1_4 = pair(job.kw1[4], job.kw1[5]), kw1_6 = pair(job.kw1[6], job.kw1[7]);
-    const __m128i kw1_8 = pair(job.kw1[8], job.kw1[9]), kw1_10 = pair(job.kw1[10], job.kw1[11]);
-    const __m128i kw1_12 = pair(job.kw1[12], job.kw1[13]), kw1_14 = pair(job.kw1[14], job.kw1[15]);
+    const __m128i kw1_4 = KW_PAIR(job.kw1[4], job.kw1[5]), kw1_6 = KW_PAIR(job.kw1[6], job.kw1[7]);
+    const __m128i kw1_8 = KW_PAIR(job.kw1[8], job.kw1[9]), kw1_10 = KW_PAIR(job.kw1[10], job.kw1[11]);
+    const __m128i kw1_12 = KW_PAIR(job.kw1[12], job.kw1[13]), kw1_14 = KW_PAIR(job.kw1[14], job.kw1[15]);
     const __m128i w1_4 = _mm_set_epi32(0, 0, 0, (int)RIG_PAD_HEADER_W4);           // W4..W7
     const __m128i zero = _mm_setzero_si128();                                      // W8..W11
     const __m128i w1_12 = _mm_set_epi32((int)RIG_PAD_HEADER_W15, 0, 0, 0);         // W12..W15
@@ -68,8 +68,8 @@ static uint32_t SHANI_SCAN_NAME(const uint32_t midstate[8], const uint8_t tail[1
     const __m128i abef_iv = _mm_set_epi32((int)iv[0], (int)iv[1], (int)iv[4], (int)iv[5]);
     const __m128i cdgh_iv = _mm_set_epi32((int)iv[2], (int)iv[3], (int)iv[6], (int)iv[7]);
     const uint32_t *k = rig_sha256_k;
-    const __m128i kw2_8 = pair(k[8] + RIG_PAD_DIGEST_W8, k[9]), kw2_10 = pair(k[10], k[11]);
-    const __m128i kw2_12 = pair(k[12], k[13]), kw2_14 = pair(k[14], k[15] + RIG_PAD_DIGEST_W15);
+    const __m128i kw2_8 = KW_PAIR(k[8] + RIG_PAD_DIGEST_W8, k[9]), kw2_10 = KW_PAIR(k[10], k[11]);
+    const __m128i kw2_12 = KW_PAIR(k[12], k[13]), kw2_14 = KW_PAIR(k[14], k[15] + RIG_PAD_DIGEST_W15);
     const __m128i w2_8 = _mm_cvtsi32_si128((int)RIG_PAD_DIGEST_W8);                 // W8..W11
     const __m128i w2_12 = _mm_set_epi32((int)RIG_PAD_DIGEST_W15, 0, 0, 0);          // W12..W15
     const __m128i q2_24 = _mm_sha256msg1_epu32(w2_8, w2_12);
@@ -80,7 +80,7 @@ static uint32_t SHANI_SCAN_NAME(const uint32_t midstate[8], const uint8_t tail[1
         __m128i abef[STREAMS], cdgh[STREAMS];
         __m128i m0[STREAMS], m1[STREAMS], m2[STREAMS], m3[STREAMS];
 
-        // ---- Header hash, block 2, rounds 4..63.
+        // Header hash, block 2, rounds 4..63.
         FOR_STREAMS {
             // W3 is the nonce read big-endian; x = {W3, 0, 0, 0}.
             const __m128i x = _mm_cvtsi32_si128((int)__builtin_bswap32(base + (uint32_t)s));
@@ -110,7 +110,7 @@ static uint32_t SHANI_SCAN_NAME(const uint32_t midstate[8], const uint8_t tail[1
         SCHEDULE(m2, m2, m3, m0, m1); ROUNDS4_MSG(14, m2);
         SCHEDULE(m3, m3, m0, m1, m2); ROUNDS4_MSG(15, m3);
 
-        // ---- Second hash: its W0..W7 are the header hash H0..H7.
+        // Second hash: its W0..W7 are the header hash H0..H7.
         FOR_STREAMS {
             const __m128i abef_out = _mm_add_epi32(abef[s], ms_abef);
             const __m128i cdgh_out = _mm_add_epi32(cdgh[s], ms_cdgh);
@@ -170,4 +170,4 @@ static uint32_t SHANI_SCAN_NAME(const uint32_t midstate[8], const uint8_t tail[1
 #undef ROUNDS4_MSG
 #undef ROUNDS4_CONST
 #undef SCHEDULE
-#undef pair
+#undef KW_PAIR

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RigConfig
 import RigEngine
 import RigSensors
 import RigUI
@@ -16,11 +17,20 @@ struct DashboardCommand: AsyncParsableCommand {
             hot (--temp-limit), and resumes by itself when it has cooled.
             """)
 
-    @Option(name: .long, help: "The coin to mine first (BTC, BCH, LTC, DOGE, XMR).")
-    var coin: String = "BTC"
+    @Option(name: .long, help: "The coin to mine first (BTC, BCH, LTC, DOGE, XMR, or one the config adds; default: the config's, else BTC).")
+    var coin: String?
 
-    @Option(name: .long, help: "Mining threads (default: one per core).")
-    var threads: Int = WorkerPool.defaultThreadCount
+    @Option(name: .long, help: "Mining threads (default: the config's, else one per core).")
+    var threads: Int?
+
+    @Option(name: .customLong("pool"), help: "A pool for the starting coin, stratum+tcp://host:port; repeat for failover pools in order. Without one, rigtop mines benchmark work.")
+    var pools: [String] = []
+
+    @Option(name: .long, help: "Pool user (usually wallet.worker).")
+    var user: String = "rigtop"
+
+    @Option(name: .customLong("pass"), help: "Pool password (never printed or logged).")
+    var password: String = "x"
 
     @Option(name: .long, help: "Theme name (from themes/) or path to a .theme file (btop themes work too).")
     var theme: String?
@@ -40,11 +50,24 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write log lines to this file (nothing is printed while the dashboard is up).")
     var log: String?
 
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Record shares and per-minute rows in this ledger (default: $XDG_DATA_HOME/rigtop/ledger.sqlite).",
+        valueName: "file"))
+    var ledger: String?
+
+    @Flag(name: .long, help: "Do not write the ledger.")
+    var noLedger = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Refresh prices (and difficulties where given) every 10 min from this CoinGecko-compatible API base, e.g. https://api.coingecko.com/api/v3 (default: off).",
+        valueName: "url"))
+    var marketUrl: String?
+
     func validate() throws {
-        guard Coin.named(coin) != nil else {
-            throw ValidationError("unknown coin \(coin); known: \(Coin.builtIn.map(\.symbol).joined(separator: ", "))")
-        }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        for pool in pools { _ = try PoolURL(parsing: pool) }
         guard sensorInterval >= 0.1 else { throw ValidationError("--sensor-interval must be at least 0.1") }
         guard isatty(0) == 1 && isatty(1) == 1 else {
             throw ValidationError("the dashboard needs a terminal; for scripts and services use `rigtop bench` or `rigtop mine`")
@@ -53,6 +76,17 @@ struct DashboardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // The whole config is read and checked before anything starts; options override it.
+        let config = try configOptions.load()
+        let threads = self.threads ?? config.threads ?? WorkerPool.defaultThreadCount
+        let theme = self.theme ?? config.theme
+        let tempLimit = self.tempLimit ?? config.temperatureLimit
+        let tempCritical = self.tempCritical ?? config.temperatureCritical
+        let symbol = coin ?? config.defaultCoin ?? "BTC"
+        guard let startCoin = config.coin(named: symbol) else {
+            throw ValidationError("unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
+        }
+        let records = try LedgerSession(path: ledger, disabled: noLedger, settings: config.earnings)
         let loader = ThemeLoader(
             environment: environment, executablePath: Bundle.main.executablePath,
             currentDirectory: FileManager.default.currentDirectoryPath)
@@ -60,8 +94,14 @@ struct DashboardCommand: AsyncParsableCommand {
         let mailbox = SnapshotMailbox()
         if let error = initialTheme.error { mailbox.post(notice: "\(error) — using the default theme") }
 
-        let startCoin = Coin.named(coin)!
-        let engine = MiningEngine(configuration: .init(coin: startCoin, threads: threads))
+        let logFile = try log.map { try LogFile(path: $0) }
+        let poolSettings = pools.isEmpty ? config.pools(for: startCoin)
+            : PoolSettings(urls: try pools.map { try PoolURL(parsing: $0) }, user: user, password: password)
+        let engine = MiningEngine(configuration: .init(
+            coin: startCoin, threads: threads,
+            workSource: records.recording(PoolWorkSource.factory(
+                settings: { $0.symbol == startCoin.symbol ? poolSettings : config.pools(for: $0) },
+                log: { line in logFile?.write(line) }))))
         let (commands, commandSink) = AsyncStream.makeStream(of: EngineCommand.self)
         // One consumer keeps commands in key order.
         let commandTask = Task { for await command in commands { await engine.send(command) } }
@@ -69,6 +109,10 @@ struct DashboardCommand: AsyncParsableCommand {
         let snapshotTask = Task {
             for await snapshot in await engine.stats.snapshots() { mailbox.post(engine: snapshot) }
         }
+        let minutes = records.recordMinutes(of: engine, power: { mailbox.latestWatts },
+                                            temperature: { mailbox.latestCPUTemperature })
+        let market = records.refreshMarket(url: marketUrl, coins: config.coins, engine: engine,
+                                           log: { line in logFile?.write(line) })
 
         let collector = SensorCollector()
         let sysfsRoot = root
@@ -76,7 +120,10 @@ struct DashboardCommand: AsyncParsableCommand {
                                        critical: tempCritical.map { Temperature(celsius: $0) })
         collector.start(
             interval: sensorInterval, mailbox: mailbox, configuredThreads: threads, thermalGuard: guardPolicy,
-            makeSampler: { SensorSampler(root: SysfsRoot(sysfsRoot)) },
+            makeSampler: { [tdp = config.cpuTDPWatts] in
+                SensorSampler(root: SysfsRoot(sysfsRoot), configuration: SensorConfiguration(
+                    powerModel: PowerEstimate(cpuTDP: tdp.map { Power(watts: $0) })))
+            },
             threads: { engine.pool.threadCount },
             apply: { action in
                 switch action {
@@ -90,13 +137,19 @@ struct DashboardCommand: AsyncParsableCommand {
 
         var model = DashboardModel(engine: await engine.stats.latest)
         model.glyphs = GlyphSet.forLocale(environment: environment)
+        model.coins = config.coins
+        model.earnings = config.earnings
+        model.ledgerTotals = records.totals()
+        model.wallClockAtStart = Date().timeIntervalSince1970 - model.engine.uptime
         let exit = await Self.runOnTerminalThread(model: model, mailbox: mailbox,
                                                   themes: ThemeCycle(loader: loader, initial: initialTheme),
                                                   environment: environment) { commandSink.yield($0) }
         commandSink.finish()
         await collector.stop()
         snapshotTask.cancel()
+        market?.cancel()
         await engine.stop()
+        await records.finish(minutes)
         commandTask.cancel()
         if case .signal(let number) = exit {
             throw ExitCode(128 + number)
@@ -110,6 +163,7 @@ struct DashboardCommand: AsyncParsableCommand {
                                     send: @escaping @Sendable (EngineCommand) -> Void) async -> Dashboard<NcursesScreen>.Exit {
         await withCheckedContinuation { continuation in
             let thread = Thread {
+                CPUAffinity.nameCurrentThread("rigtop-terminal")
                 let screen = NcursesScreen(environment: environment)
                 var dashboard = Dashboard(screen: screen, model: model, mailbox: mailbox, themes: themes, send: send)
                 let exit = dashboard.run(pendingSignal: { TerminalGuard.pendingSignal.load(ordering: .relaxed) })

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import RigConfig
 import RigEngine
 import Synchronization
 
@@ -16,10 +17,10 @@ struct MineCommand: AsyncParsableCommand {
             one summary object on stdout (log lines go to stderr).
             """)
 
-    @Option(name: .long, help: "The coin: BTC, BCH, LTC, DOGE (XMR needs RandomX).")
-    var coin: String = "BTC"
+    @Option(name: .long, help: "The coin: BTC, BCH, LTC, DOGE, XMR, or one the config adds (default: the config's, else BTC).")
+    var coin: String?
 
-    @Option(name: .customLong("pool"), help: "A pool, stratum+tcp://host:port; repeat for failover pools in order.")
+    @Option(name: .customLong("pool"), help: "A pool, stratum+tcp://host:port; repeat for failover pools in order (default: the config's pools for the coin).")
     var pools: [String] = []
 
     @Option(name: .long, help: "Pool user (usually wallet.worker).")
@@ -28,8 +29,8 @@ struct MineCommand: AsyncParsableCommand {
     @Option(name: .customLong("pass"), help: "Pool password (never printed).")
     var password: String = "x"
 
-    @Option(name: .long, help: "Mining threads (default: one per core).")
-    var threads: Int = WorkerPool.defaultThreadCount
+    @Option(name: .long, help: "Mining threads (default: the config's, else one per core).")
+    var threads: Int?
 
     @Option(name: .long, help: "Stop after this many seconds (default: run until SIGINT/SIGTERM).")
     var duration: Double?
@@ -37,12 +38,23 @@ struct MineCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print a JSON summary on exit; log lines go to stderr.")
     var json = false
 
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Record shares and per-minute rows in this ledger (default: $XDG_DATA_HOME/rigtop/ledger.sqlite).",
+        valueName: "file"))
+    var ledger: String?
+
+    @Flag(name: .long, help: "Do not write the ledger.")
+    var noLedger = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Refresh prices (and difficulties where given) every 10 min from this CoinGecko-compatible API base, e.g. https://api.coingecko.com/api/v3 (default: off).",
+        valueName: "url"))
+    var marketUrl: String?
+
     func validate() throws {
-        guard let coin = Coin.named(coin) else {
-            throw ValidationError("unknown coin \(coin); known: \(Coin.builtIn.map(\.symbol).joined(separator: ", "))")
-        }
-        guard coin.algorithm.isAvailable else { throw ValidationError("\(coin.algorithm) is not available in this build") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let duration, !(duration > 0) { throw ValidationError("--duration must be positive") }
         for pool in pools {
             do { _ = try PoolURL(parsing: pool) } catch { throw ValidationError("\(error)") }
@@ -50,20 +62,31 @@ struct MineCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let coin = Coin.named(coin)!
+        // The whole config is read and checked before anything starts.
+        let config = try configOptions.load()
+        let symbol = coin ?? config.defaultCoin ?? "BTC"
+        guard let coin = config.coin(named: symbol) else {
+            throw ValidationError("unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
+        }
+        guard coin.algorithm.isAvailable else { throw ValidationError("\(coin.algorithm) is not available in this build") }
+        let threads = threads ?? config.threads ?? WorkerPool.defaultThreadCount
         let urls = try pools.map { try PoolURL(parsing: $0) }
-        let settings = urls.isEmpty ? nil : PoolSettings(urls: urls, user: user, password: password)
+        let settings = urls.isEmpty ? config.pools(for: coin) : PoolSettings(urls: urls, user: user, password: password)
         let output = MineLog(toStandardError: json)
         let log: @Sendable (String) -> Void = { output.write($0) }
+        let records = try LedgerSession(path: ledger, disabled: noLedger, settings: config.earnings)
         let engine = MiningEngine(configuration: .init(
             coin: coin, threads: threads,
-            workSource: PoolWorkSource.factory(settings: { $0 == coin ? settings : nil }, log: log)))
+            workSource: records.recording(PoolWorkSource.factory(settings: { $0 == coin ? settings : nil }, log: log))))
 
         let stop = StopSignal()
         let signals = stop.install()
         log("rigtop mine \(coin.symbol) (\(coin.algorithm)), \(threads) threads, "
             + (settings.map { "pools \($0)" } ?? "benchmark work"))
         await engine.start()
+        let minutes = records.recordMinutes(of: engine)
+        let market = records.refreshMarket(url: marketUrl, coins: config.coins, engine: engine, log: log)
+        if let path = records.path { log("ledger \(path)") }
 
         let started = ContinuousClock.now
         var nextReport = started + .seconds(10)
@@ -82,7 +105,9 @@ struct MineCommand: AsyncParsableCommand {
             }
         }
         for source in signals { source.cancel() }
+        market?.cancel()
         await engine.stop()
+        await records.finish(minutes)
         let final = await engine.stats.latest
         log(Self.speedLine(final))
         if json {

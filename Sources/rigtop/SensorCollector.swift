@@ -20,6 +20,7 @@ final class SensorCollector: Sendable {
                threads: @escaping @Sendable () -> Int,
                apply: @escaping @Sendable (ThermalGuard.Action) -> Void) {
         let thread = Thread { [self] in
+            CPUAffinity.nameCurrentThread("rigtop-sensors")
             let sampler = makeSampler()
             var thermalGuard = initialGuard
             while !stopRequested.load(ordering: .relaxed) {

@@ -136,7 +136,8 @@ import Testing
     @Test func earnings() throws {
         let canvas = Self.draw(EarningsPanel(), width: 44, height: 7)
         try assertSnapshot(canvas.lines, named: "panel-earnings")
-        #expect(canvas.lines[1].contains("found 7  acc 6  rej 1  stale 0"))
+        #expect(canvas.lines[1].contains("market $91500 d 152T 3.125/blk"))
+        #expect(canvas.lines[5].contains("acc 6 rej 1 stale 0 found 7"))
     }
 
     @Test func footer() throws {

@@ -22,8 +22,8 @@ extension PoolWorkSource {
     /// A work source factory for ``MiningEngine/Configuration/workSource``: the coin's pools where
     /// `settings` has any, benchmark work otherwise.
     ///
-    /// Monero's stratum needs RandomX to mine; until the engine has it, an XMR coin with pools gets
-    /// benchmark work (which reports RandomX as unavailable).
+    /// Stratum v1 pools serve sha256d and scrypt coins (``PoolWorkSource``); RandomX coins speak
+    /// Monero's stratum (``MoneroWorkSource``).
     ///
     /// ```swift
     /// let pools = PoolSettings(urls: [try PoolURL(parsing: url)], user: user, password: password)
@@ -36,8 +36,12 @@ extension PoolWorkSource {
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) -> @Sendable (Coin, KernelChoice) -> any WorkSource {
         { coin, kernels in
-            guard let pools = settings(coin), !pools.urls.isEmpty, coin.algorithm != .randomx else {
+            guard let pools = settings(coin), !pools.urls.isEmpty else {
                 return MiningEngine.benchmarkWork(coin, kernels)
+            }
+            if coin.algorithm == .randomx {
+                return MoneroWorkSource(pools: pools.urls, user: pools.user, password: pools.password,
+                                        timing: timing, log: log)
             }
             return PoolWorkSource(pools: pools.urls, algorithm: coin.algorithm, user: pools.user,
                                   password: pools.password, timing: timing, log: log)

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Thread naming and core pinning for worker threads.
-enum CPUAffinity {
+public enum CPUAffinity {
     /// Pins the calling thread to `core`. Returns false where the OS refuses (a container with a
     /// restricted cpuset) or cannot (macOS has no hard affinity).
     static func pinCurrentThread(to core: Int) -> Bool {
@@ -15,7 +15,7 @@ enum CPUAffinity {
     }
 
     /// Names the calling thread so `top -H` and `ps -L` show it.
-    static func nameCurrentThread(_ name: String) {
+    public static func nameCurrentThread(_ name: String) {
         _ = rig_name_current_thread(name)
     }
 

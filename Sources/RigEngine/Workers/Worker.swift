@@ -10,7 +10,8 @@ import Glibc
 /// The thread itself runs ``run(board:paused:kernels:onShare:)``; everything else only reads the
 /// atomics.
 public final class Worker: Sendable {
-    /// Position in the pool, 0-based; also selects this thread's extranonce2 / header space.
+    /// Position in the pool, 0-based; also selects this thread's extranonce2 / header space, or its
+    /// slice of the nonces (``MiningJob/nonceRange``).
     public let index: Int
     /// The core the thread asked to run on, if any.
     public let core: Int?
@@ -54,6 +55,7 @@ public final class Worker: Sendable {
         var seen: UInt64 = .max
         var roll: UInt32 = 0
         var input: [UInt8] = []
+        var range = NonceRange.all
         var nonce: UInt32 = 0
         var searched: UInt64 = 0
         var ready = false
@@ -63,7 +65,8 @@ public final class Worker: Sendable {
             if generation != seen {
                 (job, seen) = board.current()
                 roll = 0
-                nonce = 0
+                range = job?.nonceRange(index) ?? .all
+                nonce = range.first
                 searched = 0
                 searcher = nil
                 ready = false
@@ -91,11 +94,11 @@ public final class Worker: Sendable {
             }
             nonce &+= batch
             searched += UInt64(batch)
-            if searched >= 1 << 32 {
+            if searched >= range.count {
                 roll &+= 1
                 input = job.makeInput(index, roll)
                 searcher.load(input: input)
-                nonce = 0
+                nonce = range.first
                 searched = 0
             }
         }

@@ -66,7 +66,7 @@ public struct Dashboard<Screen: TerminalScreen> {
                 model.showsHelp = false
                 return .redraw
             case .quit: return .quit
-            default: break
+            default: return .none  // the overlay is modal: nothing else reaches the engine
             }
         }
         switch action {
@@ -91,9 +91,11 @@ public struct Dashboard<Screen: TerminalScreen> {
         case .nextTheme:
             let theme = themes.next()
             model.themeName = theme.name
-            if let error = themes.lastError { mailbox.post(notice: error) }
+            mailbox.post(notice: themes.lastError ?? "theme \(theme.name)")
         case .scrollUp: model.threadScroll = max(0, model.threadScroll - 1)
-        case .scrollDown: model.threadScroll = min(max(0, model.engine.threads.count - 1), model.threadScroll + 1)
+        case .scrollDown:
+            let visible = DashboardLayout.visibleThreadRows(for: screen.size)
+            model.threadScroll = min(max(0, model.engine.threads.count - visible), model.threadScroll + 1)
         }
         return .redraw
     }

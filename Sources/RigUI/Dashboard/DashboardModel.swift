@@ -15,8 +15,10 @@ public struct DashboardModel: Sendable {
     public var coins: [Coin]
     /// The name of the theme in use.
     public var themeName: String = "default"
-    /// Things to tell the user (a broken theme file, a thermal-guard action), newest last.
-    public var notices: [String] = []
+    /// Things to tell the user (a broken theme file, a theme change), newest last.
+    public var notices: [Notice] = []
+    /// Monotonic seconds now, for the age of notices (the engine snapshot's clock).
+    public var now: Double { engine.time }
     /// The thermal guard's current statement, if it is acting.
     public var thermalGuard: String? = nil
     /// Whether the help overlay is open.
@@ -27,6 +29,16 @@ public struct DashboardModel: Sendable {
     public var bindings: KeyBindings = .default
     /// Unicode or ASCII drawing characters.
     public var glyphs: GlyphSet = .unicode
+    /// Pool fee, electricity price and currency for the earnings panel.
+    public var earnings = EarningsSettings()
+    /// Today's and lifetime totals read from the ledger at start; nil without a ledger.
+    public var ledgerTotals: LedgerTotals? = nil
+    /// Unix seconds when the engine started; with ``EngineSnapshot/uptime`` it dates the market
+    /// data's age. nil (tests): the panel shows the date the data was taken, not its age.
+    public var wallClockAtStart: Double? = nil
+
+    /// Unix seconds now, from ``wallClockAtStart`` and the engine's uptime.
+    public var wallClock: Double? { wallClockAtStart.map { $0 + engine.uptime } }
 
     public init(engine: EngineSnapshot, sensors: SensorSample? = nil, coins: [Coin] = Coin.builtIn) {
         self.engine = engine
@@ -39,9 +51,22 @@ public struct DashboardModel: Sendable {
         guard let readings = sensors?.power else { return nil }
         let measured = readings.filter { $0.measured && $0.watts != nil }
         // Package-level sources only: RAPL sub-zones (core, uncore) are inside the package figure.
-        let packages = measured.filter { !$0.label.lowercased().hasPrefix("core") && !$0.label.lowercased().hasPrefix("uncore") && !$0.label.lowercased().hasPrefix("dram") }
+        // psys (platform) already contains the package: count it only when nothing else measures.
+        let contained = ["core", "uncore", "dram", "psys"]
+        let packages = measured.filter { reading in !contained.contains { reading.label.lowercased().hasPrefix($0) } }
         if !packages.isEmpty { return (packages.compactMap(\.watts).reduce(0, +), true) }
         let estimated = readings.compactMap { $0.measured ? nil : $0.watts }
         return estimated.isEmpty ? nil : (estimated.reduce(0, +), false)
+    }
+}
+
+/// A message for the user, with when it was posted (monotonic seconds).
+public struct Notice: Sendable, Equatable {
+    public var text: String
+    public var time: Double
+
+    public init(text: String, time: Double) {
+        self.text = text
+        self.time = time
     }
 }

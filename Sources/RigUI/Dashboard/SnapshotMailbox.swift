@@ -12,7 +12,7 @@ public final class SnapshotMailbox: Sendable {
         var sensors: SensorSample?
         var energyJoules = 0.0
         var thermalGuard: String?
-        var notices: [String] = []
+        var notices: [Notice] = []
         var generation: UInt64 = 0
     }
 
@@ -41,10 +41,10 @@ public final class SnapshotMailbox: Sendable {
         contents.withLock { $0.thermalGuard = statement; $0.generation &+= 1 }
     }
 
-    /// Adds a line for the user; the last few are kept.
-    public func post(notice: String) {
+    /// Adds a line for the user, shown in the footer for a few seconds; the last few are kept.
+    public func post(notice: String, at time: Double = MonotonicEngineClock().seconds()) {
         contents.withLock { contents in
-            contents.notices.append(notice)
+            contents.notices.append(Notice(text: notice, time: time))
             if contents.notices.count > 5 { contents.notices.removeFirst() }
             contents.generation &+= 1
         }

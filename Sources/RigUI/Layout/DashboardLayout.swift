@@ -29,6 +29,12 @@ public enum DashboardLayout {
         return placements
     }
 
+    /// How many thread rows the threads panel shows at `size` (inside its border, under its header).
+    public static func visibleThreadRows(for size: TerminalSize) -> Int {
+        let rect = placements(for: size).first { $0.0 is ThreadsPanel }?.1
+        return max(1, (rect?.height ?? 0) - 3)
+    }
+
     /// The whole frame for `model` on a terminal of `size`.
     public static func render(_ model: DashboardModel, size: TerminalSize) -> Canvas {
         var canvas = Canvas(width: max(0, size.columns), height: max(0, size.rows))

@@ -5,6 +5,12 @@ public struct FooterPanel: Panel {
     public func draw(_ model: DashboardModel, in rect: Rect, on canvas: inout Canvas) {
         guard rect.height > 0 else { return }
         canvas.fill(rect, with: " ", style: Style(.foreground))
+        // A fresh notice (theme change, broken theme file) takes the line for five seconds.
+        if let notice = model.notices.last, (0..<5).contains(model.now - notice.time) {
+            canvas.write(notice.text, x: rect.x, y: rect.y, style: Style(.warn, attributes: .bold),
+                         clip: Rect(x: rect.x, y: rect.y, width: rect.width - 1, height: 1))
+            return
+        }
         let items: [(String, String)] = [
             ("1-\(min(9, model.coins.count))", "coin"), ("Tab", "next"), ("+/-", "threads"), ("p", "pause"),
             ("t", "theme"), ("h", "help"), ("q", "quit"),

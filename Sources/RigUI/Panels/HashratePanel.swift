@@ -23,6 +23,15 @@ public struct HashratePanel: Panel {
             x = canvas.write(lead + text.label, x: x, y: inner.y, style: Style(.dimText), clip: inner)
             x = canvas.write(text.rate, x: x, y: inner.y, style: Style(.highlight, attributes: .bold), clip: inner)
         }
+        // RandomX builds a 2 GiB dataset before the first hash: show its progress, not a flat graph.
+        if let progress = model.engine.datasetProgress, progress < 1, inner.height > 1 {
+            let row = inner.row(1)
+            let label = "RandomX dataset " + Format.fixed(progress * 100, 0) + "% "
+            let x = canvas.write(label, x: row.x, y: row.y, style: Style(.warn), clip: row)
+            Meter(fraction: progress, text: model.engine.randomXMode)
+                .draw(in: Rect(x: x, y: row.y, width: max(0, row.maxX - x), height: 1), on: &canvas, glyphs: model.glyphs)
+            return
+        }
         let graphRect = inner.inset(top: 1)
         guard graphRect.height > 0 else { return }
         let width = max(1, graphRect.width - 8) * (model.glyphs.usesBraille ? 2 : 1)

@@ -20,13 +20,19 @@ public struct HeaderPanel: Panel {
         let kernel = engine.kernel.flatMap { $0.algorithm == engine.algorithm ? " [\($0.flavour)]" : nil } ?? ""
         x = canvas.write(coin + kernel, x: x, y: rect.y, style: bar.adding(.bold), clip: left)
         let pinned = engine.allThreadsPinned ? "" : " (unpinned)"
+        var source = engine.workSource
+        if let pool = engine.pool {
+            source = pool.url + " " + pool.connection.rawValue
+                + (pool.latencySeconds.map { " " + Format.fixed($0 * 1000, 0) + " ms" } ?? "")
+                + (pool.isFailover ? " (failover)" : "")
+        }
         let parts = [
-            engine.workSource, "up " + Format.duration(engine.uptime),
+            source, "up " + Format.duration(engine.uptime),
             "threads \(engine.threads.count)" + pinned,
         ]
         for part in parts {
             let text = "  " + part
-            guard x + TextWidth.width(of: text) <= left.maxX else { break }
+            guard x + TextWidth.width(of: text) <= left.maxX else { continue }
             x = canvas.write(text, x: x, y: rect.y, style: bar, clip: left)
         }
     }
@@ -39,7 +45,7 @@ public struct HeaderPanel: Panel {
             if model.sensors?.isThrottling == true { return ("throttled", .warn) }
             return ("● mining", .good)
         case .paused: return ("paused", .warn)
-        case .tooHot: return (model.engine.notice.map { "stopped: \($0)" } ?? "stopped: too hot", .bad)
+        case .tooHot: return (model.engine.notice ?? "stopped: too hot", .bad)
         case .waitingForWork: return (model.engine.notice ?? "waiting for work", .warn)
         case .starting: return ("starting", .warn)
         case .stopped: return ("stopped", .bad)

@@ -6,29 +6,52 @@ import Testing
 @testable import RigEngine
 
 /// A Monero stratum pool that speaks the protocol (login, job, submit, keepalived) and checks each
-/// submit's shape: session, job, 8-hex nonce, 64-hex result. It cannot check RandomX hashes.
+/// submit's shape: session, job, 8-hex nonce, 64-hex result. Given a `verifier` (a RandomX hash
+/// under ``seed``), it also checks each share as a pool does: the result is the hash of the job's
+/// blob with the nonce, and meets the job's target.
 final class TestMoneroPool: Sendable {
     struct Received: Sendable {
         var method: String
         var params: [String: String]
     }
 
+    private struct State {
+        var received: [Received] = []
+        var seen: Set<String> = []
+        var clients: [any Channel] = []
+        /// Compact targets of the jobs sent, by id.
+        var targets: [String: UInt32] = [:]
+        var accepted = 0
+        var rejected = 0
+        var rejectReasons: [String] = []
+    }
+
     let port: Int
+    let loginTarget: String
+    private let verifier: (@Sendable ([UInt8]) -> [UInt8])?
     private let channel: any Channel
-    private let state: Mutex<(received: [Received], seen: Set<String>, clients: [any Channel])>
+    private let state: Mutex<State>
 
     static let blob = String(repeating: "07", count: 39) + "00000000" + String(repeating: "ab", count: 33)
     static let seed = String(repeating: "5e", count: 32)
 
-    private init(port: Int, channel: any Channel) {
+    private init(port: Int, channel: any Channel, loginTarget: String, verifier: (@Sendable ([UInt8]) -> [UInt8])?) {
         self.port = port
         self.channel = channel
-        self.state = Mutex(([], [], []))
+        self.loginTarget = loginTarget
+        self.verifier = verifier
+        self.state = Mutex(State())
     }
 
-    static func start() async throws -> TestMoneroPool {
+    /// - Parameters:
+    ///   - loginTarget: the login job's target, as the pool writes it (compact, little-endian hex).
+    ///   - verifier: the RandomX hash under ``seed``; nil checks only the shape of submits.
+    ///   - port: 0 for any free port.
+    static func start(loginTarget: String = "b88d0600", verifier: (@Sendable ([UInt8]) -> [UInt8])? = nil,
+                      port: Int = 0) async throws -> TestMoneroPool {
         let shared = Mutex<TestMoneroPool?>(nil)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(StratumLineDecoder()))
@@ -37,22 +60,54 @@ final class TestMoneroPool: Sendable {
                     })
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
-        let pool = TestMoneroPool(port: channel.localAddress!.port!, channel: channel)
+            .bind(host: "127.0.0.1", port: port).get()
+        let pool = TestMoneroPool(port: channel.localAddress!.port!, channel: channel, loginTarget: loginTarget,
+                                  verifier: verifier)
         shared.withLock { $0 = pool }
         return pool
     }
 
+    var url: PoolURL { PoolURL(host: "127.0.0.1", port: port) }
     var received: [Received] { state.withLock { $0.received } }
+    var accepted: Int { state.withLock { $0.accepted } }
+    var rejected: Int { state.withLock { $0.rejected } }
+    var rejectReasons: [String] { state.withLock { $0.rejectReasons } }
+    var connectionCount: Int { state.withLock { $0.clients.count } }
 
     func stop() async {
         for client in state.withLock({ $0.clients }) { try? await client.close() }
         try? await channel.close()
     }
 
-    func sendJob(id: String, target: String) {
-        let line = #"{"jsonrpc":"2.0","method":"job","params":{"blob":"\#(Self.blob)","job_id":"\#(id)","target":"\#(target)","seed_hash":"\#(Self.seed)","height":3000000,"algo":"rx/0"}}"#
-        for client in state.withLock({ $0.clients }) { client.writeAndFlush(ByteBuffer(string: line + "\n"), promise: nil) }
+    func sendJob(id: String, target: String, height: Int = 3_000_000) {
+        let line = #"{"jsonrpc":"2.0","method":"job","params":\#(Self.job(id: id, target: target, height: height))}"#
+        let clients = state.withLock { state -> [any Channel] in
+            state.targets[id] = Self.compact(target)
+            return state.clients
+        }
+        for client in clients { client.writeAndFlush(ByteBuffer(string: line + "\n"), promise: nil) }
+    }
+
+    private static func job(id: String, target: String, height: Int) -> String {
+        #"{"blob":"\#(blob)","job_id":"\#(id)","target":"\#(target)","seed_hash":"\#(seed)","height":\#(height),"algo":"rx/0"}"#
+    }
+
+    private static func compact(_ target: String) -> UInt32 {
+        (Hex.bytes(target).prefix(4)).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
+    }
+
+    /// A pool's share check: the result is the blob's hash and its top 64 bits (little-endian)
+    /// are at most 2^64 / difficulty, difficulty = 0xffffffff / compact target (xmrig's reading).
+    private func verify(_ params: [String: String], verifier: @Sendable ([UInt8]) -> [UInt8]) -> String? {
+        guard let compact = state.withLock({ $0.targets[params["job_id"] ?? ""] }) else { return "Unknown job" }
+        var input = Hex.bytes(Self.blob)
+        input.replaceSubrange(39..<43, with: Hex.bytes(params["nonce"] ?? ""))
+        let hash = verifier(input)
+        guard Hex.string(hash) == params["result"] else { return "Invalid result" }
+        let top = hash[24..<32].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let difficulty = 4_294_967_295.0 / Double(compact)
+        guard Double(top) <= 0x1p64 / difficulty else { return "Low difficulty share" }
+        return nil
     }
 
     private func received(_ line: String, on channel: any Channel) {
@@ -65,21 +120,32 @@ final class TestMoneroPool: Sendable {
         }
         let firstSubmit = state.withLock { state -> Bool in
             state.received.append(Received(method: method, params: params))
-            if method == "login" { state.clients.append(channel) }
+            if method == "login" {
+                state.clients.append(channel)
+                state.targets["j1"] = Self.compact(loginTarget)
+            }
             return method == "submit" && state.seen.insert("\(params["job_id"] ?? "")/\(params["nonce"] ?? "")").inserted
         }
         let reply: String
         switch method {
         case "login":
-            reply = #"{"id":\#(id),"jsonrpc":"2.0","error":null,"result":{"id":"session-1","job":{"blob":"\#(Self.blob)","job_id":"j1","target":"b88d0600","seed_hash":"\#(Self.seed)","height":3000000,"algo":"rx/0"},"extensions":["keepalive"],"status":"OK"}}"#
+            reply = #"{"id":\#(id),"jsonrpc":"2.0","error":null,"result":{"id":"session-1","job":\#(Self.job(id: "j1", target: loginTarget, height: 3_000_000)),"extensions":["keepalive"],"status":"OK"}}"#
         case "keepalived":
             reply = #"{"id":\#(id),"jsonrpc":"2.0","error":null,"result":{"status":"KEEPALIVED"}}"#
         case "submit":
             let valid = params["id"] == "session-1" && params["nonce"]?.count == 8 && params["result"]?.count == 64
-            if !valid {
-                reply = #"{"id":\#(id),"jsonrpc":"2.0","error":{"code":-1,"message":"Malformed share"}}"#
-            } else if !firstSubmit {
-                reply = #"{"id":\#(id),"jsonrpc":"2.0","error":{"code":-1,"message":"Duplicate share"}}"#
+            let failure = !valid ? "Malformed share" : !firstSubmit ? "Duplicate share"
+                : verifier.flatMap { verify(params, verifier: $0) }
+            state.withLock { state in
+                if let failure {
+                    state.rejected += 1
+                    state.rejectReasons.append(failure)
+                } else {
+                    state.accepted += 1
+                }
+            }
+            if let failure {
+                reply = #"{"id":\#(id),"jsonrpc":"2.0","error":{"code":-1,"message":"\#(failure)"}}"#
             } else {
                 reply = #"{"id":\#(id),"jsonrpc":"2.0","error":null,"result":{"status":"OK"}}"#
             }

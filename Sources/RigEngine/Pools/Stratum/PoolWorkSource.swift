@@ -83,20 +83,12 @@ public final class PoolWorkSource: WorkSource {
 
     // MARK: - Connection loop
 
-    /// Why a session was ended by this side rather than by the pool.
-    enum SessionEnd: Error {
-        case primaryReturned
-    }
-
     public func run(into sink: WorkSink) async {
         state.withLock { $0.sink = sink }
-        var index = 0
-        var failures = 0
-        var backoff = timing.initialBackoff
-        var redirect: PoolURL?
+        var failover = PoolFailover(pools: pools, timing: timing)
         while !Task.isCancelled {
-            let url = redirect ?? pools[index]
-            redirect = nil
+            let onFailover = failover.isFailover
+            let url = failover.startAttempt()
             let client = StratumClient(
                 url: url, user: user, password: password, group: group,
                 connectTimeoutSeconds: timing.connectTimeout, requestTimeoutSeconds: timing.requestTimeout, log: log)
@@ -110,12 +102,12 @@ public final class PoolWorkSource: WorkSource {
                 state.difficulty = 1
                 state.gotJob = false
                 state.lastJob = .now
-                state.status = PoolStatus(url: url.description, connection: .connecting, isFailover: index != 0)
+                state.status = PoolStatus(url: url.description, connection: .connecting, isFailover: onFailover)
                 return state.connection
             }
             await report()
-            log("connecting to \(url)" + (index != 0 ? " (failover)" : ""))
-            let ending = await session(client, connection: connection, onFailover: index != 0)
+            log("connecting to \(url)" + (onFailover ? " (failover)" : ""))
+            let ending = await session(client, connection: connection, onFailover: onFailover)
             let gotJob = state.withLock { state -> Bool in
                 state.client = nil
                 state.notify = nil
@@ -125,37 +117,7 @@ public final class PoolWorkSource: WorkSource {
             await sink.post(nil)
             if Task.isCancelled { break }
 
-            var wait: Double
-            switch ending {
-            case StratumClientError.reconnectRequested(let host, let port, let seconds):
-                redirect = PoolURL(host: host ?? url.host, port: port ?? url.port)
-                wait = min(seconds, timing.maximumBackoff)
-                failures = 0
-                backoff = timing.initialBackoff
-            case SessionEnd.primaryReturned:
-                log("primary pool \(pools[0]) is back")
-                index = 0
-                wait = 0
-                failures = 0
-                backoff = timing.initialBackoff
-            default:
-                if gotJob {
-                    failures = 0
-                    backoff = timing.initialBackoff
-                }
-                failures += 1
-                if failures >= timing.failuresBeforeFailover && pools.count > 1 {
-                    index = (index + 1) % pools.count
-                    failures = 0
-                    backoff = timing.initialBackoff
-                    wait = 0
-                } else {
-                    wait = timing.jittered(backoff)
-                    backoff = min(backoff * 2, timing.maximumBackoff)
-                }
-            }
-            let next = redirect ?? pools[index]
-            let message = "\(ending); " + (wait > 0 ? "retrying \(next) in \(Self.seconds(wait))" : "trying \(next)")
+            let (wait, message) = failover.next(after: ending, from: url, gotJob: gotJob, log: log)
             log("\(url): \(message)")
             state.withLock {
                 $0.status.connection = .disconnected
@@ -174,9 +136,11 @@ public final class PoolWorkSource: WorkSource {
                 tasks.addTask {
                     try await client.run { event in await self.handle(event, connection: connection) }
                 }
-                tasks.addTask { try await self.watchJobs() }
+                tasks.addTask {
+                    try await PoolFailover.watchJobs(timing: self.timing) { self.state.withLock { $0.lastJob } }
+                }
                 if onFailover {
-                    tasks.addTask { try await self.probePrimary() }
+                    tasks.addTask { try await PoolFailover.probePrimary(self.pools[0], timing: self.timing, group: self.group) }
                 }
                 _ = try await tasks.next()
                 tasks.cancelAll()
@@ -184,31 +148,6 @@ public final class PoolWorkSource: WorkSource {
             return CancellationError()
         } catch {
             return error
-        }
-    }
-
-    private func watchJobs() async throws {
-        let interval = min(1, timing.jobTimeout / 4)
-        while true {
-            try await Task.sleep(for: .seconds(interval))
-            let last = state.withLock { $0.lastJob }
-            if ContinuousClock.now - last > .seconds(timing.jobTimeout) {
-                throw StratumClientError.noJob(seconds: timing.jobTimeout)
-            }
-        }
-    }
-
-    private func probePrimary() async throws {
-        let primary = pools[0]
-        while true {
-            try await Task.sleep(for: .seconds(timing.primaryProbeInterval))
-            let channel = try? await ClientBootstrap(group: group)
-                .connectTimeout(.seconds(timing.connectTimeout))
-                .connect(host: primary.host, port: primary.port).get()
-            if let channel {
-                try? await channel.close()
-                throw SessionEnd.primaryReturned
-            }
         }
     }
 
@@ -359,10 +298,6 @@ public final class PoolWorkSource: WorkSource {
         }
         await report()
         return outcome
-    }
-
-    static func seconds(_ value: Double) -> String {
-        value >= 10 ? "\(Int(value.rounded())) s" : "\(Double(Int(value * 10)) / 10) s"
     }
 
     static func formatDifficulty(_ value: Double) -> String {

@@ -1,0 +1,253 @@
+import Foundation
+import RigEngine
+import TOMLKit
+
+/// Finds, reads and checks `config.toml`.
+///
+/// Reading is all or nothing: ``parse(_:file:)`` returns a complete ``RigtopConfig`` or throws the
+/// first problem as a ``ConfigError`` (file, line, key), so nothing starts on a half-read file.
+/// Unknown keys are errors too: a misspelt `electricty_price` must not silently cost money.
+public enum ConfigFile {
+    /// `$XDG_CONFIG_HOME/rigtop/config.toml`, else `~/.config/rigtop/config.toml` (XDG base directories).
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let base = environment["XDG_CONFIG_HOME"], !base.isEmpty { return base + "/rigtop/config.toml" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/rigtop/config.toml"
+    }
+
+    /// Reads `path` (an explicit `--config`: it must exist) or the default file (which may be absent,
+    /// giving the defaults).
+    public static func load(path: String?, environment: [String: String]) throws -> RigtopConfig {
+        let file = path ?? defaultPath(environment: environment)
+        guard FileManager.default.fileExists(atPath: file) else {
+            if path == nil { return RigtopConfig() }
+            throw ConfigError(file: file, line: nil, key: nil, message: "no such file")
+        }
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw ConfigError(file: file, line: nil, key: nil, message: "cannot read: \(error.localizedDescription)")
+        }
+        return try parse(text, file: file)
+    }
+
+    /// Checks `text` as the config file named `file`.
+    public static func parse(_ text: String, file: String) throws -> RigtopConfig {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
+            throw ConfigError(file: file, line: error.source.begin.line, key: nil, message: error.description)
+        }
+        var reader = Reader(file: file, lines: KeyLines(text))
+        return try reader.read(table)
+    }
+}
+
+/// Walks the parsed table, converting and checking each known key.
+private struct Reader {
+    let file: String
+    let lines: KeyLines
+
+    func error(_ key: String, _ message: String) -> ConfigError {
+        ConfigError(file: file, line: lines.line(of: key), key: key, message: message)
+    }
+
+    func checkKeys(_ table: TOMLTable, at path: String, allowed: Set<String>) throws {
+        for key in table.keys.sorted() where !allowed.contains(key) {
+            let full = path.isEmpty ? key : path + "." + key
+            throw error(full, "unknown key (known here: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    func table(_ parent: TOMLTable, _ key: String, path: String) throws -> TOMLTable? {
+        guard let value = parent[key] else { return nil }
+        guard let table = value.table else { throw error(path, "expected a table, found \(value.type)") }
+        return table
+    }
+
+    func string(_ parent: TOMLTable, _ key: String, path: String) throws -> String? {
+        guard let value = parent[key] else { return nil }
+        guard let string = value.string else { throw error(path, "expected a string, found \(value.type)") }
+        return string
+    }
+
+    func number(_ parent: TOMLTable, _ key: String, path: String, range: ClosedRange<Double>? = nil) throws -> Double? {
+        guard let value = parent[key] else { return nil }
+        guard let number = value.double ?? value.int.map(Double.init) else {
+            throw error(path, "expected a number, found \(value.type)")
+        }
+        if let range, !range.contains(number) {
+            throw error(path, "\(number) is out of range \(range.lowerBound)…\(range.upperBound)")
+        }
+        return number
+    }
+
+    mutating func read(_ root: TOMLTable) throws -> RigtopConfig {
+        var config = RigtopConfig()
+        config.file = file
+        try checkKeys(root, at: "", allowed: ["coin", "threads", "theme", "temperature", "power", "earnings", "pools", "coins"])
+        if let threads = try number(root, "threads", path: "threads", range: 1...4096) {
+            guard threads == threads.rounded() else { throw error("threads", "expected a whole number") }
+            config.threads = Int(threads)
+        }
+        config.theme = try string(root, "theme", path: "theme")
+
+        if let temperature = try table(root, "temperature", path: "temperature") {
+            try checkKeys(temperature, at: "temperature", allowed: ["limit", "critical"])
+            config.temperatureLimit = try number(temperature, "limit", path: "temperature.limit", range: 20...150)
+            config.temperatureCritical = try number(temperature, "critical", path: "temperature.critical", range: 20...150)
+            if let limit = config.temperatureLimit, let critical = config.temperatureCritical, critical <= limit {
+                throw error("temperature.critical", "must be above temperature.limit (\(limit))")
+            }
+        }
+        if let power = try table(root, "power", path: "power") {
+            try checkKeys(power, at: "power", allowed: ["cpu_tdp"])
+            config.cpuTDPWatts = try number(power, "cpu_tdp", path: "power.cpu_tdp", range: 1...2000)
+        }
+        if let earnings = try table(root, "earnings", path: "earnings") {
+            try checkKeys(earnings, at: "earnings", allowed: ["electricity_price", "currency", "usd_rate", "pool_fee_percent"])
+            config.electricityPrice = try number(earnings, "electricity_price", path: "earnings.electricity_price",
+                                                 range: 0...1000) ?? 0
+            config.currency = try string(earnings, "currency", path: "earnings.currency") ?? "USD"
+            config.usdRate = try number(earnings, "usd_rate", path: "earnings.usd_rate", range: 1e-9...1e9) ?? 1
+            if config.currency.uppercased() != "USD" && earnings["usd_rate"] == nil {
+                throw error("earnings.currency", "coin prices are in USD: set earnings.usd_rate (\(config.currency) per USD)")
+            }
+            config.poolFeePercent = try number(earnings, "pool_fee_percent", path: "earnings.pool_fee_percent",
+                                               range: 0...100) ?? 0
+        }
+        if let coins = try table(root, "coins", path: "coins") {
+            for symbol in coins.keys.sorted() {
+                try readCoin(symbol, from: coins, into: &config)
+            }
+        }
+        if let pools = try table(root, "pools", path: "pools") {
+            for symbol in pools.keys.sorted() {
+                let path = "pools.\(symbol)"
+                guard config.coin(named: symbol) != nil else {
+                    throw error(path, "unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
+                }
+                guard let pool = try table(pools, symbol, path: path) else { continue }
+                try checkKeys(pool, at: path, allowed: ["urls", "user", "password"])
+                guard let urlsValue = pool["urls"] else { throw error(path, "missing key urls") }
+                let texts: [String]
+                if let single = urlsValue.string { texts = [single] } else if let array = urlsValue.array {
+                    texts = try array.map {
+                        guard let text = $0.string else { throw error(path + ".urls", "expected strings") }
+                        return text
+                    }
+                } else { throw error(path + ".urls", "expected an array of pool URLs") }
+                let urls = try texts.map { text in
+                    do { return try PoolURL(parsing: text) } catch { throw self.error(path + ".urls", "\(error)") }
+                }
+                config.pools[symbol.uppercased()] = PoolSettings(
+                    urls: urls, user: try string(pool, "user", path: path + ".user") ?? "rigtop",
+                    password: try string(pool, "password", path: path + ".password") ?? "x")
+            }
+        }
+        if let symbol = try string(root, "coin", path: "coin") {
+            guard config.coin(named: symbol) != nil else {
+                throw error("coin", "unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
+            }
+            config.defaultCoin = symbol.uppercased()
+        }
+        return config
+    }
+
+    func readCoin(_ symbol: String, from coins: TOMLTable, into config: inout RigtopConfig) throws {
+        let path = "coins.\(symbol)"
+        guard let table = try table(coins, symbol, path: path) else { return }
+        try checkKeys(table, at: path, allowed: ["name", "algorithm", "reward", "block_time", "difficulty",
+                                                 "convention", "price", "date"])
+        let existing = config.coin(named: symbol)
+        var coin: Coin
+        if let existing {
+            coin = existing
+            if let algorithm = try string(table, "algorithm", path: path + ".algorithm"),
+               algorithm.lowercased() != existing.algorithm.rawValue {
+                throw error(path + ".algorithm", "\(existing.symbol) is \(existing.algorithm); a built-in coin's algorithm cannot change")
+            }
+        } else {
+            guard let name = try string(table, "algorithm", path: path + ".algorithm") else {
+                throw error(path, "a new coin needs algorithm (\(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard let algorithm = HashAlgorithm(rawValue: name.lowercased()) else {
+                throw error(path + ".algorithm", "unknown algorithm \(name); known: \(HashAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            coin = Coin(symbol: symbol, name: symbol, algorithm: algorithm, marketSource: "config")
+            for required in ["reward", "block_time", "difficulty", "price"] where table[required] == nil {
+                throw error(path, "a new coin needs \(required)")
+            }
+        }
+        var marketChanged = false
+        if let name = try string(table, "name", path: path + ".name") { coin.name = name }
+        if let reward = try number(table, "reward", path: path + ".reward", range: 0...1e15) { coin.blockReward = reward }
+        if let time = try number(table, "block_time", path: path + ".block_time", range: 0.001...1e7) { coin.blockTimeSeconds = time }
+        if let difficulty = try number(table, "difficulty", path: path + ".difficulty", range: 1e-12...1e30) {
+            coin.networkDifficulty = difficulty
+            marketChanged = true
+        }
+        if let price = try number(table, "price", path: path + ".price", range: 0...1e12) {
+            coin.priceUSD = price
+            marketChanged = true
+        }
+        if let convention = try string(table, "convention", path: path + ".convention") {
+            guard let value = DifficultyConvention(rawValue: convention.lowercased()) else {
+                throw error(path + ".convention", "expected \"bitcoin\" or \"monero\"")
+            }
+            coin.convention = value
+        }
+        if let date = table["date"] {
+            // A bare TOML date (2026-11-20) or a string.
+            if let text = date.string { coin.marketDate = text } else if let day = date.date {
+                coin.marketDate = String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
+            } else { throw error(path + ".date", "expected a date (2026-11-20)") }
+            marketChanged = true
+        }
+        if marketChanged {
+            coin.marketSource = "config"
+            if table["date"] == nil {
+                throw error(path, "overriding difficulty or price needs date (when the figures were taken)")
+            }
+        }
+        if let index = config.coins.firstIndex(of: coin) { config.coins[index] = coin } else { config.coins.append(coin) }
+    }
+}
+
+/// The line each key is written on, so errors about values (which TOML parsers do not locate) can
+/// still point at a line. Understands `[table]` headers and `key = value` lines, which is how
+/// rigtop's config is written; keys it cannot place get no line.
+struct KeyLines {
+    private var lines: [String: Int] = [:]
+
+    init(_ text: String) {
+        var section = ""
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("#") || line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                let inner = line.drop { $0 == "[" }.prefix { $0 != "]" }
+                section = Self.normalise(String(inner))
+                if lines[section] == nil { lines[section] = index + 1 }
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            let key = Self.normalise(String(line[..<equals]))
+            let full = section.isEmpty ? key : section + "." + key
+            if lines[full] == nil { lines[full] = index + 1 }
+        }
+    }
+
+    private static func normalise(_ key: String) -> String {
+        key.split(separator: ".").map {
+            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }.joined(separator: ".")
+    }
+
+    /// The line of `key`, or of the nearest enclosing table written in the file.
+    func line(of key: String) -> Int? {
+        var parts = key.split(separator: ".").map(String.init)
+        while !parts.isEmpty {
+            if let line = lines[parts.joined(separator: ".")] { return line }
+            parts.removeLast()
+        }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+public import RigEngine
+
+/// Everything the config file sets, already checked: a value of this type is never half-read.
+///
+/// Command-line options win over these values; unset fields leave the built-in defaults.
+public struct RigtopConfig: Sendable {
+    /// The file read; nil when there was none (all defaults).
+    public var file: String?
+    /// The coin to mine first (a symbol of ``coins``).
+    public var defaultCoin: String?
+    public var threads: Int?
+    /// A theme name or path, as `--theme` takes it.
+    public var theme: String?
+    /// °C at which threads are shed.
+    public var temperatureLimit: Double?
+    /// °C at which mining stops.
+    public var temperatureCritical: Double?
+    /// The CPU's thermal design power, watts, for the power estimate where nothing measures power.
+    public var cpuTDPWatts: Double?
+    /// Money per kWh, in ``currency``.
+    public var electricityPrice: Double = 0
+    /// The currency of every money figure (ISO code, "USD").
+    public var currency: String = "USD"
+    /// ``currency`` units per US dollar: coin prices are in USD and are multiplied by this.
+    public var usdRate: Double = 1
+    /// The pool's fee, percent (0…100).
+    public var poolFeePercent: Double = 0
+    /// Pools per coin symbol.
+    public var pools: [String: PoolSettings] = [:]
+    /// The built-in coins with the file's overrides applied, then the coins it adds, in key order.
+    public var coins: [Coin] = Coin.builtIn
+
+    public init() {}
+
+    /// The pools configured for `coin`, if any.
+    public func pools(for coin: Coin) -> PoolSettings? { pools[coin.symbol] }
+
+    /// The coin with this symbol among ``coins``, case-insensitively.
+    public func coin(named symbol: String) -> Coin? {
+        coins.first { $0.symbol == symbol.uppercased() }
+    }
+
+    /// The settings the earnings maths needs.
+    public var earnings: EarningsSettings {
+        EarningsSettings(poolFeePercent: poolFeePercent, electricityPrice: electricityPrice,
+                         currency: currency, usdRate: usdRate)
+    }
+}

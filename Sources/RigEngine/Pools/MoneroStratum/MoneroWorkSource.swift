@@ -1,0 +1,251 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// Work from Monero stratum pools (RandomX), with the same reconnection and failover as
+/// ``PoolWorkSource``.
+///
+/// Each `job` becomes a RandomX ``MiningJob`` with the pool's target and seed hash (a new seed makes
+/// the worker pool rebuild its dataset). A Monero blob has no extranonce, so every worker hashes
+/// the same blob and the 32-bit nonce is split instead: the nonce's top byte is the worker index
+/// (``NonceRange/slice(worker:bits:)`` with 8 bits), leaving each worker 2^24 nonces per job, hours
+/// of work for a full-mode thread against a new job every block (≈ 2 min). A worker that does run
+/// out searches its slice again; the repeats are dropped here as duplicates.
+///
+/// Shares are matched to the job they claim (the blob with their nonce must be their input) and
+/// checked against its target; their digest was already re-hashed by the worker that found them
+/// (a plain hash on its own VM), so it is sent as `result` as it is. A share for a job the pool no
+/// longer takes (a job for a new block height or seed, a reconnect) is counted stale and not sent.
+public final class MoneroWorkSource: WorkSource {
+    public let pools: [PoolURL]
+    let user: String
+    private let password: String
+    let timing: PoolTiming
+    let group: any EventLoopGroup
+    let log: @Sendable (String) -> Void
+
+    /// Bits of the nonce that hold the worker index: 256 slices of 2^24 nonces.
+    public static let workerNonceBits = 8
+
+    /// One posted job and the connection it came on.
+    struct Post {
+        var job: MoneroJob
+        var connection: Int
+    }
+
+    struct State {
+        var sink: WorkSink?
+        var client: MoneroStratumClient?
+        var connection = 0
+        var url: PoolURL
+        var current: MoneroJob?
+        /// Jobs the pool still takes shares for: those for the current job's height and seed, newest last.
+        var validJobs: [String] = []
+        var posts: [Post] = []
+        var lastJob: ContinuousClock.Instant = .now
+        var gotJob = false
+        var sent: Set<String> = []
+        var status: PoolStatus
+        var accepted = 0
+        var rejected = 0
+    }
+
+    let state: Mutex<State>
+
+    /// - Parameters:
+    ///   - pools: the primary first, then failover pools in order; at least one.
+    ///   - user: the login (a wallet address, often with a worker name).
+    ///   - log: receives one line per event worth a log line; never the password.
+    public init(pools: [PoolURL], user: String, password: String, timing: PoolTiming = PoolTiming(),
+                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        precondition(!pools.isEmpty, "a pool work source needs a pool")
+        self.pools = pools
+        self.user = user
+        self.password = password
+        self.timing = timing
+        self.group = group
+        self.log = log
+        state = Mutex(State(url: pools[0], status: PoolStatus(url: pools[0].description)))
+    }
+
+    public var label: String { pools[0].description }
+
+    /// The mining job for a pool job: its blob for every worker, each worker in its own nonce slice.
+    public static func miningJob(_ job: MoneroJob) -> MiningJob {
+        let blob = job.blob
+        return MiningJob(
+            id: job.id, algorithm: .randomx, target: job.target, seedHash: job.seedHash,
+            nonceRange: { worker in .slice(worker: worker, bits: workerNonceBits) }
+        ) { _, _ in blob }
+    }
+
+    // MARK: - Connection loop
+
+    public func run(into sink: WorkSink) async {
+        state.withLock { $0.sink = sink }
+        var failover = PoolFailover(pools: pools, timing: timing)
+        while !Task.isCancelled {
+            let onFailover = failover.isFailover
+            let url = failover.startAttempt()
+            let client = MoneroStratumClient(
+                url: url, login: user, password: password, group: group,
+                requestTimeoutSeconds: timing.requestTimeout, log: log)
+            let connection = state.withLock { state -> Int in
+                state.connection += 1
+                state.client = client
+                state.url = url
+                state.current = nil
+                state.validJobs = []
+                state.gotJob = false
+                state.lastJob = .now
+                state.status = PoolStatus(url: url.description, connection: .connecting, isFailover: onFailover)
+                return state.connection
+            }
+            await report()
+            log("connecting to \(url)" + (onFailover ? " (failover)" : ""))
+            let ending = await session(client, connection: connection, onFailover: onFailover)
+            let gotJob = state.withLock { state -> Bool in
+                state.client = nil
+                state.current = nil
+                state.validJobs = []
+                return state.gotJob
+            }
+            await sink.post(nil)
+            if Task.isCancelled { break }
+
+            let (wait, message) = failover.next(after: ending, from: url, gotJob: gotJob, log: log)
+            log("\(url): \(message)")
+            state.withLock {
+                $0.status.connection = .disconnected
+                $0.status.message = message
+            }
+            await report()
+            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+        }
+    }
+
+    /// One connection, with its no-job watchdog and (on a failover pool) the primary probe.
+    /// Returns what ended it.
+    private func session(_ client: MoneroStratumClient, connection: Int, onFailover: Bool) async -> any Error {
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask {
+                    try await client.run { job in await self.handle(job, connection: connection) }
+                }
+                tasks.addTask {
+                    try await PoolFailover.watchJobs(timing: self.timing) { self.state.withLock { $0.lastJob } }
+                }
+                if onFailover {
+                    tasks.addTask { try await PoolFailover.probePrimary(self.pools[0], timing: self.timing, group: self.group) }
+                }
+                _ = try await tasks.next()
+                tasks.cancelAll()
+            }
+            return CancellationError()
+        } catch {
+            return error
+        }
+    }
+
+    // MARK: - Pool events
+
+    private func handle(_ job: MoneroJob, connection: Int) async {
+        let made = state.withLock { state -> (WorkSink?, Bool)? in
+            guard state.connection == connection else { return nil }
+            let first = !state.gotJob
+            if let current = state.current, current.height != job.height || current.seedHash != job.seedHash {
+                state.validJobs = []
+            } else if job.height == nil {
+                state.validJobs = []  // without heights, only the newest job is known to be good
+            }
+            state.validJobs.removeAll { $0 == job.id }
+            state.validJobs.append(job.id)
+            if state.validJobs.count > 8 { state.validJobs.removeFirst() }
+            state.current = job
+            state.posts.append(Post(job: job, connection: connection))
+            if state.posts.count > 64 { state.posts.removeFirst() }
+            state.lastJob = .now
+            state.gotJob = true
+            state.status.connection = .mining
+            state.status.difficulty = job.difficulty
+            state.status.message = job.seedHash == nil ? "the pool sent no seed_hash: cannot mine RandomX" : nil
+            return (state.sink, first)
+        }
+        guard let (sink, first) = made else { return }
+        if first { log("\(state.withLock { $0.url }): logged in as \(user)") }
+        log("new job \(job.id)" + (job.height.map { " height \($0)" } ?? "")
+            + " diff \(PoolWorkSource.formatDifficulty(job.difficulty))")
+        if job.seedHash == nil { log("job \(job.id) has no seed_hash; RandomX cannot hash it") }
+        await sink?.post(Self.miningJob(job))
+        await report()
+    }
+
+    private func report() async {
+        let (sink, status) = state.withLock { ($0.sink, $0.status) }
+        await sink?.report(pool: status)
+    }
+
+    // MARK: - Shares
+
+    public func submit(_ share: FoundShare) async -> ShareOutcome? {
+        let posts = state.withLock { $0.posts.filter { $0.job.id == share.jobID } }
+        guard let post = posts.last(where: { $0.job.input(nonce: share.nonce) == share.input }) else {
+            log("share for job \(share.jobID) does not match any job sent by the pool; not sent")
+            return .rejected(reason: "failed local verification")
+        }
+        let key = "\(post.connection)/\(post.job.id)/\(share.nonce)"
+        let (client, isCurrent, duplicate) = state.withLock { state -> (MoneroStratumClient?, Bool, Bool) in
+            let current = post.connection == state.connection && state.client != nil
+                && state.validJobs.contains(post.job.id)
+            let duplicate = current && !state.sent.insert(key).inserted
+            if state.sent.count > 4_096 { state.sent.removeAll(keepingCapacity: true) }
+            return (state.client, current, duplicate)
+        }
+        guard isCurrent, let client else {
+            log("stale share for job \(share.jobID): the job is no longer current; not sent")
+            return .stale
+        }
+        if duplicate {
+            log("duplicate share for job \(share.jobID); not sent")
+            return nil
+        }
+        guard share.algorithm == .randomx, share.digest.count == 32, post.job.target.isMet(by: share.digest) else {
+            log("share for job \(share.jobID) does not meet the job's target on re-verification; not sent")
+            return .rejected(reason: "failed local verification")
+        }
+
+        let started = ContinuousClock.now
+        let reply = await client.submit(jobID: post.job.id, nonce: share.nonce, result: share.digest)
+        let elapsed = ContinuousClock.now - started
+        let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let outcome: ShareOutcome
+        switch reply {
+        case .result: outcome = .accepted  // the client turns a status other than "OK" into an error
+        case .error(let error): outcome = .rejected(reason: error.description)
+        case .failed(let reason): outcome = .rejected(reason: "no reply: \(reason)")
+        }
+        let (accepted, rejected) = state.withLock { state -> (Int, Int) in
+            if case .failed = reply {} else { state.status.latencySeconds = latency }
+            switch outcome {
+            case .accepted: state.accepted += 1
+            case .rejected(let reason):
+                state.rejected += 1
+                state.status.lastRejectReason = reason
+            case .stale: break
+            }
+            return (state.accepted, state.rejected)
+        }
+        let difficulty = PoolWorkSource.formatDifficulty(post.job.difficulty)
+        let milliseconds = Int((latency * 1000).rounded())
+        switch outcome {
+        case .accepted:
+            log("accepted (\(accepted)/\(rejected)) diff \(difficulty) (\(milliseconds) ms)")
+        case .rejected(let reason):
+            log("rejected (\(accepted)/\(rejected)) diff \(difficulty): \(reason)")
+        case .stale: break
+        }
+        await report()
+        return outcome
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import RigEngine
+import RigLedger
+
+/// `rigtop ledger`: per-day income records from the ledger, for the accountant.
+struct LedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Print per-day income records from the ledger (--csv for a spreadsheet).",
+        discussion: """
+            One line per day (local time) and coin: accepted shares, the coins they are expected \
+            to earn after the pool fee, their value at the price recorded with each share, the \
+            energy used (kWh, from the per-minute power readings) and its cost at the recorded \
+            electricity price, and the net. The ledger is written by `rigtop` and `rigtop mine` \
+            at $XDG_DATA_HOME/rigtop/ledger.sqlite (else ~/.local/share/rigtop/ledger.sqlite) \
+            or --ledger FILE.
+
+            Examples:
+              rigtop ledger                                this ledger, every day
+              rigtop ledger --since 2026-01-01 --csv > 2026.csv
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The ledger file.", valueName: "file"))
+    var ledger: String?
+
+    @Option(name: .long, help: ArgumentHelp("First day to include (YYYY-MM-DD, local time).", valueName: "date"))
+    var since: String?
+
+    @Flag(name: .long, help: "Comma-separated values with a header line, full precision.")
+    var csv = false
+
+    /// Test hook for the crash-safety test: writes share records through the writer until killed.
+    @Option(name: .customLong("write-test"), help: .hidden)
+    var writeTestRate: Double?
+
+    func validate() throws {
+        if let since, Self.startOfDay(since) == nil {
+            throw ValidationError("--since takes a date as YYYY-MM-DD, not \(since)")
+        }
+    }
+
+    func run() throws {
+        let path = ledger ?? Ledger.defaultPath(environment: ProcessInfo.processInfo.environment)
+        if let writeTestRate {
+            try Self.writeUntilKilled(path: path, perSecond: writeTestRate)
+            return
+        }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no ledger at \(path); `rigtop` and `rigtop mine` create it while mining")
+        }
+        let records = try Ledger(path: path).dailyIncome(since: since.flatMap(Self.startOfDay))
+        print(csv ? Self.csv(records) : Self.table(records), terminator: "")
+    }
+
+    static func csv(_ records: [DailyIncome]) -> String {
+        ([DailyIncome.csvHeader] + records.map(\.csvLine)).joined(separator: "\n") + "\n"
+    }
+
+    static func table(_ records: [DailyIncome]) -> String {
+        guard !records.isEmpty else { return "no income recorded yet\n" }
+        var rows = [["date", "coin", "accepted", "expected coins", "value", "kWh", "electricity", "net"]]
+        for r in records {
+            rows.append([r.date, r.coin, "\(r.acceptedShares)", String(format: "%.8g", r.expectedCoins),
+                         String(format: "%.4f %@", r.value, r.currency), String(format: "%.3f", r.kilowattHours),
+                         String(format: "%.4f", r.electricityCost), String(format: "%.4f", r.net)])
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// Unix seconds at local midnight of `date` (YYYY-MM-DD).
+    static func startOfDay(_ date: String) -> Double? {
+        let parts = date.split(separator: "-").compactMap { Int32($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        var fields = tm()
+        fields.tm_year = parts[0] - 1900
+        fields.tm_mon = parts[1] - 1
+        fields.tm_mday = parts[2]
+        fields.tm_isdst = -1
+        let time = mktime(&fields)
+        return time == -1 ? nil : Double(time)
+    }
+
+    /// Appends numbered share records at `perSecond` through a ``LedgerWriter`` until the process
+    /// is killed; prints "ready" once the first batch is committed.
+    static func writeUntilKilled(path: String, perSecond: Double) throws {
+        let writer = LedgerWriter(ledger: try Ledger(path: path))
+        writer.start()
+        var sequence = 0
+        let start = Date().timeIntervalSince1970
+        var announced = false
+        while true {
+            let now = Date().timeIntervalSince1970
+            while Double(sequence) < (now - start) * perSecond {
+                writer.append(.share(ShareRecord(time: Date().timeIntervalSince1970, coin: "BTC", pool: "write-test",
+                                                 job: "\(sequence)", difficulty: 1, result: "accepted",
+                                                 expectedCoins: 1e-9, price: 1, currency: "USD")))
+                sequence += 1
+            }
+            if !announced, now - start > 0.5 {
+                FileHandle.standardOutput.write(Data("ready\n".utf8))
+                announced = true
+            }
+            usleep(1000)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import RigConfig
+import RigEngine
+import Testing
+
+@Suite struct ConfigFileTests {
+    @Test func exampleParsesAndSetsEverything() throws {
+        let config = try ConfigFile.parse(ConfigFile.example, file: "example.toml")
+        #expect(config.defaultCoin == "LTC")
+        #expect(config.threads == 4)
+        #expect(config.theme == "default")
+        #expect(config.temperatureLimit == 85)
+        #expect(config.temperatureCritical == 95)
+        #expect(config.cpuTDPWatts == 65)
+        #expect(config.electricityPrice == 0.15)
+        #expect(config.currency == "USD")
+        #expect(config.poolFeePercent == 1)
+        let pools = try #require(config.pools["LTC"])
+        #expect(pools.urls.count == 2)
+        #expect(pools.user == "YOUR_LTC_ADDRESS.rig1")
+        let ltc = try #require(config.coin(named: "ltc"))
+        #expect(ltc.priceUSD == 88.5)
+        #expect(ltc.marketDate == "2026-11-20")
+        #expect(ltc.marketSource == "config")
+        let added = try #require(config.coin(named: "XYZ"))
+        #expect(added.algorithm == .scrypt)
+        #expect(added.blockReward == 50)
+        #expect(config.coins.map(\.symbol) == ["BTC", "BCH", "LTC", "DOGE", "XMR", "XYZ"])
+        #expect(config.pools(for: ltc) == pools)
+    }
+
+    @Test func emptyFileGivesDefaults() throws {
+        let config = try ConfigFile.parse("", file: "empty.toml")
+        #expect(config.coins == Coin.builtIn)
+        #expect(config.defaultCoin == nil)
+        #expect(config.poolFeePercent == 0)
+    }
+
+    @Test func absentDefaultFileGivesDefaultsButAbsentExplicitFileIsAnError() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-config-\(UUID())").path
+        let config = try ConfigFile.load(path: nil, environment: ["XDG_CONFIG_HOME": home])
+        #expect(config.file == nil)
+        #expect(throws: ConfigError.self) { try ConfigFile.load(path: home + "/nope.toml", environment: [:]) }
+        #expect(ConfigFile.defaultPath(environment: ["XDG_CONFIG_HOME": "/x"]) == "/x/rigtop/config.toml")
+        #expect(ConfigFile.defaultPath(environment: ["HOME": "/home/a"]) == "/home/a/.config/rigtop/config.toml")
+    }
+
+    @Test func loadsAFileFromDisk() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-\(UUID()).toml").path
+        try "threads = 2\n[earnings]\nelectricity_price = 0.3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let config = try ConfigFile.load(path: path, environment: [:])
+        #expect(config.threads == 2)
+        #expect(config.electricityPrice == 0.3)
+        #expect(config.file == path)
+    }
+
+    /// Each bad file: its text, the line and key the error must name.
+    static let badFiles: [(String, Int?, String?)] = [
+        ("threads = 4\nthreads = 5\n", 2, nil),  // TOML syntax: duplicate key
+        ("coin = \"BTC\"\n[earnings]\npool_fee_percent = \"two\"\n", 3, "earnings.pool_fee_percent"),
+        ("[earnings]\nelectricity_price = 0.1\npool_fee_percent = 150\n", 3, "earnings.pool_fee_percent"),
+        ("[earnings]\nelectricty_price = 0.1\n", 2, "earnings.electricty_price"),
+        ("coin = \"NOPE\"\n", 1, "coin"),
+        ("threads = 2.5\n", 1, "threads"),
+        ("[pools.BTC]\nurls = [\"http://nope\"]\n", 2, "pools.BTC.urls"),
+        ("[pools.FOO]\nurls = [\"stratum+tcp://a:1\"]\n", 1, "pools.FOO"),
+        ("[coins.NEW]\nreward = 1\n", 1, "coins.NEW"),
+        ("[coins.NEW]\nalgorithm = \"ethash\"\nreward = 1\n", 2, "coins.NEW.algorithm"),
+        ("[coins.BTC]\nprice = 1\n", 1, "coins.BTC"),
+        ("[temperature]\nlimit = 90\ncritical = 80\n", 3, "temperature.critical"),
+        ("[earnings]\ncurrency = \"EUR\"\n", 2, "earnings.currency"),
+    ]
+
+    @Test(arguments: 0..<badFiles.count) func badFileNamesFileLineAndKey(index: Int) {
+        let (text, line, key) = Self.badFiles[index]
+        do {
+            _ = try ConfigFile.parse(text, file: "bad.toml")
+            Issue.record("parsed: \(text)")
+        } catch let error as ConfigError {
+            #expect(error.file == "bad.toml")
+            #expect(error.line == line, "\(error)")
+            #expect(error.key == key, "\(error)")
+            #expect(error.description.hasPrefix("bad.toml:\(line.map(String.init) ?? "")"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
