@@ -91,9 +91,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "RigSensorsTests", dependencies: ["RigSensors"], exclude: ["Fixtures"],
+            name: "RigSensorsTests", dependencies: ["RigSensors", "RigTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "RigUITests", dependencies: ["RigUI"], swiftSettings: swiftSettings),
+        // Shared by the test targets only: finds and prepares ../shared/fixtures.
+        .target(name: "RigTestSupport", dependencies: ["RigSensors"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
+
+        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",
@@ -101,6 +104,6 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigEngine"], swiftSettings: swiftSettings),
-        .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigLedger"], swiftSettings: swiftSettings),
+        .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigLedger", "RigTestSupport"], swiftSettings: swiftSettings),
     ]
 )

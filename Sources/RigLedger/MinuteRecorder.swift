@@ -41,7 +41,8 @@ public struct MinuteRecorder: Sendable {
         guard snapshot.state == .mining || snapshot.state == .waitingForWork else { return out }
         samples += 1
         seconds += elapsed
-        hashrateSum += snapshot.hashrate.tenSeconds ?? snapshot.hashrate.current ?? 0
+        // The last second's rate: each sample covers its own second, so the mean is the minute's rate.
+        hashrateSum += snapshot.history.values.last ?? snapshot.hashrate.tenSeconds ?? 0
         if let watts {
             joules += watts.watts * elapsed
             wattSeconds += elapsed

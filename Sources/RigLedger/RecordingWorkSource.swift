@@ -33,10 +33,11 @@ public struct RecordingWorkSource: WorkSource {
     public func run(into sink: WorkSink) async { await inner.run(into: sink) }
 
     public func submit(_ share: FoundShare) async -> ShareOutcome? {
+        let difficulty = await shareDifficulty() ?? share.hashDifficulty
         let outcome = await inner.submit(share)
+        // No suspension from here to the append: a share the pool judged is always queued.
         let coin = market(self.coin)
         let time = now()
-        let difficulty = await shareDifficulty() ?? share.hashDifficulty
         let estimate = settings.estimate(hashrate: 0, coin: coin, watts: 0, shareDifficulty: difficulty)
         let result = switch outcome {
         case .accepted: "accepted"

@@ -166,7 +166,13 @@ struct DashboardCommand: AsyncParsableCommand {
                 CPUAffinity.nameCurrentThread("rigtop-terminal")
                 let screen = NcursesScreen(environment: environment)
                 var dashboard = Dashboard(screen: screen, model: model, mailbox: mailbox, themes: themes, send: send)
-                let exit = dashboard.run(pendingSignal: { TerminalGuard.pendingSignal.load(ordering: .relaxed) })
+                // A terminal that vanished without a SIGHUP (its tmux server killed, say) shows as
+                // our parent going away: treat it as a hangup so no orphan keeps mining.
+                let parent = getppid()
+                let exit = dashboard.run(pendingSignal: {
+                    let signal = TerminalGuard.pendingSignal.load(ordering: .relaxed)
+                    return signal != 0 ? signal : getppid() != parent ? SIGHUP : 0
+                })
                 screen.end()
                 continuation.resume(returning: exit)
             }

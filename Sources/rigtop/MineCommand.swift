@@ -3,6 +3,8 @@ import Dispatch
 import Foundation
 import RigConfig
 import RigEngine
+import RigSensors
+import RigUI
 import Synchronization
 
 /// `rigtop mine`: the engine without the dashboard, for servers, systemd and scripts.
@@ -84,7 +86,20 @@ struct MineCommand: AsyncParsableCommand {
         log("rigtop mine \(coin.symbol) (\(coin.algorithm)), \(threads) threads, "
             + (settings.map { "pools \($0)" } ?? "benchmark work"))
         await engine.start()
-        let minutes = records.recordMinutes(of: engine)
+        // The ledger's per-minute rows want watts and the peak temperature: sample the sensors on
+        // their own thread (thermal-guard actions are not applied here; the dashboard applies them).
+        let sensors = SnapshotMailbox()
+        let collector = SensorCollector()
+        if records.writer != nil {
+            collector.start(
+                interval: 1, mailbox: sensors, configuredThreads: threads, thermalGuard: ThermalGuard(),
+                makeSampler: { [tdp = config.cpuTDPWatts] in
+                    SensorSampler(configuration: SensorConfiguration(powerModel: PowerEstimate(cpuTDP: tdp.map { Power(watts: $0) })))
+                },
+                threads: { engine.pool.threadCount }, apply: { _ in })
+        }
+        let minutes = records.recordMinutes(of: engine, power: { sensors.latestWatts },
+                                            temperature: { sensors.latestCPUTemperature })
         let market = records.refreshMarket(url: marketUrl, coins: config.coins, engine: engine, log: log)
         if let path = records.path { log("ledger \(path)") }
 
@@ -106,6 +121,7 @@ struct MineCommand: AsyncParsableCommand {
         }
         for source in signals { source.cancel() }
         market?.cancel()
+        if records.writer != nil { await collector.stop() }
         await engine.stop()
         await records.finish(minutes)
         let final = await engine.stats.latest

@@ -1,4 +1,5 @@
 import RigSensors
+import RigTestSupport
 import Testing
 @testable import RigUI
 

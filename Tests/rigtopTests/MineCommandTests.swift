@@ -18,7 +18,7 @@ struct MineCommandTests {
 
     @Test("--duration 3 --json on benchmark work prints the summary")
     func benchmarkSummary() throws {
-        let result = try RigtopProcess.run(["mine", "--coin", "btc", "--threads", "1", "--duration", "3", "--json"])
+        let result = try RigtopProcess.run(["mine", "--coin", "btc", "--threads", "1", "--duration", "3", "--json", "--no-ledger"])
         #expect(result.status == 0, "\(result.stderr)")
         try Self.checkSummary(result.stdout, coin: "BTC", algo: "sha256d")
         #expect(result.stderr.contains("speed 10s/60s/15m"))
@@ -28,7 +28,7 @@ struct MineCommandTests {
     func interrupt() throws {
         let process = Process()
         process.executableURL = RigtopProcess.executable
-        process.arguments = ["mine", "--coin", "ltc", "--threads", "1", "--json"]
+        process.arguments = ["mine", "--coin", "ltc", "--threads", "1", "--json", "--no-ledger"]
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

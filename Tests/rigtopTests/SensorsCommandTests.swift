@@ -1,4 +1,5 @@
 import Foundation
+import RigTestSupport
 import Testing
 
 @Suite("rigtop sensors (subprocess)", .enabled(if: FixtureTree.available, FixtureTree.missingMessage))
@@ -52,7 +53,7 @@ struct SensorsCommandTests {
 
     @Test("--json agrees with node_exporter's expected values for coretemp ×2, applesmc, nct6779, hwmon4")
     func json() throws {
-        let result = try RigtopProcess.run(["sensors", "--root", FixtureTree.root("node_exporter"), "--json"])
+        let result = try RigtopProcess.run(["sensors", "--root", FixtureTree.path("node_exporter"), "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let chips = try #require(object["chips"] as? [[String: Any]])
@@ -100,7 +101,7 @@ struct SensorsCommandTests {
 
     @Test("text output is grouped by chip, with units and thresholds")
     func text() throws {
-        let result = try RigtopProcess.run(["sensors", "--root", FixtureTree.root("node_exporter")])
+        let result = try RigtopProcess.run(["sensors", "--root", FixtureTree.path("node_exporter")])
         #expect(result.status == 0, "\(result.stderr)")
         for chip in ["coretemp", "applesmc", "nct6779", "hwmon4"] {
             #expect(result.stdout.contains(chip), "no \(chip) in:\n\(result.stdout)")
@@ -116,7 +117,7 @@ struct SensorsCommandTests {
 
     @Test("a k10temp with no thresholds (telegraf-ryzen-nvme)")
     func ryzen() throws {
-        let result = try RigtopProcess.run(["sensors", "--root", FixtureTree.root("telegraf-ryzen-nvme"), "--json"])
+        let result = try RigtopProcess.run(["sensors", "--root", FixtureTree.path("telegraf-ryzen-nvme"), "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let chips = try #require(object["chips"] as? [[String: Any]])
@@ -131,7 +132,7 @@ struct SensorsCommandTests {
     func watch() throws {
         let process = Process()
         process.executableURL = RigtopProcess.executable
-        process.arguments = ["sensors", "--root", FixtureTree.root("node_exporter"), "--watch", "0.2"]
+        process.arguments = ["sensors", "--root", FixtureTree.path("node_exporter"), "--watch", "0.2"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -16,8 +16,22 @@ public struct EarningsPanel: Panel {
         for (index, line) in lines.enumerated() where index < inner.height {
             let parts = inner.row(index).split(columns: [.fixed(Self.labelWidth), .fill])
             canvas.write(line.label, in: parts[0], style: Style(.dimText))
-            canvas.write(line.value, in: parts[1], style: Style(line.role))
+            canvas.write(model.glyphs.ellipsis.isASCII ? Self.ascii(line.value) : line.value, in: parts[1], style: Style(line.role))
         }
+    }
+
+    /// `text` in 7-bit ASCII for terminals without UTF-8: "|" for "·", currency codes for symbols.
+    static func ascii(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "·": out += "|"
+            case "€": out += "EUR "
+            case "£": out += "GBP "
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     /// Labels are at most six characters, then a space.

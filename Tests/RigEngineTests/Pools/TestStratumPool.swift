@@ -187,7 +187,7 @@ final class TestStratumPool: Sendable {
     }
 
     /// Polls `condition` every 20 ms for up to `seconds`.
-    static func eventually(_ seconds: Double = 20, _ condition: () async -> Bool) async -> Bool {
+    static func eventually(_ seconds: Double = 60, _ condition: () async -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if await condition() { return true }

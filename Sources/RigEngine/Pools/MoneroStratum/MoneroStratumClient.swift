@@ -6,8 +6,8 @@ import Synchronization
 /// `keepalived`.
 ///
 /// Like ``StratumClient``, ``run(onJob:)`` owns the connection and always ends by throwing; the
-/// password goes to the pool and nowhere else. Mining Monero needs RandomX in the engine; this is
-/// the protocol half.
+/// password goes to the pool and nowhere else. This is the protocol half; ``MoneroWorkSource``
+/// turns its jobs into work and its connections into a reconnecting, failing-over source.
 public final class MoneroStratumClient: Sendable {
     public let url: PoolURL
     let login: String

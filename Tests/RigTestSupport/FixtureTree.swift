@@ -1,19 +1,21 @@
 import Foundation
 import Glibc
-import RigSensors
-import Testing
+public import Testing
+public import RigSensors
 
-/// The real sysfs trees in `<package root>/../shared/fixtures`, prepared as
-/// `Tests/RigSensorsTests/FixtureTree.swift` prepares them (a test target cannot import another's
-/// helpers; move both into a shared `RigTestSupport` target when there is one).
+/// The real sysfs trees in `<package root>/../shared/fixtures` (see its README.md).
 ///
-/// Some checkouts of `../shared` store each symlink as a plain file holding the link text (git with
-/// `core.symlinks=false`). `SHA256SUMS` lists every regular file, so a plain file it does not list is
-/// such a link and is turned back into one in a private copy under the temporary directory, made
-/// once per content (keyed by `SHA256SUMS`) and shared with the sensor tests' copy.
-enum FixtureTree {
-    /// `<package root>/../shared/fixtures`, reached from this file's path.
-    static let directory: String = {
+/// Tests that use them are `.enabled(if: FixtureTree.available)`, so a clone without `../shared`
+/// skips them with a message instead of failing.
+///
+/// The trees are read through a private copy: some checkouts of `../shared` store each symlink as a
+/// plain file holding the link text (git with `core.symlinks=false`). `SHA256SUMS` lists every
+/// regular file, so a plain file it does not list is such a link and is turned back into one.
+/// A checkout with real symlinks is copied link for link. The copy is made once per content
+/// (keyed by `SHA256SUMS`) under the temporary directory and shared by later runs.
+public enum FixtureTree {
+    /// `<package root>/../shared/fixtures`, reached from this file's path (Sources/RigTestSupport/, two levels below the root).
+    public static let directory: String = {
         var path = #filePath
         if let real = realpath(path, nil) { path = String(cString: real); free(real) }
         var url = URL(fileURLWithPath: path)
@@ -22,15 +24,21 @@ enum FixtureTree {
     }()
 
     /// Whether `../shared/fixtures` exists beside the package.
-    static let available: Bool = FileManager.default.fileExists(atPath: directory + "/SHA256SUMS")
+    public static let available: Bool = FileManager.default.fileExists(atPath: directory + "/SHA256SUMS")
 
-    /// Message for skipped tests.
-    static let missingMessage: Comment = "../shared/fixtures not found beside the package: fixture tests skipped"
+    /// Message for skipped suites.
+    public static let missingMessage: Comment = "../shared/fixtures not found beside the package: fixture tests skipped"
 
-    /// The root of one fixture, e.g. `root("node_exporter")`.
-    static func root(_ name: String) -> SysfsRoot {
+    /// The root of one fixture, e.g. `root("node_exporter")`, `root("lact-amdgpu/rx580")`.
+    public static func root(_ name: String) -> SysfsRoot {
         SysfsRoot(materialized + "/" + name)
     }
+
+    /// The prepared root of one fixture as a path, for `rigtop --root`.
+    public static func path(_ name: String) -> String { materialized + "/" + name }
+
+    /// Path of a file in the original fixture directory (expected outputs).
+    public static func original(_ name: String) -> String { directory + "/" + name }
 
     private static let materialized: String = {
         let fm = FileManager.default
@@ -43,7 +51,7 @@ enum FixtureTree {
             guard let range = line.range(of: "  ./") else { return nil }
             return String(line[range.upperBound...])
         })
-        let staging = target + ".staging-\(getpid())-ui"
+        let staging = target + ".staging-\(getpid())"
         try? fm.removeItem(atPath: staging)
         try? fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
         let walker = fm.enumerator(atPath: directory)
@@ -69,7 +77,7 @@ enum FixtureTree {
         }
         _ = fm.createFile(atPath: staging + "/.complete", contents: Data())
         if rename(staging, target) != 0 {
-            // Another test process (or the sensor tests) won the race; its copy is identical.
+            // Another test process won the race; its copy is identical.
             try? fm.removeItem(atPath: staging)
         }
         return target
