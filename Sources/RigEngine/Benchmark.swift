@@ -32,6 +32,14 @@ public struct Benchmark: Sendable {
             initSeconds = monotonicSeconds() - start
         }
         try? await Task.sleep(nanoseconds: UInt64(warmUp * 1e9))
+        // The window opens once every thread has finished a batch: a thread still setting up (a
+        // RandomX VM, a page-faulting scratchpad) would otherwise count as a slow one.
+        let setUpDeadline = monotonicSeconds() + 60
+        while monotonicSeconds() < setUpDeadline {
+            let counters = pool.readCounters()
+            if counters.threads.count >= threads, counters.threads.allSatisfy({ $0.hashes > 0 }) { break }
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
         let before = pool.readCounters()
         let start = monotonicSeconds()
         try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))

@@ -41,6 +41,7 @@ public final class MiningEngine: Sendable {
         var source: (any WorkSource)?
         var sourceTask: Task<Void, Never>?
         var tasks: [Task<Void, Never>] = []
+        var shareTask: Task<Void, Never>?
         var stoppedTooHot = false
     }
 
@@ -68,22 +69,39 @@ public final class MiningEngine: Sendable {
         pool.setThreadCount(configuration.threads)
         let sampler = Task { await stats.run() }
         let shares = Task { await self.forwardShares() }
-        control.withLock { $0.tasks += [sampler, shares] }
+        control.withLock {
+            $0.tasks.append(sampler)
+            $0.shareTask = shares
+        }
         await switchCoin(configuration.coin)
     }
 
-    /// Stops everything: work source, threads, sampler. Snapshots end.
-    public func stop() async {
+    /// Stops everything: threads, then the shares already found (each submitted and its answer
+    /// counted, for up to `drainSeconds`), then the work source and the sampler. Snapshots end.
+    ///
+    /// Draining first means a pool never credits a share that the final snapshot does not count.
+    public func stop(drainSeconds: Double = 5) async {
+        pool.stopAll()
+        pool.post(nil)
+        shareContinuation.finish()
+        if let shares = control.withLock({ $0.shareTask }) {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await shares.value }
+                group.addTask { try? await Task.sleep(nanoseconds: UInt64(drainSeconds * 1e9)) }
+                await group.next()
+                // A pool that does not answer in time: give up on its replies.
+                shares.cancel()
+                group.cancelAll()
+            }
+        }
         let tasks = control.withLock { control -> [Task<Void, Never>] in
             let all = control.tasks + [control.sourceTask].compactMap { $0 }
             control.tasks = []
+            control.shareTask = nil
             control.sourceTask = nil
             return all
         }
         for task in tasks { task.cancel() }
-        pool.stopAll()
-        pool.post(nil)
-        shareContinuation.finish()
         await stats.updateContext { $0.state = .stopped }
         await stats.sample()
         await stats.finish()

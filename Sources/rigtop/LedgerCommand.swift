@@ -86,13 +86,16 @@ struct LedgerCommand: ParsableCommand {
     }
 
     /// Appends numbered share records at `perSecond` through a ``LedgerWriter`` until the process
-    /// is killed; prints "ready" once the first batch is committed.
+    /// is killed. Prints "ready" once the first batch is committed, then every 50 ms
+    /// "appended SEQUENCE TIME": the last record handed to the writer and when, which a crash test
+    /// holds the ledger to.
     static func writeUntilKilled(path: String, perSecond: Double) throws {
         let writer = LedgerWriter(ledger: try Ledger(path: path))
         writer.start()
         var sequence = 0
         let start = Date().timeIntervalSince1970
         var announced = false
+        var lastReport = 0.0
         while true {
             let now = Date().timeIntervalSince1970
             while Double(sequence) < (now - start) * perSecond {
@@ -104,6 +107,10 @@ struct LedgerCommand: ParsableCommand {
             if !announced, now - start > 0.5 {
                 FileHandle.standardOutput.write(Data("ready\n".utf8))
                 announced = true
+            }
+            if sequence > 0, now - lastReport >= 0.05 {
+                FileHandle.standardOutput.write(Data("appended \(sequence - 1) \(now)\n".utf8))
+                lastReport = now
             }
             usleep(1000)
         }

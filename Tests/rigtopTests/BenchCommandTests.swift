@@ -4,8 +4,8 @@ import Testing
 @Suite("rigtop bench (subprocess)")
 struct BenchCommandTests {
     @Test("--json reports the contract's fields with a real, positive rate", arguments: ["sha256d", "scrypt"])
-    func json(algo: String) throws {
-        let result = try RigtopProcess.run(["bench", "--algo", algo, "--threads", "2", "--seconds", "1", "--json"])
+    func json(algo: String) async throws {
+        let result = try await RigtopProcess.run(["bench", "--algo", algo, "--threads", "2", "--seconds", "1", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["algo"] as? String == algo)
@@ -23,8 +23,8 @@ struct BenchCommandTests {
     }
 
     @Test("invalid options are refused with a message")
-    func invalid() throws {
-        let result = try RigtopProcess.run(["bench", "--threads", "0"])
+    func invalid() async throws {
+        let result = try await RigtopProcess.run(["bench", "--threads", "0"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("--threads"))
     }

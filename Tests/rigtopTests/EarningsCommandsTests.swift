@@ -16,8 +16,8 @@ struct EarningsCommandsTests {
         return environment
     }
 
-    @Test func coinsListsTheTableWithKeys() throws {
-        let result = try RigtopProcess.run(["coins"], environment: Self.cleanEnvironment)
+    @Test func coinsListsTheTableWithKeys() async throws {
+        let result = try await RigtopProcess.run(["coins"], environment: Self.cleanEnvironment)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 6)
@@ -29,35 +29,35 @@ struct EarningsCommandsTests {
         #expect(lines[1].contains("×2^32"))
     }
 
-    @Test func configExampleIsAValidConfigAndCoinsShowItsOverrides() throws {
-        let example = try RigtopProcess.run(["config", "--example"])
+    @Test func configExampleIsAValidConfigAndCoinsShowItsOverrides() async throws {
+        let example = try await RigtopProcess.run(["config", "--example"])
         #expect(example.status == 0)
         let path = Self.temporary("config.toml")
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try example.stdout.write(toFile: path, atomically: true, encoding: .utf8)
-        let check = try RigtopProcess.run(["config", "--config", path])
+        let check = try await RigtopProcess.run(["config", "--config", path])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("\(path): ok"))
-        let coins = try RigtopProcess.run(["coins", "--config", path])
+        let coins = try await RigtopProcess.run(["coins", "--config", path])
         #expect(coins.stdout.contains("6    XYZ"))
         #expect(coins.stdout.split(separator: "\n").contains { $0.hasPrefix("3    LTC") && $0.contains("config") })
     }
 
-    @Test func badConfigStopsMineBeforeMiningWithFileLineAndKey() throws {
+    @Test func badConfigStopsMineBeforeMiningWithFileLineAndKey() async throws {
         let path = Self.temporary("bad.toml")
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try "threads = 1\n[earnings]\npool_fee_percent = \"lots\"\n".write(toFile: path, atomically: true, encoding: .utf8)
         let ledger = Self.temporary("ledger.sqlite")
-        let result = try RigtopProcess.run(["mine", "--config", path, "--ledger", ledger, "--duration", "2"])
+        let result = try await RigtopProcess.run(["mine", "--config", path, "--ledger", ledger, "--duration", "2"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("\(path):3: earnings.pool_fee_percent: expected a number"), "\(result.stderr)")
         #expect(!result.stderr.contains("speed"))
         #expect(!FileManager.default.fileExists(atPath: ledger), "mining started on a bad config")
     }
 
-    @Test func mineRecordsTheRunAndLedgerPrintsIt() throws {
+    @Test func mineRecordsTheRunAndLedgerPrintsIt() async throws {
         let ledger = Self.temporary("ledger.sqlite")
-        let run = try RigtopProcess.run(["mine", "--coin", "ltc", "--threads", "1", "--duration", "3", "--json",
+        let run = try await RigtopProcess.run(["mine", "--coin", "ltc", "--threads", "1", "--duration", "3", "--json",
                                          "--ledger", ledger], environment: Self.cleanEnvironment)
         #expect(run.status == 0, "\(run.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -67,18 +67,18 @@ struct EarningsCommandsTests {
         #expect(counts.coinSwitches == 1)
         // Every share the workers found was recorded (benchmark work: result "found"), bar one in flight at stop.
         #expect(counts.shares <= found && counts.shares >= found - 1, "\(counts.shares) of \(found)")
-        let csv = try RigtopProcess.run(["ledger", "--ledger", ledger, "--csv"])
+        let csv = try await RigtopProcess.run(["ledger", "--ledger", ledger, "--csv"])
         #expect(csv.status == 0, "\(csv.stderr)")
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.first == "date,coin,accepted_shares,expected_coins,value,currency,kwh,electricity_cost,net")
         #expect(lines.count == 2 && lines[1].contains(",LTC,0,"), "\(csv.stdout)")
-        let since = try RigtopProcess.run(["ledger", "--ledger", ledger, "--since", "2999-01-01"])
+        let since = try await RigtopProcess.run(["ledger", "--ledger", ledger, "--since", "2999-01-01"])
         #expect(since.stdout == "no income recorded yet\n")
-        #expect(try RigtopProcess.run(["ledger", "--ledger", ledger, "--since", "yesterday"]).status != 0)
+        #expect(try await RigtopProcess.run(["ledger", "--ledger", ledger, "--since", "yesterday"]).status != 0)
     }
 
-    @Test func unreachableMarketFeedIsReportedAndMiningGoesOn() throws {
-        let run = try RigtopProcess.run(["mine", "--threads", "1", "--duration", "2", "--no-ledger",
+    @Test func unreachableMarketFeedIsReportedAndMiningGoesOn() async throws {
+        let run = try await RigtopProcess.run(["mine", "--threads", "1", "--duration", "2", "--no-ledger",
                                          "--market-url", "http://127.0.0.1:1/api/v3"], environment: Self.cleanEnvironment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("market refresh failed:") && run.stdout.contains("keeping the last values"), "\(run.stdout)")

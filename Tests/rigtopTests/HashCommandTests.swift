@@ -3,9 +3,9 @@ import Testing
 @Suite("rigtop hash (subprocess)")
 struct HashCommandTests {
     @Test("sha256d: Bitcoin genesis header and FIPS \"abc\"")
-    func sha256d() throws {
+    func sha256d() async throws {
         let genesis = "0100000000000000000000000000000000000000000000000000000000000000000000003ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a29ab5f49ffff001d1dac2b7c"
-        let result = try RigtopProcess.run(["hash", "--algo", "sha256d", genesis, "616263"])
+        let result = try await RigtopProcess.run(["hash", "--algo", "sha256d", genesis, "616263"])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n") == [
             // Genesis block hash 000000000019d668… in digest order (reversed display order).
@@ -16,16 +16,16 @@ struct HashCommandTests {
     }
 
     @Test("scrypt: Litecoin genesis header")
-    func scrypt() throws {
+    func scrypt() async throws {
         let genesis = "010000000000000000000000000000000000000000000000000000000000000000000000d9ced4ed1130f7b7faad9be25323ffafa33232a17c3edf6cfd97bee6bafbdd97b9aa8e4ef0ff0f1ecd513f7c"
-        let result = try RigtopProcess.run(["hash", "--algo", "scrypt", genesis])
+        let result = try await RigtopProcess.run(["hash", "--algo", "scrypt", genesis])
         #expect(result.status == 0)
         #expect(result.stdout == "001e67b013726fd7382e9acb69165b4b6316227fb3156b5b414ba6340c050000\n")
     }
 
     @Test("bad hex: a message naming the input on stderr, exit code 2")
-    func badHex() throws {
-        let result = try RigtopProcess.run(["hash", "--algo", "sha256d", "00ff", "zz12"])
+    func badHex() async throws {
+        let result = try await RigtopProcess.run(["hash", "--algo", "sha256d", "00ff", "zz12"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("zz12"))

@@ -1,4 +1,5 @@
 import Foundation
+import RigTestSupport
 import Testing
 
 @Suite("rigtop mine (subprocess)", .serialized)
@@ -17,39 +18,30 @@ struct MineCommandTests {
     }
 
     @Test("--duration 3 --json on benchmark work prints the summary")
-    func benchmarkSummary() throws {
-        let result = try RigtopProcess.run(["mine", "--coin", "btc", "--threads", "1", "--duration", "3", "--json", "--no-ledger"])
+    func benchmarkSummary() async throws {
+        let result = try await RigtopProcess.run(["mine", "--coin", "btc", "--threads", "1", "--duration", "3", "--json", "--no-ledger"])
         #expect(result.status == 0, "\(result.stderr)")
         try Self.checkSummary(result.stdout, coin: "BTC", algo: "sha256d")
         #expect(result.stderr.contains("speed 10s/60s/15m"))
     }
 
     @Test("SIGINT ends it cleanly with the summary")
-    func interrupt() throws {
-        let process = Process()
-        process.executableURL = RigtopProcess.executable
-        process.arguments = ["mine", "--coin", "ltc", "--threads", "1", "--json", "--no-ledger"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: 2)
-        process.interrupt()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        _ = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        try Self.checkSummary(String(decoding: outData, as: UTF8.self), coin: "LTC", algo: "scrypt")
+    func interrupt() async throws {
+        let child = try RigtopProcess.start(["mine", "--coin", "ltc", "--threads", "1", "--json", "--no-ledger"])
+        // SIGINT once its handler is in place (it logs its first line after installing it).
+        #expect(await child.waitForErrors(seconds: 120) { $0.contains("rigtop mine LTC") })
+        await child.read(for: 1)
+        child.signal(SIGINT)
+        #expect(await child.wait(seconds: 60) == .exited(0), "\(child.stderr)")
+        try Self.checkSummary(child.stdout, coin: "LTC", algo: "scrypt")
     }
 
     @Test("bad pool URLs are refused with the reason")
-    func badPool() throws {
-        let tls = try RigtopProcess.run(["mine", "--pool", "stratum+ssl://pool:443", "--duration", "1"])
+    func badPool() async throws {
+        let tls = try await RigtopProcess.run(["mine", "--pool", "stratum+ssl://pool:443", "--duration", "1"])
         #expect(tls.status != 0)
         #expect(tls.stderr.contains("TLS not supported yet"))
-        let coin = try RigtopProcess.run(["mine", "--coin", "nope", "--duration", "1"])
+        let coin = try await RigtopProcess.run(["mine", "--coin", "nope", "--duration", "1"])
         #expect(coin.status != 0)
         #expect(coin.stderr.contains("unknown coin"))
     }

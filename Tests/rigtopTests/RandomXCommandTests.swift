@@ -12,8 +12,8 @@ struct RandomXCommandTests {
     static func hex(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
 
     @Test("hash reproduces RandomX's official vectors (tests.cpp 1a, 1b, 1e)")
-    func vectors() throws {
-        let first = try RigtopProcess.run([
+    func vectors() async throws {
+        let first = try await RigtopProcess.run([
             "hash", "--algo", "randomx", "--seed", Self.hex("test key 000"),
             Self.hex("This is a test"), Self.hex("Lorem ipsum dolor sit amet"),
         ])
@@ -23,20 +23,20 @@ struct RandomXCommandTests {
             "300a0adb47603dedb42228ccb2b211104f4da45af709cd7547cd049e9489c969",
         ])
         let blob = "0b0b98bea7e805e0010a2126d287a2a0cc833d312cb786385a7c2f9de69d25537f584a9bc9977b00000000666fd8753bf61a8631f12984e3fd44f4014eca629276817b56f32e9b68bd82f416"
-        let second = try RigtopProcess.run(["hash", "--algo", "randomx", "--seed", Self.hex("test key 001"), blob])
+        let second = try await RigtopProcess.run(["hash", "--algo", "randomx", "--seed", Self.hex("test key 001"), blob])
         #expect(second.stdout == "c56414121acda1713c2f2a819d8ae38aed7c80c35c2a769298d34f03833cd5f1\n")
     }
 
     @Test("hash without --seed is refused with a message")
-    func missingSeed() throws {
-        let result = try RigtopProcess.run(["hash", "--algo", "randomx", "00"])
+    func missingSeed() async throws {
+        let result = try await RigtopProcess.run(["hash", "--algo", "randomx", "00"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("--seed"))
     }
 
     @Test("bench --randomx-light --json reports init_seconds apart from the rate")
-    func benchLight() throws {
-        let result = try RigtopProcess.run([
+    func benchLight() async throws {
+        let result = try await RigtopProcess.run([
             "bench", "--algo", "randomx", "--randomx-light", "--threads", "1", "--seconds", "1", "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import RigTestSupport
 
 /// Runs the built `rigtop` binary as a subprocess, as a user or a script would.
 enum RigtopProcess {
@@ -20,22 +21,18 @@ enum RigtopProcess {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+    /// Runs rigtop to the end; one still running after `seconds` is killed and the test fails.
+    static func run(_ arguments: [String], environment: [String: String]? = nil, seconds: Double = 180) async throws -> Result {
+        let result = try await ChildProcess.run(executable.path, arguments, environment: environment, seconds: seconds)
+        let status: Int32 = switch result.termination {
+        case .exited(let code): code
+        case .signalled(let signal): 128 + signal
+        }
+        return Result(status: status, stdout: result.stdout, stderr: result.stderr)
+    }
+
+    /// Starts rigtop and returns at once, for tests that signal it while it runs.
+    static func start(_ arguments: [String], environment: [String: String]? = nil) throws -> ChildProcess {
+        try ChildProcess(executable.path, arguments, environment: environment)
     }
 }

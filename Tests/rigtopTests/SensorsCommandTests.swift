@@ -52,8 +52,8 @@ struct SensorsCommandTests {
     }
 
     @Test("--json agrees with node_exporter's expected values for coretemp ×2, applesmc, nct6779, hwmon4")
-    func json() throws {
-        let result = try RigtopProcess.run(["sensors", "--root", FixtureTree.path("node_exporter"), "--json"])
+    func json() async throws {
+        let result = try await RigtopProcess.run(["sensors", "--root", FixtureTree.path("node_exporter"), "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let chips = try #require(object["chips"] as? [[String: Any]])
@@ -100,8 +100,8 @@ struct SensorsCommandTests {
     }
 
     @Test("text output is grouped by chip, with units and thresholds")
-    func text() throws {
-        let result = try RigtopProcess.run(["sensors", "--root", FixtureTree.path("node_exporter")])
+    func text() async throws {
+        let result = try await RigtopProcess.run(["sensors", "--root", FixtureTree.path("node_exporter")])
         #expect(result.status == 0, "\(result.stderr)")
         for chip in ["coretemp", "applesmc", "nct6779", "hwmon4"] {
             #expect(result.stdout.contains(chip), "no \(chip) in:\n\(result.stdout)")
@@ -116,8 +116,8 @@ struct SensorsCommandTests {
     }
 
     @Test("a k10temp with no thresholds (telegraf-ryzen-nvme)")
-    func ryzen() throws {
-        let result = try RigtopProcess.run(["sensors", "--root", FixtureTree.path("telegraf-ryzen-nvme"), "--json"])
+    func ryzen() async throws {
+        let result = try await RigtopProcess.run(["sensors", "--root", FixtureTree.path("telegraf-ryzen-nvme"), "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let chips = try #require(object["chips"] as? [[String: Any]])
@@ -129,21 +129,13 @@ struct SensorsCommandTests {
     }
 
     @Test("--watch reprints until SIGINT, then exits 0; no screen clearing into a pipe")
-    func watch() throws {
-        let process = Process()
-        process.executableURL = RigtopProcess.executable
-        process.arguments = ["sensors", "--root", FixtureTree.path("node_exporter"), "--watch", "0.2"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: 1.2)
-        process.interrupt()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    func watch() async throws {
+        let child = try RigtopProcess.start(["sensors", "--root", FixtureTree.path("node_exporter"), "--watch", "0.2"])
+        // Two frames, then SIGINT (its handler is in place before the first frame).
+        #expect(await child.waitForOutput(seconds: 120) { $0.components(separatedBy: "Thermal zones").count - 1 >= 2 })
+        child.signal(SIGINT)
+        #expect(await child.wait(seconds: 60) == .exited(0))
+        let text = child.stdout
         #expect(text.components(separatedBy: "Thermal zones").count - 1 >= 2, "fewer than two frames:\n\(text)")
         #expect(!text.contains("\u{1b}[2J"))
     }
@@ -152,27 +144,27 @@ struct SensorsCommandTests {
 @Suite("rigtop sensors errors (subprocess)")
 struct SensorsCommandErrorTests {
     @Test("a --root that does not exist is a clear error with status 1")
-    func missingRoot() throws {
-        let result = try RigtopProcess.run(["sensors", "--root", "/nonexistent/rigtop-root"])
+    func missingRoot() async throws {
+        let result = try await RigtopProcess.run(["sensors", "--root", "/nonexistent/rigtop-root"])
         #expect(result.status == 1)
         #expect(result.stderr == "rigtop sensors: --root /nonexistent/rigtop-root: cannot open: No such file or directory\n")
         #expect(result.stdout.isEmpty)
     }
 
     @Test("a --root with no sys/ or proc/ (a path one level too high) is refused")
-    func emptyRoot() throws {
+    func emptyRoot() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-empty-root-\(getpid())").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let result = try RigtopProcess.run(["sensors", "--root", root])
+        let result = try await RigtopProcess.run(["sensors", "--root", root])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("rigtop sensors: --root \(root): no sys/ or proc/ inside"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
     @Test("--watch must be positive")
-    func badWatch() throws {
-        let result = try RigtopProcess.run(["sensors", "--watch", "0"])
+    func badWatch() async throws {
+        let result = try await RigtopProcess.run(["sensors", "--watch", "0"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--watch must be a positive number"))
     }

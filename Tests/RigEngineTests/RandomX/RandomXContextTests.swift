@@ -60,3 +60,27 @@ struct RandomXContextTests {
         #expect(HashKernel(rawValue: "randomx-full") == .randomxFull)
     }
 }
+
+/// RandomX programs switch the SSE rounding mode (MXCSR) and librandomx leaves it switched. On a
+/// thread that goes on to do other arithmetic (a cooperative-pool thread verifying a pool share),
+/// that would skew every later figure: 84850 / 1000 came out as 84.85000000000001.
+@Suite("RandomX and the floating-point environment", .enabled(if: RandomXTesting.libraryInstalled, RandomXTesting.skipMessage))
+struct RandomXRoundingTests {
+    @Test("hashing, plain or pipelined, leaves the caller's rounding mode as it found it")
+    func roundingModeIsRestored() async throws {
+        // (fegetround reads the x87 control word; RandomX changes the SSE one, so look at a result.)
+        let raw = Double(Int.random(in: 84850...84850))  // not a constant the compiler could fold
+        #expect(raw / 1000 == 84.85)
+        for vector in RandomXTesting.vectors {
+            _ = try HashAlgorithm.randomx.referenceDigest(vector.input, seed: Array(vector.key.utf8))
+            #expect(raw / 1000 == 84.85, "after \(vector.testDescription)")
+        }
+        let context = RandomXContext(mode: .light, buildThreads: 1)
+        let searcher = HashKernel.randomxLight.makeSearcher(randomX: context)
+        let job = RandomXTesting.job("blob", key: "test key 001", input: RandomXTesting.blob)
+        searcher.load(input: RandomXTesting.blob)
+        #expect(await RandomXTesting.prepare(searcher, for: job))
+        _ = searcher.search(from: 0, count: 8, targetTop: .max)
+        #expect(raw / 1000 == 84.85, "after a pipelined search")
+    }
+}

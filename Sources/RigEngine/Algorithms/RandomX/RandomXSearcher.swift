@@ -70,17 +70,19 @@ final class RandomXSearcher: NonceSearcher {
     func search(from first: UInt32, count: UInt32, targetTop: UInt32) -> ArraySlice<NonceCandidate> {
         candidates.removeAll(keepingCapacity: true)
         guard let vm, count > 0 else { return candidates[...] }
-        setNonce(first)
-        vm.hashFirst(blob, count: blobCount)
-        var nonce = first
-        for _ in 1..<count {
-            setNonce(nonce &+ 1)
-            vm.hashNext(blob, count: blobCount, output: output)
+        RandomXVM.keepingFloatingPointEnvironment {
+            setNonce(first)
+            vm.hashFirst(blob, count: blobCount)
+            var nonce = first
+            for _ in 1..<count {
+                setNonce(nonce &+ 1)
+                vm.hashNext(blob, count: blobCount, output: output)
+                check(nonce, targetTop)
+                nonce &+= 1
+            }
+            vm.hashLast(output: output)
             check(nonce, targetTop)
-            nonce &+= 1
         }
-        vm.hashLast(output: output)
-        check(nonce, targetTop)
         return candidates[...]
     }
 

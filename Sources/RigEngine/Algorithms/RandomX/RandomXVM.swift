@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One RandomX virtual machine over one ``RandomXDataset``: scratchpad, JIT code, registers.
 ///
 /// Not `Sendable`: a VM belongs to one thread (librandomx VMs are not thread-safe). It keeps its
@@ -26,10 +32,26 @@ public final class RandomXVM {
     /// The 32-byte RandomX hash of `input`, in the order the library writes it.
     public func hash(_ input: [UInt8]) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: 32)
-        input.withUnsafeBytes { input in
-            output.withUnsafeMutableBytes { library.calculateHash(vm, input.baseAddress, input.count, $0.baseAddress) }
+        Self.keepingFloatingPointEnvironment {
+            input.withUnsafeBytes { input in
+                output.withUnsafeMutableBytes { library.calculateHash(vm, input.baseAddress, input.count, $0.baseAddress) }
+            }
         }
         return output
+    }
+
+    /// Runs `body` (RandomX hashing) and then puts the thread's floating-point environment back.
+    ///
+    /// RandomX programs set the SSE rounding mode (MXCSR) and librandomx returns with it still
+    /// set. A worker thread would not mind, but the same VM code runs on shared threads too (share
+    /// verification, `rigtop hash`), where round-upward would skew every later figure a little.
+    /// Saving and restoring costs well under a microsecond, once per call or per batch.
+    @inline(__always)
+    static func keepingFloatingPointEnvironment<T>(_ body: () -> T) -> T {
+        var environment = fenv_t()
+        fegetenv(&environment)
+        defer { fesetenv(&environment) }
+        return body()
     }
 
     /// Starts a pipelined run: the program for `input` is prepared, nothing is written.
