@@ -98,10 +98,10 @@ final class Tmux {
         let wrapped = "\(command); echo RIGTOP_EXIT=$?; stty -a | grep -q -- ' -echo ' && echo STTY_ECHO=no || echo STTY_ECHO=yes; sleep 120"
         // The first tmux command starts the server, which would inherit a pipe and keep it open
         // for ever: start the session with no pipes attached.
-        let status = try await run(["new-session", "-d", "-s", session.name, "-x", "\(columns)", "-y", "\(rows)", wrapped],
-                                   captureOutput: false).status
-        guard status == 0 else { throw TmuxError(message: "tmux new-session exited \(status)") }
         do {
+            let status = try await run(["new-session", "-d", "-s", session.name, "-x", "\(columns)", "-y", "\(rows)", wrapped],
+                                       captureOutput: false).status
+            guard status == 0 else { throw TmuxError(message: "tmux new-session exited \(status)") }
             try await body(session)
         } catch {
             await session.kill()
