@@ -96,7 +96,7 @@ let package = Package(
         // Shared by the test targets only: finds and prepares ../shared/fixtures.
         .target(name: "RigTestSupport", dependencies: ["RigSensors"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
 
-        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",
