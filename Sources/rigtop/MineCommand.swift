@@ -139,6 +139,8 @@ struct MineCommand: AsyncParsableCommand {
             + "\(HashrateFormat.string(rates.sixtySeconds)) \(HashrateFormat.string(rates.fifteenMinutes))"
         line += "  accepted \(shares.accepted) rejected \(shares.rejected)"
         if shares.stale > 0 { line += " stale \(shares.stale)" }
+        // Why the rate is zero: a RandomX dataset being built, RandomX missing, a safety stop.
+        if let notice = snapshot.notice { line += "  (\(notice))" }
         if let pool = snapshot.pool, pool.connection != .mining {
             line += "  pool \(pool.connection.rawValue)" + (pool.message.map { ": \($0)" } ?? "")
         }
