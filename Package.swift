@@ -104,6 +104,6 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigEngine"], swiftSettings: swiftSettings),
-        .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigLedger", "RigTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigEngine", "RigLedger", "RigTestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -17,20 +17,7 @@ struct DashboardCommand: AsyncParsableCommand {
             hot (--temp-limit), and resumes by itself when it has cooled.
             """)
 
-    @Option(name: .long, help: "The coin to mine first (BTC, BCH, LTC, DOGE, XMR, or one the config adds; default: the config's, else BTC).")
-    var coin: String?
-
-    @Option(name: .long, help: "Mining threads (default: the config's, else one per core).")
-    var threads: Int?
-
-    @Option(name: .customLong("pool"), help: "A pool for the starting coin, stratum+tcp://host:port; repeat for failover pools in order. Without one, rigtop mines benchmark work.")
-    var pools: [String] = []
-
-    @Option(name: .long, help: "Pool user (usually wallet.worker).")
-    var user: String = "rigtop"
-
-    @Option(name: .customLong("pass"), help: "Pool password (never printed or logged).")
-    var password: String = "x"
+    @OptionGroup var mining: MiningOptions
 
     @Option(name: .long, help: "Theme name (from themes/) or path to a .theme file (btop themes work too).")
     var theme: String?
@@ -50,24 +37,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write log lines to this file (nothing is printed while the dashboard is up).")
     var log: String?
 
-    @OptionGroup var configOptions: ConfigOptions
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Record shares and per-minute rows in this ledger (default: $XDG_DATA_HOME/rigtop/ledger.sqlite).",
-        valueName: "file"))
-    var ledger: String?
-
-    @Flag(name: .long, help: "Do not write the ledger.")
-    var noLedger = false
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Refresh prices (and difficulties where given) every 10 min from this CoinGecko-compatible API base, e.g. https://api.coingecko.com/api/v3 (default: off).",
-        valueName: "url"))
-    var marketUrl: String?
-
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        for pool in pools { _ = try PoolURL(parsing: pool) }
         guard sensorInterval >= 0.1 else { throw ValidationError("--sensor-interval must be at least 0.1") }
         guard isatty(0) == 1 && isatty(1) == 1 else {
             throw ValidationError("the dashboard needs a terminal; for scripts and services use `rigtop bench` or `rigtop mine`")
@@ -77,16 +47,12 @@ struct DashboardCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         // The whole config is read and checked before anything starts; options override it.
-        let config = try configOptions.load()
-        let threads = self.threads ?? config.threads ?? WorkerPool.defaultThreadCount
+        let config = try mining.configOptions.load()
+        let (startCoin, poolSettings, threads, kernels) = try mining.resolve(config)
         let theme = self.theme ?? config.theme
         let tempLimit = self.tempLimit ?? config.temperatureLimit
         let tempCritical = self.tempCritical ?? config.temperatureCritical
-        let symbol = coin ?? config.defaultCoin ?? "BTC"
-        guard let startCoin = config.coin(named: symbol) else {
-            throw ValidationError("unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
-        }
-        let records = try LedgerSession(path: ledger, disabled: noLedger, settings: config.earnings)
+        let records = try LedgerSession(path: mining.ledger, disabled: mining.noLedger, settings: config.earnings)
         let loader = ThemeLoader(
             environment: environment, executablePath: Bundle.main.executablePath,
             currentDirectory: FileManager.default.currentDirectoryPath)
@@ -95,10 +61,8 @@ struct DashboardCommand: AsyncParsableCommand {
         if let error = initialTheme.error { mailbox.post(notice: "\(error) — using the default theme") }
 
         let logFile = try log.map { try LogFile(path: $0) }
-        let poolSettings = pools.isEmpty ? config.pools(for: startCoin)
-            : PoolSettings(urls: try pools.map { try PoolURL(parsing: $0) }, user: user, password: password)
         let engine = MiningEngine(configuration: .init(
-            coin: startCoin, threads: threads,
+            coin: startCoin, threads: threads, kernels: kernels,
             workSource: records.recording(PoolWorkSource.factory(
                 settings: { $0.symbol == startCoin.symbol ? poolSettings : config.pools(for: $0) },
                 log: { line in logFile?.write(line) }))))
@@ -111,7 +75,7 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let minutes = records.recordMinutes(of: engine, power: { mailbox.latestWatts },
                                             temperature: { mailbox.latestCPUTemperature })
-        let market = records.refreshMarket(url: marketUrl, coins: config.coins, engine: engine,
+        let market = records.refreshMarket(url: mining.marketUrl, coins: config.coins, engine: engine,
                                            log: { line in logFile?.write(line) })
 
         let collector = SensorCollector()

@@ -19,20 +19,7 @@ struct MineCommand: AsyncParsableCommand {
             one summary object on stdout (log lines go to stderr).
             """)
 
-    @Option(name: .long, help: "The coin: BTC, BCH, LTC, DOGE, XMR, or one the config adds (default: the config's, else BTC).")
-    var coin: String?
-
-    @Option(name: .customLong("pool"), help: "A pool, stratum+tcp://host:port; repeat for failover pools in order (default: the config's pools for the coin).")
-    var pools: [String] = []
-
-    @Option(name: .long, help: "Pool user (usually wallet.worker).")
-    var user: String = "rigtop"
-
-    @Option(name: .customLong("pass"), help: "Pool password (never printed).")
-    var password: String = "x"
-
-    @Option(name: .long, help: "Mining threads (default: the config's, else one per core).")
-    var threads: Int?
+    @OptionGroup var mining: MiningOptions
 
     @Option(name: .long, help: "Stop after this many seconds (default: run until SIGINT/SIGTERM).")
     var duration: Double?
@@ -40,45 +27,20 @@ struct MineCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print a JSON summary on exit; log lines go to stderr.")
     var json = false
 
-    @OptionGroup var configOptions: ConfigOptions
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Record shares and per-minute rows in this ledger (default: $XDG_DATA_HOME/rigtop/ledger.sqlite).",
-        valueName: "file"))
-    var ledger: String?
-
-    @Flag(name: .long, help: "Do not write the ledger.")
-    var noLedger = false
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Refresh prices (and difficulties where given) every 10 min from this CoinGecko-compatible API base, e.g. https://api.coingecko.com/api/v3 (default: off).",
-        valueName: "url"))
-    var marketUrl: String?
-
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let duration, !(duration > 0) { throw ValidationError("--duration must be positive") }
-        for pool in pools {
-            do { _ = try PoolURL(parsing: pool) } catch { throw ValidationError("\(error)") }
-        }
     }
 
     func run() async throws {
         // The whole config is read and checked before anything starts.
-        let config = try configOptions.load()
-        let symbol = coin ?? config.defaultCoin ?? "BTC"
-        guard let coin = config.coin(named: symbol) else {
-            throw ValidationError("unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
-        }
+        let config = try mining.configOptions.load()
+        let (coin, settings, threads, kernels) = try mining.resolve(config)
         guard coin.algorithm.isAvailable else { throw ValidationError("\(coin.algorithm) is not available in this build") }
-        let threads = threads ?? config.threads ?? WorkerPool.defaultThreadCount
-        let urls = try pools.map { try PoolURL(parsing: $0) }
-        let settings = urls.isEmpty ? config.pools(for: coin) : PoolSettings(urls: urls, user: user, password: password)
         let output = MineLog(toStandardError: json)
         let log: @Sendable (String) -> Void = { output.write($0) }
-        let records = try LedgerSession(path: ledger, disabled: noLedger, settings: config.earnings)
+        let records = try LedgerSession(path: mining.ledger, disabled: mining.noLedger, settings: config.earnings)
         let engine = MiningEngine(configuration: .init(
-            coin: coin, threads: threads,
+            coin: coin, threads: threads, kernels: kernels,
             workSource: records.recording(PoolWorkSource.factory(settings: { $0 == coin ? settings : nil }, log: log))))
 
         let stop = StopSignal()
@@ -100,7 +62,7 @@ struct MineCommand: AsyncParsableCommand {
         }
         let minutes = records.recordMinutes(of: engine, power: { sensors.latestWatts },
                                             temperature: { sensors.latestCPUTemperature })
-        let market = records.refreshMarket(url: marketUrl, coins: config.coins, engine: engine, log: log)
+        let market = records.refreshMarket(url: mining.marketUrl, coins: config.coins, engine: engine, log: log)
         if let path = records.path { log("ledger \(path)") }
 
         let started = ContinuousClock.now
@@ -155,7 +117,7 @@ struct MineCommand: AsyncParsableCommand {
     /// The `--json` summary: coin, algo, pool, hashrate (10s/60s/15m, H/s or null), shares.
     static func summary(_ snapshot: EngineSnapshot, coin: Coin, threads: Int) throws -> String {
         func rate(_ value: Double?) -> Any { value.map { $0 as Any } ?? NSNull() }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "coin": coin.symbol,
             "algo": coin.algorithm.rawValue,
             "pool": snapshot.pool?.url ?? snapshot.workSource,
@@ -175,6 +137,7 @@ struct MineCommand: AsyncParsableCommand {
                 "hw_errors": snapshot.shares.hardwareErrors,
             ],
         ]
+        if coin.algorithm == .randomx { object["randomx_mode"] = snapshot.randomXMode ?? NSNull() }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

@@ -1,0 +1,62 @@
+import ArgumentParser
+import RigConfig
+import RigEngine
+
+/// What to mine and where to record it: the options `rigtop` (the dashboard) and `rigtop mine`
+/// share, and how they combine with the config file (an option wins over the config).
+struct MiningOptions: ParsableArguments {
+    @Option(name: .long, help: "The coin to mine (first): BTC, BCH, LTC, DOGE, XMR, or one the config adds (default: the config's, else BTC).")
+    var coin: String?
+
+    @Option(name: .long, help: "Mining threads (default: the config's, else one per core).")
+    var threads: Int?
+
+    @Option(name: .customLong("pool"), help: "A pool for the coin, stratum+tcp://host:port; repeat for failover pools in order (default: the config's pools for the coin; none: benchmark work).")
+    var pools: [String] = []
+
+    @Option(name: .long, help: "Pool user (usually wallet.worker).")
+    var user: String = "rigtop"
+
+    @Option(name: .customLong("pass"), help: "Pool password (never printed or logged).")
+    var password: String = "x"
+
+    @Flag(name: .customLong("randomx-light"),
+          help: "RandomX: light mode (256 MiB cache, ≈8× slower) instead of the 2 GiB dataset (default: full where memory allows).")
+    var randomXLight = false
+
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Record shares and per-minute rows in this ledger (default: $XDG_DATA_HOME/rigtop/ledger.sqlite).",
+        valueName: "file"))
+    var ledger: String?
+
+    @Flag(name: .long, help: "Do not write the ledger.")
+    var noLedger = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Refresh prices (and difficulties where given) every 10 min from this CoinGecko-compatible API base, e.g. https://api.coingecko.com/api/v3 (default: off).",
+        valueName: "url"))
+    var marketUrl: String?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        for pool in pools {
+            do { _ = try PoolURL(parsing: pool) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    /// The options over the config: the coin to start with, its pools (nil: benchmark work), the
+    /// thread count and the kernels. Throws before anything starts when the coin is unknown.
+    func resolve(_ config: RigtopConfig) throws -> (coin: Coin, pools: PoolSettings?, threads: Int, kernels: KernelChoice) {
+        let symbol = coin ?? config.defaultCoin ?? "BTC"
+        guard let coin = config.coin(named: symbol) else {
+            throw ValidationError("unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
+        }
+        let urls = try pools.map { try PoolURL(parsing: $0) }
+        let settings = urls.isEmpty ? config.pools(for: coin) : PoolSettings(urls: urls, user: user, password: password)
+        var kernels = KernelChoice.fastest()
+        if randomXLight, kernels.kernel(for: .randomx) != nil { kernels.kernels[.randomx] = .randomxLight }
+        return (coin, settings, threads ?? config.threads ?? WorkerPool.defaultThreadCount, kernels)
+    }
+}
