@@ -16,7 +16,7 @@ import Synchronization
 /// checked against its target; their digest was already re-hashed by the worker that found them
 /// (a plain hash on its own VM), so it is sent as `result` as it is. A share for a job the pool no
 /// longer takes (a job for a new block height or seed, a reconnect) is counted stale and not sent.
-public final class MoneroWorkSource: WorkSource {
+public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
     public let pools: [PoolURL]
     let user: String
     private let password: String
@@ -84,67 +84,42 @@ public final class MoneroWorkSource: WorkSource {
 
     public func run(into sink: WorkSink) async {
         state.withLock { $0.sink = sink }
-        var failover = PoolFailover(pools: pools, timing: timing)
-        while !Task.isCancelled {
-            let onFailover = failover.isFailover
-            let url = failover.startAttempt()
-            let client = MoneroStratumClient(
-                url: url, login: user, password: password, group: group,
-                requestTimeoutSeconds: timing.requestTimeout, log: log)
-            let connection = state.withLock { state -> Int in
-                state.connection += 1
-                state.client = client
-                state.url = url
-                state.current = nil
-                state.validJobs = []
-                state.gotJob = false
-                state.lastJob = .now
-                state.status = PoolStatus(url: url.description, connection: .connecting, isFailover: onFailover)
-                return state.connection
-            }
-            await report()
-            log("connecting to \(url)" + (onFailover ? " (failover)" : ""))
-            let ending = await session(client, connection: connection, onFailover: onFailover)
-            let gotJob = state.withLock { state -> Bool in
-                state.client = nil
-                state.current = nil
-                state.validJobs = []
-                return state.gotJob
-            }
-            await sink.post(nil)
-            if Task.isCancelled { break }
+        await runConnections(into: sink)
+    }
 
-            let (wait, message) = failover.next(after: ending, from: url, gotJob: gotJob, log: log)
-            log("\(url): \(message)")
-            state.withLock {
-                $0.status.connection = .disconnected
-                $0.status.message = message
-            }
-            await report()
-            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+    func beginConnection(to url: PoolURL, onFailover: Bool) -> @Sendable () async throws -> Void {
+        let client = MoneroStratumClient(
+            url: url, login: user, password: password, group: group,
+            requestTimeoutSeconds: timing.requestTimeout, log: log)
+        let connection = state.withLock { state -> Int in
+            state.connection += 1
+            state.client = client
+            state.url = url
+            state.current = nil
+            state.validJobs = []
+            state.gotJob = false
+            state.lastJob = .now
+            state.status = PoolStatus(url: url.description, connection: .connecting, isFailover: onFailover)
+            return state.connection
+        }
+        return { try await client.run { job in await self.handle(job, connection: connection) } }
+    }
+
+    var lastJobTime: ContinuousClock.Instant { state.withLock { $0.lastJob } }
+
+    func endConnection() -> Bool {
+        state.withLock { state -> Bool in
+            state.client = nil
+            state.current = nil
+            state.validJobs = []
+            return state.gotJob
         }
     }
 
-    /// One connection, with its no-job watchdog and (on a failover pool) the primary probe.
-    /// Returns what ended it.
-    private func session(_ client: MoneroStratumClient, connection: Int, onFailover: Bool) async -> any Error {
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask {
-                    try await client.run { job in await self.handle(job, connection: connection) }
-                }
-                tasks.addTask {
-                    try await PoolFailover.watchJobs(timing: self.timing) { self.state.withLock { $0.lastJob } }
-                }
-                if onFailover {
-                    tasks.addTask { try await PoolFailover.probePrimary(self.pools[0], timing: self.timing, group: self.group) }
-                }
-                _ = try await tasks.next()
-                tasks.cancelAll()
-            }
-            return CancellationError()
-        } catch {
-            return error
+    func markDisconnected(_ message: String) {
+        state.withLock {
+            $0.status.connection = .disconnected
+            $0.status.message = message
         }
     }
 
@@ -181,7 +156,7 @@ public final class MoneroWorkSource: WorkSource {
         await report()
     }
 
-    private func report() async {
+    func report() async {
         let (sink, status) = state.withLock { ($0.sink, $0.status) }
         await sink?.report(pool: status)
     }

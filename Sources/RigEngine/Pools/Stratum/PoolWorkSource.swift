@@ -14,7 +14,7 @@ import Synchronization
 /// Every share is rebuilt from the job it claims, re-hashed and checked against that job's target
 /// before it is sent; a share for a job that is no longer current (clean_jobs, new extranonce,
 /// reconnect) is counted stale and not sent.
-public final class PoolWorkSource: WorkSource {
+public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
     public let pools: [PoolURL]
     public let algorithm: HashAlgorithm
     let user: String
@@ -85,69 +85,44 @@ public final class PoolWorkSource: WorkSource {
 
     public func run(into sink: WorkSink) async {
         state.withLock { $0.sink = sink }
-        var failover = PoolFailover(pools: pools, timing: timing)
-        while !Task.isCancelled {
-            let onFailover = failover.isFailover
-            let url = failover.startAttempt()
-            let client = StratumClient(
-                url: url, user: user, password: password, group: group,
-                connectTimeoutSeconds: timing.connectTimeout, requestTimeoutSeconds: timing.requestTimeout, log: log)
-            let connection = state.withLock { state -> Int in
-                state.connection += 1
-                state.client = client
-                state.url = url
-                state.extranonce = nil
-                state.notify = nil
-                state.validJobs = []
-                state.difficulty = 1
-                state.gotJob = false
-                state.lastJob = .now
-                state.status = PoolStatus(url: url.description, connection: .connecting, isFailover: onFailover)
-                return state.connection
-            }
-            await report()
-            log("connecting to \(url)" + (onFailover ? " (failover)" : ""))
-            let ending = await session(client, connection: connection, onFailover: onFailover)
-            let gotJob = state.withLock { state -> Bool in
-                state.client = nil
-                state.notify = nil
-                state.validJobs = []
-                return state.gotJob
-            }
-            await sink.post(nil)
-            if Task.isCancelled { break }
+        await runConnections(into: sink)
+    }
 
-            let (wait, message) = failover.next(after: ending, from: url, gotJob: gotJob, log: log)
-            log("\(url): \(message)")
-            state.withLock {
-                $0.status.connection = .disconnected
-                $0.status.message = message
-            }
-            await report()
-            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+    func beginConnection(to url: PoolURL, onFailover: Bool) -> @Sendable () async throws -> Void {
+        let client = StratumClient(
+            url: url, user: user, password: password, group: group,
+            connectTimeoutSeconds: timing.connectTimeout, requestTimeoutSeconds: timing.requestTimeout, log: log)
+        let connection = state.withLock { state -> Int in
+            state.connection += 1
+            state.client = client
+            state.url = url
+            state.extranonce = nil
+            state.notify = nil
+            state.validJobs = []
+            state.difficulty = 1
+            state.gotJob = false
+            state.lastJob = .now
+            state.status = PoolStatus(url: url.description, connection: .connecting, isFailover: onFailover)
+            return state.connection
+        }
+        return { try await client.run { event in await self.handle(event, connection: connection) } }
+    }
+
+    var lastJobTime: ContinuousClock.Instant { state.withLock { $0.lastJob } }
+
+    func endConnection() -> Bool {
+        state.withLock { state -> Bool in
+            state.client = nil
+            state.notify = nil
+            state.validJobs = []
+            return state.gotJob
         }
     }
 
-    /// One connection, with its no-job watchdog and (on a failover pool) the primary probe.
-    /// Returns what ended it.
-    private func session(_ client: StratumClient, connection: Int, onFailover: Bool) async -> any Error {
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask {
-                    try await client.run { event in await self.handle(event, connection: connection) }
-                }
-                tasks.addTask {
-                    try await PoolFailover.watchJobs(timing: self.timing) { self.state.withLock { $0.lastJob } }
-                }
-                if onFailover {
-                    tasks.addTask { try await PoolFailover.probePrimary(self.pools[0], timing: self.timing, group: self.group) }
-                }
-                _ = try await tasks.next()
-                tasks.cancelAll()
-            }
-            return CancellationError()
-        } catch {
-            return error
+    func markDisconnected(_ message: String) {
+        state.withLock {
+            $0.status.connection = .disconnected
+            $0.status.message = message
         }
     }
 
@@ -219,7 +194,7 @@ public final class PoolWorkSource: WorkSource {
         if let (sink, mining) = made { await sink.post(mining) }
     }
 
-    private func report() async {
+    func report() async {
         let (sink, status) = state.withLock { ($0.sink, $0.status) }
         await sink?.report(pool: status)
     }
