@@ -104,6 +104,14 @@ struct DashboardCommand: AsyncParsableCommand {
         model.coins = config.coins
         model.earnings = config.earnings
         model.ledgerTotals = records.totals()
+        // The totals move as shares land and the day turns: re-read them once a minute, here and
+        // not on the terminal thread (a database read is I/O).
+        let totalsTask = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                if let totals = records.totals() { mailbox.post(ledgerTotals: totals) }
+            }
+        }
         model.wallClockAtStart = Date().timeIntervalSince1970 - model.engine.uptime
         let exit = await Self.runOnTerminalThread(model: model, mailbox: mailbox,
                                                   themes: ThemeCycle(loader: loader, initial: initialTheme),
@@ -111,6 +119,7 @@ struct DashboardCommand: AsyncParsableCommand {
         commandSink.finish()
         await collector.stop()
         snapshotTask.cancel()
+        totalsTask.cancel()
         market?.cancel()
         await engine.stop()
         await records.finish(minutes)

@@ -53,6 +53,17 @@ import Testing
         #expect(harness.sent.isEmpty)
     }
 
+    @Test func ledgerTotalsPostedLaterReplaceTheStartingOnes() {
+        var harness = Harness(size: TerminalSize(columns: 160, rows: 48))
+        _ = harness.press()
+        let later = LedgerTotals(today: .init(acceptedShares: 4321, value: 1.5), lifetime: .init(acceptedShares: 98765, value: 20),
+                                 currency: "USD", path: "/tmp/ledger.sqlite")
+        harness.mailbox.post(ledgerTotals: later)
+        _ = harness.press()
+        #expect(harness.lines.contains { $0.contains("today") && $0.contains("4321 sh") }, "\(harness.lines.joined(separator: "\n"))")
+        #expect(harness.lines.contains { $0.contains("total") && $0.contains("98765 sh") })
+    }
+
     @Test func digitSwitchesCoinAndTheHeaderShowsItAtOnce() {
         var harness = Harness()
         #expect(harness.press(.character("3")) == .quit)

@@ -13,6 +13,7 @@ public final class SnapshotMailbox: Sendable {
         var energyJoules = 0.0
         var thermalGuard: String?
         var notices: [Notice] = []
+        var ledgerTotals: LedgerTotals?
         var generation: UInt64 = 0
     }
 
@@ -50,6 +51,12 @@ public final class SnapshotMailbox: Sendable {
         }
     }
 
+    /// Today's and lifetime totals as the ledger now has them (re-read every minute or so, so
+    /// that "today" keeps up with a rig that runs all day and rolls over at midnight).
+    public func post(ledgerTotals totals: LedgerTotals) {
+        contents.withLock { $0.ledgerTotals = totals; $0.generation &+= 1 }
+    }
+
     public var generation: UInt64 { contents.withLock { $0.generation } }
 
     /// Copies the newest data into `model`.
@@ -60,6 +67,7 @@ public final class SnapshotMailbox: Sendable {
             model.energyJoules = contents.energyJoules
             model.thermalGuard = contents.thermalGuard
             model.notices = contents.notices
+            if let totals = contents.ledgerTotals { model.ledgerTotals = totals }
         }
     }
 }
