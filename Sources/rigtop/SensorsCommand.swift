@@ -29,6 +29,7 @@ struct SensorsCommand: ParsableCommand {
               rigtop sensors --watch 2               refresh every 2 seconds until Ctrl-C
               rigtop sensors --json | jq '.cpus'     machine-readable, for scripts
               rigtop sensors --root ./fixture        read a captured sysfs/procfs tree
+              rigtop sensors --measure 5             what one full sample costs (the dashboard takes one a second)
             """)
 
     @Option(name: .long, help: ArgumentHelp(
@@ -43,7 +44,15 @@ struct SensorsCommand: ParsableCommand {
         "Print a fresh report every N seconds until interrupted (Ctrl-C).", valueName: "seconds"))
     var watch: Double?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Take samples back to back for N seconds and print what one costs (wall and CPU time), instead of a report.",
+        valueName: "seconds"))
+    var measure: Double?
+
     func validate() throws {
+        if let measure, !(measure > 0 && measure.isFinite) {
+            throw ValidationError("--measure must be a positive number of seconds, got \(measure)")
+        }
         if let watch, !(watch > 0 && watch.isFinite) {
             throw ValidationError("--watch must be a positive number of seconds, got \(watch)")
         }
@@ -56,6 +65,10 @@ struct SensorsCommand: ParsableCommand {
         }
         // NVML describes the live machine, so it is loaded only when reading `/` (the sampler's default).
         let sampler = SensorSampler(root: SysfsRoot(root))
+        if let measure {
+            print(Self.measureCost(of: sampler, seconds: measure, json: json))
+            return
+        }
         guard let watch else {
             emit(sampler.sampleWithRates(interval: .milliseconds(250)))
             return
@@ -73,6 +86,33 @@ struct SensorsCommand: ParsableCommand {
             // Rates now come from the previous frame's sample, over the whole watch interval.
             sample = sampler.sample()
         }
+    }
+
+    /// Samples back to back for `seconds`: samples taken, and the mean wall and CPU milliseconds
+    /// of one (CPU: this thread's, so the figure holds on a loaded machine too).
+    static func measureCost(of sampler: SensorSampler, seconds: Double, json: Bool) -> String {
+        func clock(_ id: clockid_t) -> Double {
+            var time = timespec()
+            clock_gettime(id, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        _ = sampler.sample()  // first sample: opens and caches directory listings
+        let (wallStart, cpuStart) = (clock(CLOCK_MONOTONIC), clock(CLOCK_THREAD_CPUTIME_ID))
+        var count = 0
+        var channels = 0
+        while clock(CLOCK_MONOTONIC) - wallStart < seconds {
+            let sample = sampler.sample()
+            channels = sample.chips.reduce(0) { $0 + $1.channels.count }
+            count += 1
+        }
+        let wall = (clock(CLOCK_MONOTONIC) - wallStart) / Double(count) * 1000
+        let cpu = (clock(CLOCK_THREAD_CPUTIME_ID) - cpuStart) / Double(count) * 1000
+        func ms(_ value: Double) -> String { String(Double(Int(value * 1000)) / 1000) }
+        if json {
+            return #"{"samples":\#(count),"hwmon_channels":\#(channels),"wall_ms_per_sample":\#(ms(wall)),"cpu_ms_per_sample":\#(ms(cpu))}"#
+        }
+        return "\(count) samples of \(channels) hwmon channels: \(ms(wall)) ms wall, \(ms(cpu)) ms CPU per sample "
+            + "(at one sample a second: \(ms(cpu / 10)) % of a core)"
     }
 
     private func emit(_ sample: SensorSample) {

@@ -128,6 +128,18 @@ struct SensorsCommandTests {
         #expect(object["cpu_celsius"] as? Double == 31.875)
     }
 
+    @Test("--measure times full samples of a real tree and says what one costs")
+    func measure() async throws {
+        let result = try await RigtopProcess.run(["sensors", "--root", FixtureTree.path("node_exporter"), "--measure", "0.5", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+        #expect((object["samples"] as? Int ?? 0) > 0)
+        #expect((object["hwmon_channels"] as? Int ?? 0) > 10, "node_exporter has dozens of channels")
+        let wall = try #require(object["wall_ms_per_sample"] as? Double)
+        let cpu = try #require(object["cpu_ms_per_sample"] as? Double)
+        #expect(wall > 0 && cpu > 0 && cpu <= wall * 1.05)
+    }
+
     @Test("--watch reprints until SIGINT, then exits 0; no screen clearing into a pipe")
     func watch() async throws {
         let child = try RigtopProcess.start(["sensors", "--root", FixtureTree.path("node_exporter"), "--watch", "0.2"])
