@@ -21,6 +21,7 @@ let kernelCSettings: [CSetting] = [
 let argumentParser = Package.Dependency.package(
     url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
 let nio = Package.Dependency.package(url: "https://github.com/apple/swift-nio", from: "2.81.0")
+let nioSSL = Package.Dependency.package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0")
 /// The config file's TOML parser (toml++ underneath); used only by `RigConfig`.
 let tomlKit = Package.Dependency.package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0")
 /// SQLite for the income ledger; used only by `RigLedger`, never by the engine.
@@ -37,7 +38,7 @@ let package = Package(
         .library(name: "RigSensors", targets: ["RigSensors"]),
         .library(name: "RigUI", targets: ["RigUI"]),
     ],
-    dependencies: [argumentParser, nio, tomlKit, grdb],
+    dependencies: [argumentParser, nio, nioSSL, tomlKit, grdb],
     targets: [
         // C: SIMD / SHA-NI hash kernels with run-time CPU dispatch. Kernels only.
         .target(name: "CHashKernels", cSettings: kernelCSettings),
@@ -54,6 +55,7 @@ let package = Package(
             dependencies: [
                 "CHashKernels", "CThreadShims",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -88,6 +90,7 @@ let package = Package(
             dependencies: [
                 "RigEngine", "CHashKernels",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

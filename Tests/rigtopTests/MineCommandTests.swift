@@ -52,9 +52,9 @@ struct MineCommandTests {
 
     @Test("bad pool URLs are refused with the reason")
     func badPool() async throws {
-        let tls = try await RigtopProcess.run(["mine", "--pool", "stratum+ssl://pool:443", "--duration", "1"])
-        #expect(tls.status != 0)
-        #expect(tls.stderr.contains("TLS not supported yet"))
+        let pin = try await RigtopProcess.run(["mine", "--pool", "stratum+tcp://pool:3333#fingerprint=00", "--duration", "1"])
+        #expect(pin.status != 0)
+        #expect(pin.stderr.contains("a certificate fingerprint needs a TLS pool"))
         let coin = try await RigtopProcess.run(["mine", "--coin", "nope", "--duration", "1"])
         #expect(coin.status != 0)
         #expect(coin.stderr.contains("unknown coin"))

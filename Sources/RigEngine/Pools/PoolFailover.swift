@@ -50,7 +50,7 @@ struct PoolFailover {
         var wait: Double
         switch ending {
         case StratumClientError.reconnectRequested(let host, let port, let seconds):
-            redirect = PoolURL(host: host ?? url.host, port: port ?? url.port)
+            redirect = PoolURL(host: host ?? url.host, port: port ?? url.port, tls: url.tls, tlsFingerprint: url.tlsFingerprint)
             wait = min(seconds, timing.maximumBackoff)
             failures = 0
             backoff = timing.initialBackoff

@@ -1,27 +1,48 @@
-/// Where a pool listens: `stratum+tcp://host:port`.
+/// Where a pool listens: `stratum+tcp://host:port`, or over TLS `stratum+ssl://host:port`.
 ///
-/// Only plain TCP is supported; `stratum+ssl://` and `stratum+tls://` are recognised so the error
-/// can say so instead of calling them malformed.
+/// A TLS pool's certificate is verified against the system's trust roots and the host name, or,
+/// for a pool with a self-signed certificate, pinned by its SHA-256 fingerprint written after the
+/// address: `stratum+ssl://host:port#fingerprint=AB:CD:…` (what xmrig's `--tls-fingerprint` does).
 public struct PoolURL: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
+    /// Whether the connection is TLS.
+    public var tls: Bool
+    /// The SHA-256 of the pool certificate's DER encoding, when pinned.
+    public var tlsFingerprint: [UInt8]?
 
-    public init(host: String, port: Int) {
+    public init(host: String, port: Int, tls: Bool = false, tlsFingerprint: [UInt8]? = nil) {
         self.host = host
         self.port = port
+        self.tls = tls
+        self.tlsFingerprint = tlsFingerprint
     }
 
-    /// Parses `stratum+tcp://host:port` (an IPv6 host in brackets: `stratum+tcp://[::1]:3333`).
+    /// Parses `stratum+tcp://host:port` (an IPv6 host in brackets: `stratum+tcp://[::1]:3333`),
+    /// `stratum+ssl://` or `stratum+tls://` likewise, and a TLS pool's `#fingerprint=HEX`.
     public init(parsing text: String) throws(PoolURLError) {
         let trimmed = text.trimmingWhitespace()
         guard let schemeEnd = trimmed.range(of: "://") else { throw .missingScheme(trimmed) }
         let scheme = trimmed[..<schemeEnd.lowerBound].lowercased()
+        let tls: Bool
         switch scheme {
-        case "stratum+tcp", "stratum": break
-        case "stratum+ssl", "stratum+tls", "stratum+ssl2": throw .tlsNotSupported
+        case "stratum+tcp", "stratum": tls = false
+        case "stratum+ssl", "stratum+tls", "stratum+ssl2": tls = true
         default: throw .unsupportedScheme(scheme)
         }
         var rest = trimmed[schemeEnd.upperBound...]
+        var fingerprint: [UInt8]?
+        if let hash = rest.firstIndex(of: "#") {
+            let fragment = rest[rest.index(after: hash)...]
+            rest = rest[..<hash]
+            guard tls else { throw .fingerprintWithoutTLS }
+            guard fragment.lowercased().hasPrefix("fingerprint=") else { throw .badFingerprint(String(fragment)) }
+            let hex = fragment.dropFirst("fingerprint=".count).filter { $0 != ":" }
+            guard hex.count == 64, let bytes = HexCoding.bytes(String(hex)) else {
+                throw .badFingerprint(String(fragment.dropFirst("fingerprint=".count)))
+            }
+            fingerprint = bytes
+        }
         if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
         let host: Substring
         let portText: Substring
@@ -38,11 +59,14 @@ public struct PoolURL: Sendable, Hashable, CustomStringConvertible {
         }
         guard !host.isEmpty, !host.contains("@") else { throw .missingHost(trimmed) }
         guard let port = Int(portText), (1...65_535).contains(port) else { throw .badPort(String(portText)) }
-        self.init(host: String(host), port: port)
+        self.init(host: String(host), port: port, tls: tls, tlsFingerprint: fingerprint)
     }
 
+    /// The address as a user would write it (a pinned fingerprint is left out: it is long, and
+    /// the log says when it is checked).
     public var description: String {
-        host.contains(":") ? "stratum+tcp://[\(host)]:\(port)" : "stratum+tcp://\(host):\(port)"
+        let scheme = tls ? "stratum+ssl" : "stratum+tcp"
+        return host.contains(":") ? "\(scheme)://[\(host)]:\(port)" : "\(scheme)://\(host):\(port)"
     }
 }
 
@@ -50,7 +74,8 @@ public struct PoolURL: Sendable, Hashable, CustomStringConvertible {
 public enum PoolURLError: Error, Equatable, CustomStringConvertible {
     case missingScheme(String)
     case unsupportedScheme(String)
-    case tlsNotSupported
+    case fingerprintWithoutTLS
+    case badFingerprint(String)
     case missingHost(String)
     case missingPort(String)
     case badPort(String)
@@ -59,7 +84,8 @@ public enum PoolURLError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .missingScheme(let url): "pool URL \"\(url)\" has no scheme; use stratum+tcp://host:port"
         case .unsupportedScheme(let scheme): "unsupported pool scheme \"\(scheme)\"; use stratum+tcp://host:port"
-        case .tlsNotSupported: "TLS not supported yet; use a stratum+tcp:// port of the pool"
+        case .fingerprintWithoutTLS: "a certificate fingerprint needs a TLS pool (stratum+ssl://host:port#fingerprint=…)"
+        case .badFingerprint(let text): "\"\(text)\" is not a certificate fingerprint: use #fingerprint= and the 64 hex digits of its SHA-256"
         case .missingHost(let url): "pool URL \"\(url)\" has no host"
         case .missingPort(let url): "pool URL \"\(url)\" has no port (stratum+tcp://host:port)"
         case .badPort(let port): "pool port \"\(port)\" is not a number from 1 to 65535"

@@ -63,6 +63,32 @@ extension PoolTiming {
         #expect(!rig.log.all.contains { $0.contains("secret-pass") })
     }
 
+    /// `stratum+ssl://` with the pool's self-signed certificate pinned: the same session as plain
+    /// TCP, shares accepted. A wrong pin, or no pin (the system's roots do not know a self-signed
+    /// certificate), gets no job and says why.
+    @Test func tlsPoolWithAPinnedCertificate() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005, tls: true)
+        let pinned = try PoolURL(parsing: "stratum+ssl://127.0.0.1:\(pool.port)#fingerprint=\(TestTLSCertificate.fingerprint)")
+        let rig = await Self.rig([pinned])
+        #expect(await TestStratumPool.eventually { pool.accepted >= 2 })
+        #expect(await TestStratumPool.eventually { await rig.snapshot.shares.accepted >= 2 })
+        #expect(await rig.snapshot.pool?.url == "stratum+ssl://127.0.0.1:\(pool.port)")
+        await rig.stop()
+        #expect(pool.rejected == 0)
+
+        let wrongPin = try PoolURL(parsing: "stratum+ssl://127.0.0.1:\(pool.port)#fingerprint=" + String(repeating: "ab", count: 32))
+        let refused = await Self.rig([wrongPin])
+        #expect(await TestStratumPool.eventually { refused.log.contains("is not the pinned") })
+        let unpinned = await Self.rig([PoolURL(host: "127.0.0.1", port: pool.port, tls: true)])
+        #expect(await TestStratumPool.eventually { unpinned.log.contains("TLS: the pool's certificate is not trusted") })
+        #expect(await refused.snapshot.pool?.connection != .mining)
+        #expect(await unpinned.snapshot.pool?.connection != .mining)
+        await refused.stop()
+        await unpinned.stop()
+        await pool.stop()
+        #expect(pool.accepted >= 2)
+    }
+
     @Test func scryptSharesAreAcceptedWithTheScaledDifficulty() async throws {
         let pool = try await TestStratumPool.start(algorithm: .scrypt, difficulty: 0.02)
         let rig = await Self.rig([pool.url], coin: "LTC")

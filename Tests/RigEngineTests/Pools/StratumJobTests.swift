@@ -139,13 +139,24 @@ import Testing
         #expect(try PoolURL(parsing: "stratum+tcp://[::1]:3333").description == "stratum+tcp://[::1]:3333")
     }
 
+    @Test func parsesTLSAndAPinnedFingerprint() throws {
+        let plain = try PoolURL(parsing: "stratum+ssl://pool.example.com:443")
+        #expect(plain == PoolURL(host: "pool.example.com", port: 443, tls: true))
+        #expect(plain.description == "stratum+ssl://pool.example.com:443")
+        #expect(try PoolURL(parsing: "stratum+tls://pool:443").tls)
+        let pinned = try PoolURL(parsing: "stratum+ssl://127.0.0.1:3334#fingerprint=\(TestTLSCertificate.fingerprint)")
+        #expect(pinned.tlsFingerprint.map(HexCoding.string) == TestTLSCertificate.fingerprint.filter { $0 != ":" }.lowercased())
+        #expect(pinned.description == "stratum+ssl://127.0.0.1:3334")
+        #expect(throws: PoolURLError.fingerprintWithoutTLS) { try PoolURL(parsing: "stratum+tcp://pool:3333#fingerprint=00") }
+        #expect(throws: PoolURLError.badFingerprint("abc")) { try PoolURL(parsing: "stratum+ssl://pool:443#fingerprint=abc") }
+        #expect(throws: PoolURLError.badFingerprint("sha1=00")) { try PoolURL(parsing: "stratum+ssl://pool:443#sha1=00") }
+    }
+
     @Test func refusesOtherSchemesClearly() {
-        #expect(throws: PoolURLError.tlsNotSupported) { try PoolURL(parsing: "stratum+ssl://pool:443") }
         #expect(throws: PoolURLError.unsupportedScheme("http")) { try PoolURL(parsing: "http://pool:80") }
         #expect(throws: PoolURLError.missingScheme("pool:3333")) { try PoolURL(parsing: "pool:3333") }
         #expect(throws: PoolURLError.missingPort("stratum+tcp://pool")) { try PoolURL(parsing: "stratum+tcp://pool") }
         #expect(throws: PoolURLError.badPort("99999")) { try PoolURL(parsing: "stratum+tcp://pool:99999") }
         #expect(throws: PoolURLError.missingHost("stratum+tcp://:3333")) { try PoolURL(parsing: "stratum+tcp://:3333") }
-        #expect(PoolURLError.tlsNotSupported.description.contains("TLS not supported yet"))
     }
 }

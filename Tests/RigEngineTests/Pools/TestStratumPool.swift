@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 @testable import RigEngine
 
@@ -79,14 +80,17 @@ final class TestStratumPool: Sendable {
     }
 
     /// Starts a pool on 127.0.0.1 (`port` 0: any free port).
+    /// - Parameter tls: serve TLS with ``TestTLSCertificate`` (a `stratum+ssl://` pool).
     static func start(algorithm: HashAlgorithm = .sha256d, difficulty: Double = 0.0001, extranonce2Size: Int = 4,
-                      port: Int = 0) async throws -> TestStratumPool {
+                      port: Int = 0, tls: Bool = false) async throws -> TestStratumPool {
         let box = Mutex<TestStratumPool?>(nil)
+        let tlsContext = tls ? try TestTLSCertificate.serverContext() : nil
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     guard let pool = box.withLock({ $0 }) else { throw ChannelError.ioOnClosedChannel }
+                    if let tlsContext { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext)) }
                     try channel.pipeline.syncOperations.addHandler(ConnectionHandler(pool: pool))
                 }
             }

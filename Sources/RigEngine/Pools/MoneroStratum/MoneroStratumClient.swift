@@ -54,14 +54,7 @@ public final class MoneroStratumClient: Sendable {
     public func run(onJob: @escaping @Sendable (MoneroJob) async -> Void) async throws {
         let channel: NIOAsyncChannel<String, ByteBuffer>
         do {
-            channel = try await ClientBootstrap(group: group)
-                .connectTimeout(.seconds(10))
-                .connect(host: url.host, port: url.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(StratumLineDecoder()))
-                        return try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
+            channel = try await PoolChannel.connect(to: url, group: group, connectTimeout: .seconds(10), log: log)
         } catch {
             throw StratumClientError.connectFailed(StratumClient.describe(connectError: error))
         }
@@ -191,7 +184,7 @@ public final class MoneroStratumClient: Sendable {
         } catch is CancellationError {
             ending = CancellationError()
         } catch {
-            ending = StratumClientError.closedByPool("\(error)")
+            ending = StratumClientError.closedByPool(PoolChannel.describe(error) ?? "\(error)")
         }
         if let error = ending as? StratumClientError { state.withLock { $0.endError = $0.endError ?? error } }
         close()

@@ -73,15 +73,7 @@ public final class StratumClient: Sendable {
     public func run(onEvent: @escaping @Sendable (Event) async -> Void) async throws {
         let channel: NIOAsyncChannel<String, ByteBuffer>
         do {
-            channel = try await ClientBootstrap(group: group)
-                .connectTimeout(connectTimeout)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .connect(host: url.host, port: url.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(StratumLineDecoder()))
-                        return try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
+            channel = try await PoolChannel.connect(to: url, group: group, connectTimeout: connectTimeout, log: log)
         } catch {
             throw StratumClientError.connectFailed(Self.describe(connectError: error))
         }
@@ -119,7 +111,7 @@ public final class StratumClient: Sendable {
         } catch is CancellationError {
             ending = CancellationError()
         } catch {
-            ending = StratumClientError.closedByPool("\(error)")
+            ending = StratumClientError.closedByPool(PoolChannel.describe(error) ?? "\(error)")
         }
         if let error = ending as? StratumClientError { state.withLock { $0.endError = $0.endError ?? error } }
         close(reason: "connection closed")
