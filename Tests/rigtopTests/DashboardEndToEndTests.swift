@@ -79,6 +79,25 @@ struct DashboardEndToEndTests {
     }
 }
 
+extension DashboardEndToEndTests {
+    @Test("closing the terminal (tmux kill-session: SIGHUP) ends rigtop; no orphan keeps mining")
+    func hangup() async throws {
+        let tree = try ThermalTree()
+        var rigtop: pid_t?
+        try await Tmux.withSession(columns: 90, rows: 26, command:
+            "LANG=C.UTF-8 '\(RigtopProcess.executable.path)' --no-ledger --root '\(tree.root.path)' --threads 1"
+        ) { session in
+            #expect(await session.waitFor { $0.contains("Hashrate") })
+            rigtop = await session.childPID()
+        }
+        // withSession has killed the session: the pane's terminal is gone.
+        let pid = try #require(rigtop, "rigtop's pid")
+        let deadline = ContinuousClock.now + .seconds(60)
+        while kill(pid, 0) == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(kill(pid, 0) != 0, "rigtop \(pid) still running after its terminal closed")
+    }
+}
+
 /// A detached tmux session running one command, then reporting its exit status and echo state.
 ///
 /// Every wait here sleeps with `Task.sleep`: a test that blocked its thread would take one of the
@@ -133,6 +152,15 @@ final class Tmux {
             if await waitFor(seconds: 6, condition) { return true }
         }
         return false
+    }
+
+    /// The process id of rigtop: the pane shell's child.
+    func childPID() async -> pid_t? {
+        guard let shell = try? await tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines),
+            let children = try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        else { return nil }
+        return children.split(separator: " ").first.flatMap { pid_t($0) }
     }
 
     /// Polls the screen until `condition` holds or `seconds` pass.
