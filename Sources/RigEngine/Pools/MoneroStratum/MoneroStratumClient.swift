@@ -16,20 +16,16 @@ public final class MoneroStratumClient: Sendable {
     /// Algorithms offered at login ("rx/0" is Monero's RandomX).
     let algorithms: [String]
     let group: any EventLoopGroup
-    let requestTimeout: TimeAmount
     let keepaliveInterval: Double
     let log: @Sendable (String) -> Void
 
     private struct State {
-        var nextID = 1
-        var pending: [Int: CheckedContinuation<StratumClient.Reply, Never>] = [:]
-        var writer: NIOAsyncChannelOutboundWriter<ByteBuffer>?
-        var closed = false
         var session: String?
         var endError: StratumClientError?
     }
 
     private let state = Mutex(State())
+    private let requests: StratumRequests
 
     public init(url: PoolURL, login: String, password: String, agent: String = "rigtop/0.1",
                 algorithms: [String] = ["rx/0"], group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -41,9 +37,9 @@ public final class MoneroStratumClient: Sendable {
         self.agent = agent
         self.algorithms = algorithms
         self.group = group
-        self.requestTimeout = .seconds(requestTimeoutSeconds)
         self.keepaliveInterval = keepaliveSeconds
         self.log = log
+        requests = StratumRequests(group: group, timeout: .seconds(requestTimeoutSeconds))
     }
 
     /// The session id the pool gave at login.
@@ -59,7 +55,7 @@ public final class MoneroStratumClient: Sendable {
             throw StratumClientError.connectFailed(StratumClient.describe(connectError: error))
         }
         try await channel.executeThenClose { inbound, outbound in
-            state.withLock { $0.writer = outbound }
+            requests.attach(outbound)
             defer { close() }
             do {
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -120,47 +116,16 @@ public final class MoneroStratumClient: Sendable {
     }
 
     func request(_ method: String, _ params: [String: JSONValue]) async -> StratumClient.Reply {
-        await withCheckedContinuation { (continuation: CheckedContinuation<StratumClient.Reply, Never>) in
-            let sent = state.withLock { state -> (Int, NIOAsyncChannelOutboundWriter<ByteBuffer>)? in
-                guard !state.closed, let writer = state.writer else { return nil }
-                let id = state.nextID
-                state.nextID += 1
-                state.pending[id] = continuation
-                return (id, writer)
-            }
-            guard let (id, writer) = sent else {
-                continuation.resume(returning: .failed("not connected"))
-                return
-            }
-            group.next().scheduleTask(in: requestTimeout) { [self] in
-                resolve(id, with: .failed("no reply to \(method) within \(requestTimeout.nanoseconds / 1_000_000_000) s"))
-            }
-            let line = JSONValue.object([
+        await requests.request(method) { id in
+            JSONValue.object([
                 "id": .number(Double(id)), "jsonrpc": "2.0", "method": .string(method), "params": .object(params),
             ]).serialized
-            Task { [self] in
-                do {
-                    try await writer.write(ByteBuffer(string: line + "\n"))
-                } catch {
-                    resolve(id, with: .failed("write failed: \(error)"))
-                }
-            }
         }
     }
 
-    private func resolve(_ id: Int, with reply: StratumClient.Reply) {
-        state.withLock { $0.pending.removeValue(forKey: id) }?.resume(returning: reply)
-    }
+    private func resolve(_ id: Int, with reply: StratumClient.Reply) { requests.resolve(id, with: reply) }
 
-    private func close() {
-        let waiting = state.withLock { state -> [CheckedContinuation<StratumClient.Reply, Never>] in
-            state.closed = true
-            state.writer = nil
-            defer { state.pending = [:] }
-            return Array(state.pending.values)
-        }
-        for continuation in waiting { continuation.resume(returning: .failed("connection closed")) }
-    }
+    private func close() { requests.close(reason: "connection closed") }
 
     private func read(_ inbound: NIOAsyncChannelInboundStream<String>,
                       onJob: @escaping @Sendable (MoneroJob) async -> Void) async throws {

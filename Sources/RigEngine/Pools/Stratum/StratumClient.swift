@@ -39,20 +39,16 @@ public final class StratumClient: Sendable {
     private let password: String
     let agent: String
     let group: any EventLoopGroup
-    let requestTimeout: TimeAmount
     let connectTimeout: TimeAmount
     let log: @Sendable (String) -> Void
 
     private struct State {
-        var nextID = 1
-        var pending: [Int: CheckedContinuation<Reply, Never>] = [:]
-        var writer: NIOAsyncChannelOutboundWriter<ByteBuffer>?
-        var closed = false
         /// Why the reader ended the connection, when it did.
         var endError: StratumClientError?
     }
 
     private let state = Mutex(State())
+    private let requests: StratumRequests
 
     public init(url: PoolURL, user: String, password: String, agent: String = "rigtop/0.1",
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -64,8 +60,8 @@ public final class StratumClient: Sendable {
         self.agent = agent
         self.group = group
         self.connectTimeout = .seconds(connectTimeoutSeconds)
-        self.requestTimeout = .seconds(requestTimeoutSeconds)
         self.log = log
+        requests = StratumRequests(group: group, timeout: .seconds(requestTimeoutSeconds))
     }
 
     /// Connects, handshakes and delivers the pool's events until the connection ends; always
@@ -78,7 +74,7 @@ public final class StratumClient: Sendable {
             throw StratumClientError.connectFailed(Self.describe(connectError: error))
         }
         try await channel.executeThenClose { inbound, outbound in
-            state.withLock { $0.writer = outbound }
+            requests.attach(outbound)
             defer { close(reason: "connection closed") }
             do {
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -146,65 +142,26 @@ public final class StratumClient: Sendable {
 
     /// Sends a request and waits for its reply (or the request timeout, or the connection's end).
     public func request(_ method: String, _ params: [JSONValue]) async -> Reply {
-        let reply = await withCheckedContinuation { (continuation: CheckedContinuation<Reply, Never>) in
-            let sent = state.withLock { state -> (Int, NIOAsyncChannelOutboundWriter<ByteBuffer>)? in
-                guard !state.closed, let writer = state.writer else { return nil }
-                let id = state.nextID
-                state.nextID += 1
-                state.pending[id] = continuation
-                return (id, writer)
-            }
-            guard let (id, writer) = sent else {
-                continuation.resume(returning: .failed("not connected"))
-                return
-            }
-            group.next().scheduleTask(in: requestTimeout) { [self] in
-                resolve(id, with: .failed("no reply to \(method) within \(requestTimeout.nanoseconds / 1_000_000_000) s"))
-            }
-            let line = StratumMessage.request(id: .number(Double(id)), method: method, params: .array(params)).serialized
-            Task { [self] in
-                do {
-                    try await writer.write(ByteBuffer(string: line + "\n"))
-                } catch {
-                    resolve(id, with: .failed("write failed: \(error)"))
-                }
-            }
+        await requests.request(method) { id in
+            StratumMessage.request(id: .number(Double(id)), method: method, params: .array(params)).serialized
         }
-        return reply
     }
 
     /// Sends a request whose reply nobody waits for.
     private func send(_ method: String, _ params: [JSONValue]) {
-        let sent = state.withLock { state -> (Int, NIOAsyncChannelOutboundWriter<ByteBuffer>)? in
-            guard !state.closed, let writer = state.writer else { return nil }
-            defer { state.nextID += 1 }
-            return (state.nextID, writer)
+        requests.send { id in
+            StratumMessage.request(id: .number(Double(id)), method: method, params: .array(params)).serialized
         }
-        guard let (id, writer) = sent else { return }
-        let line = StratumMessage.request(id: .number(Double(id)), method: method, params: .array(params)).serialized
-        Task { try? await writer.write(ByteBuffer(string: line + "\n")) }
     }
 
     private func respond(id: JSONValue, result: JSONValue) {
-        guard let writer = state.withLock({ $0.closed ? nil : $0.writer }) else { return }
-        let line = StratumMessage.response(id: id, result: result, error: nil).serialized
-        Task { try? await writer.write(ByteBuffer(string: line + "\n")) }
+        requests.send(line: StratumMessage.response(id: id, result: result, error: nil).serialized)
     }
 
-    private func resolve(_ id: Int, with reply: Reply) {
-        state.withLock { $0.pending.removeValue(forKey: id) }?.resume(returning: reply)
-    }
+    private func resolve(_ id: Int, with reply: Reply) { requests.resolve(id, with: reply) }
 
     /// Fails every waiting request; later requests fail at once.
-    private func close(reason: String) {
-        let waiting = state.withLock { state -> [CheckedContinuation<Reply, Never>] in
-            state.closed = true
-            state.writer = nil
-            defer { state.pending = [:] }
-            return Array(state.pending.values)
-        }
-        for continuation in waiting { continuation.resume(returning: .failed(reason)) }
-    }
+    private func close(reason: String) { requests.close(reason: reason) }
 
     private func handle(line: String, onEvent: @Sendable (Event) async -> Void) async throws {
         switch try StratumMessage.parse(line) {
