@@ -105,6 +105,17 @@ import Testing
         #expect(!canvas.lines.joined().contains("THROTTLING"))
     }
 
+    /// A VM: no hwmon chips, CPUs without cpufreq. The panel says so and that the guard is off.
+    @Test func thermalsWithNothingToRead() {
+        var bare = DashboardFixtures.coolSensors
+        bare.chips = []
+        for index in bare.cpus.indices { bare.cpus[index].frequency = nil }
+        let canvas = Self.draw(ThermalsPanel(), DashboardFixtures.model(sensors: bare), width: 44, height: 14)
+        let text = canvas.lines.joined(separator: "\n")
+        #expect(text.contains("no temperature or CPU frequency sensors"), "\(text)")
+        #expect(text.contains("thermal guard off: nothing to read"))
+    }
+
     @Test func thermalBarsAreColouredAgainstTheChipLimits() {
         let canvas = Self.draw(ThermalsPanel(), width: 44, height: 14)
         let package = canvas.lines.firstIndex { $0.contains("Package") }

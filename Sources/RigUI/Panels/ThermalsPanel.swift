@@ -28,9 +28,15 @@ public struct ThermalsPanel: Panel {
         }
         let labelWidth = min(12, max(6, inner.width / 4))
         let chips = sample.chips.filter { chip in chip.channels.contains { $0.kind == .temp || $0.kind == .fan } }
-        if chips.isEmpty && sample.cpus.isEmpty, room() {
-            canvas.write("no hwmon sensors (see `rigtop sensors`)", in: inner.row(y - inner.y), style: Style(.dimText))
-            y += 1
+        // A VM or container often has neither: say so, and that the thermal guard has nothing to
+        // act on, rather than leave an empty box.
+        if chips.isEmpty && !sample.cpus.contains(where: { $0.frequency?.current != nil }) {
+            let lines = ["no temperature or CPU frequency sensors", "thermal guard off: nothing to read",
+                         "(see `rigtop sensors`)"]
+            for line in lines where room() {
+                canvas.write(line, in: inner.row(y - inner.y), style: Style(line.hasPrefix("thermal") ? .warn : .dimText))
+                y += 1
+            }
         }
         for chip in chips {
             guard room() else { break }
