@@ -22,15 +22,6 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Theme name (from themes/) or path to a .theme file (btop themes work too).")
     var theme: String?
 
-    @Option(name: .long, help: "Root of the sysfs/procfs tree to read sensors from (for testing on a fixture tree).")
-    var root: String = "/"
-
-    @Option(name: .long, help: "CPU temperature (°C) at which threads are shed (default: the chip's max, else 85).")
-    var tempLimit: Double?
-
-    @Option(name: .long, help: "CPU temperature (°C) at which mining stops (default: the chip's crit, else 95).")
-    var tempCritical: Double?
-
     @Option(name: .long, help: "Seconds between sensor samples.")
     var sensorInterval: Double = 1
 
@@ -50,8 +41,6 @@ struct DashboardCommand: AsyncParsableCommand {
         let config = try mining.configOptions.load()
         let (startCoin, poolSettings, threads, kernels) = try mining.resolve(config)
         let theme = self.theme ?? config.theme
-        let tempLimit = self.tempLimit ?? config.temperatureLimit
-        let tempCritical = self.tempCritical ?? config.temperatureCritical
         let records = try LedgerSession(path: mining.ledger, disabled: mining.noLedger, settings: config.earnings)
         let loader = ThemeLoader(
             environment: environment, executablePath: Bundle.main.executablePath,
@@ -79,15 +68,9 @@ struct DashboardCommand: AsyncParsableCommand {
                                            log: { line in logFile?.write(line) })
 
         let collector = SensorCollector()
-        let sysfsRoot = root
-        let guardPolicy = ThermalGuard(limit: tempLimit.map { Temperature(celsius: $0) },
-                                       critical: tempCritical.map { Temperature(celsius: $0) })
         collector.start(
-            interval: sensorInterval, mailbox: mailbox, configuredThreads: threads, thermalGuard: guardPolicy,
-            makeSampler: { [tdp = config.cpuTDPWatts] in
-                SensorSampler(root: SysfsRoot(sysfsRoot), configuration: SensorConfiguration(
-                    powerModel: PowerEstimate(cpuTDP: tdp.map { Power(watts: $0) })))
-            },
+            interval: sensorInterval, mailbox: mailbox, configuredThreads: threads,
+            thermalGuard: mining.thermalGuard(config), makeSampler: mining.samplerFactory(config),
             threads: { engine.pool.threadCount },
             apply: { action in
                 switch action {

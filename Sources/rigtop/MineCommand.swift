@@ -48,18 +48,33 @@ struct MineCommand: AsyncParsableCommand {
         log("rigtop mine \(coin.symbol) (\(coin.algorithm)), \(threads) threads, "
             + (settings.map { "pools \($0)" } ?? "benchmark work"))
         await engine.start()
-        // The ledger's per-minute rows want watts and the peak temperature: sample the sensors on
-        // their own thread (thermal-guard actions are not applied here; the dashboard applies them).
+        // The sensors on their own thread: the thermal guard (headless rigs need it most), and the
+        // ledger's watts and peak temperature. Guard actions reach the engine in order, logged.
         let sensors = SnapshotMailbox()
         let collector = SensorCollector()
-        if records.writer != nil {
-            collector.start(
-                interval: 1, mailbox: sensors, configuredThreads: threads, thermalGuard: ThermalGuard(),
-                makeSampler: { [tdp = config.cpuTDPWatts] in
-                    SensorSampler(configuration: SensorConfiguration(powerModel: PowerEstimate(cpuTDP: tdp.map { Power(watts: $0) })))
-                },
-                threads: { engine.pool.threadCount }, apply: { _ in })
-        }
+        let (guardCommands, guardSink) = AsyncStream.makeStream(of: EngineCommand.self)
+        let guardTask = Task { for await command in guardCommands { await engine.send(command) } }
+        collector.start(
+            interval: 1, mailbox: sensors, configuredThreads: threads, thermalGuard: mining.thermalGuard(config),
+            makeSampler: mining.samplerFactory(config), threads: { engine.pool.threadCount },
+            apply: { action in
+                let celsius = sensors.latestCPUTemperature.map { "\(Int($0.rounded())) °C" } ?? "?"
+                switch action {
+                case .none: return
+                case .shedThread:
+                    log("thermal guard: CPU at \(celsius), dropping a thread")
+                    guardSink.yield(.removeThread)
+                case .restoreThread:
+                    log("thermal guard: CPU down to \(celsius), adding a thread back")
+                    guardSink.yield(.addThread)
+                case .stop(let reason):
+                    log("thermal guard: \(reason); hashing stopped until the CPU cools")
+                    guardSink.yield(.stopTooHot(reason: reason))
+                case .resume:
+                    log("thermal guard: CPU down to \(celsius), hashing resumes")
+                    guardSink.yield(.resume)
+                }
+            })
         let minutes = records.recordMinutes(of: engine, power: { sensors.latestWatts },
                                             temperature: { sensors.latestCPUTemperature })
         let market = records.refreshMarket(url: mining.marketUrl, coins: config.coins, engine: engine, log: log)
@@ -68,9 +83,16 @@ struct MineCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         var nextReport = started + .seconds(10)
         var found: UInt64 = 0
+        var checkedSensors = false
         while !stop.requested {
             if let duration, ContinuousClock.now - started >= .seconds(duration) { break }
             try? await Task.sleep(for: .milliseconds(100))
+            if !checkedSensors, ContinuousClock.now - started >= .seconds(3) {
+                checkedSensors = true
+                if sensors.latestCPUTemperature == nil {
+                    log("warning: no CPU temperature sensor here, so the thermal guard cannot act (see `rigtop sensors`)")
+                }
+            }
             let snapshot = await engine.stats.latest
             if settings == nil, snapshot.shares.found > found {
                 found = snapshot.shares.found
@@ -83,7 +105,9 @@ struct MineCommand: AsyncParsableCommand {
         }
         for source in signals { source.cancel() }
         market?.cancel()
-        if records.writer != nil { await collector.stop() }
+        await collector.stop()
+        guardSink.finish()
+        await guardTask.value
         await engine.stop()
         await records.finish(minutes)
         let final = await engine.stats.latest

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RigConfig
 import RigEngine
+import RigSensors
 
 /// What to mine and where to record it: the options `rigtop` (the dashboard) and `rigtop mine`
 /// share, and how they combine with the config file (an option wins over the config).
@@ -24,6 +25,15 @@ struct MiningOptions: ParsableArguments {
           help: "RandomX: light mode (256 MiB cache, ≈8× slower) instead of the 2 GiB dataset (default: full where memory allows).")
     var randomXLight = false
 
+    @Option(name: .long, help: "CPU temperature (°C) at which threads are shed (default: the config's, else the chip's max, else 85).")
+    var tempLimit: Double?
+
+    @Option(name: .long, help: "CPU temperature (°C) at which mining stops (default: the config's, else the chip's crit, else 95).")
+    var tempCritical: Double?
+
+    @Option(name: .long, help: "Root of the sysfs/procfs tree to read sensors from (for testing on a fixture tree).")
+    var root: String = "/"
+
     @OptionGroup var configOptions: ConfigOptions
 
     @Option(name: .long, help: ArgumentHelp(
@@ -40,6 +50,9 @@ struct MiningOptions: ParsableArguments {
     var marketUrl: String?
 
     func validate() throws {
+        if let tempLimit, let tempCritical, tempCritical <= tempLimit {
+            throw ValidationError("--temp-critical (\(tempCritical)) must be above --temp-limit (\(tempLimit))")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         for pool in pools {
             do { _ = try PoolURL(parsing: pool) } catch { throw ValidationError("\(error)") }
@@ -58,5 +71,21 @@ struct MiningOptions: ParsableArguments {
         var kernels = KernelChoice.fastest()
         if randomXLight, kernels.kernel(for: .randomx) != nil { kernels.kernels[.randomx] = .randomxLight }
         return (coin, settings, threads ?? config.threads ?? WorkerPool.defaultThreadCount, kernels)
+    }
+
+    /// The thermal guard with the limits from the options, else the config, else the chip's own.
+    func thermalGuard(_ config: RigtopConfig) -> ThermalGuard {
+        ThermalGuard(limit: (tempLimit ?? config.temperatureLimit).map { Temperature(celsius: $0) },
+                     critical: (tempCritical ?? config.temperatureCritical).map { Temperature(celsius: $0) })
+    }
+
+    /// Makes the sensor sampler (on the collector's thread) over `--root`, with the config's TDP
+    /// for the power estimate.
+    func samplerFactory(_ config: RigtopConfig) -> @Sendable () -> SensorSampler {
+        let (root, tdp) = (root, config.cpuTDPWatts)
+        return {
+            SensorSampler(root: SysfsRoot(root), configuration: SensorConfiguration(
+                powerModel: PowerEstimate(cpuTDP: tdp.map { Power(watts: $0) })))
+        }
     }
 }

@@ -50,6 +50,20 @@ struct MineCommandTests {
         #expect((object["shares"] as? [String: Any])?["hw_errors"] as? Int == 0)
     }
 
+    @Test("the thermal guard runs headless too: past critical, hashing stops and the log says why")
+    func thermalGuard() async throws {
+        let tree = try DashboardEndToEndTests.ThermalTree()
+        try tree.set(celsius: 95)
+        let child = try RigtopProcess.start(["mine", "--coin", "btc", "--threads", "1", "--root", tree.root.path,
+                                             "--temp-limit", "80", "--temp-critical", "90", "--json", "--no-ledger"])
+        #expect(await child.waitForErrors(seconds: 120) { $0.contains("hashing stopped until the CPU cools") }, "\(child.stderr)")
+        try tree.set(celsius: 60)
+        #expect(await child.waitForErrors(seconds: 120) { $0.contains("hashing resumes") }, "\(child.stderr)")
+        child.signal(SIGINT)
+        #expect(await child.wait(seconds: 60) == .exited(0))
+        #expect(!child.stderr.contains("no CPU temperature sensor"))
+    }
+
     @Test("bad pool URLs are refused with the reason")
     func badPool() async throws {
         let pin = try await RigtopProcess.run(["mine", "--pool", "stratum+tcp://pool:3333#fingerprint=00", "--duration", "1"])
