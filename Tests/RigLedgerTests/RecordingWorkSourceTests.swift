@@ -44,7 +44,9 @@ final class PoolTally: Sendable {
         engineBox.engine = engine
         await engine.start()
         var accepted: UInt64 = 0
-        for _ in 0..<150 where accepted < 1 {
+        // Benchmark work aims at a share every few seconds; a loaded CI machine may take longer.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while accepted < 1, ContinuousClock.now < deadline {
             try await Task.sleep(nanoseconds: 100_000_000)
             accepted = await engine.stats.latest.shares.accepted
         }
@@ -53,7 +55,7 @@ final class PoolTally: Sendable {
         await engine.stop()
         await writer.stop()
         let final = await engine.stats.latest
-        #expect(final.shares.accepted > 0, "no shares in 15 s")
+        #expect(final.shares.accepted > 0, "no shares in 120 s")
         let poolAccepted = tally.accepted.withLock { $0 }
 
         let ledger = try Ledger(path: path)
