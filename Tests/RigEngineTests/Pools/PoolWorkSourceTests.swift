@@ -115,17 +115,49 @@ extension PoolTiming {
         #expect(pool.rejected == 0)
     }
 
+    /// The pool changes extranonce1 while shares are in flight: those for the old job (old value)
+    /// and those for the job after it (new value) are all accepted.
     @Test func extranonceChange() async throws {
         let pool = try await TestStratumPool.start(difficulty: 0.0005)
         let rig = await Self.rig([pool.url])
         #expect(await TestStratumPool.eventually { pool.accepted >= 2 })
+        let oldJob = try #require(pool.currentJobID)
         pool.setExtranonce()
         #expect(await TestStratumPool.eventually { rig.log.contains("new extranonce1") })
-        let before = pool.accepted
-        #expect(await TestStratumPool.eventually { pool.accepted >= before + 3 })
+        #expect(await TestStratumPool.eventually {
+            pool.submissions.contains { $0.jobID != oldJob && $0.errorCode == nil }
+        })
         await rig.stop()
         await pool.stop()
         #expect(pool.rejected == 0)
+    }
+
+    /// `mining.set_extranonce` takes effect with the next notify (NiceHash's spec for the
+    /// extension): until then the current job's shares keep the old extranonce1 and are sent;
+    /// once the next job is mined, the old job's shares are stale and kept back.
+    @Test func newExtranonceAppliesFromTheNextJob() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 1e-9)
+        let rig = await Self.rig([pool.url])
+        await rig.engine.send(.pause)
+        #expect(await TestStratumPool.eventually { rig.engine.pool.board.current().job != nil })
+        let old = try #require(rig.engine.pool.board.current().job)
+        let first = try #require(Self.findShare(old))
+        pool.setExtranonce(followedByJob: false)
+        #expect(await TestStratumPool.eventually { rig.log.contains("new extranonce1") })
+        #expect(rig.engine.pool.board.current().job?.id == old.id)
+        #expect(await rig.source.submit(first) == .accepted)
+
+        let late = try #require(Self.findShare(old, nonceFrom: first.nonce + 1))
+        pool.makeJob(clean: false)
+        #expect(await TestStratumPool.eventually { rig.engine.pool.board.current().job?.id != old.id })
+        let next = try #require(rig.engine.pool.board.current().job)
+        #expect(next.makeInput(0, 0) != old.makeInput(0, 0))
+        #expect(await rig.source.submit(late) == .stale)
+        #expect(await rig.source.submit(try #require(Self.findShare(next))) == .accepted)
+        await rig.stop()
+        await pool.stop()
+        #expect(pool.rejected == 0)
+        #expect(pool.accepted == 2)
     }
 
     @Test func shareForAJobVoidedByCleanJobsIsStaleAndNotSent() async throws {
@@ -155,9 +187,9 @@ extension PoolTiming {
     }
 
     /// A share for `job` found with the portable hash (worker 0, roll 0): the target must be easy.
-    static func findShare(_ job: MiningJob) -> FoundShare? {
+    static func findShare(_ job: MiningJob, nonceFrom start: UInt32 = 0) -> FoundShare? {
         var input = job.makeInput(0, 0)
-        for nonce in UInt32(0)..<100_000 {
+        for nonce in start..<(start + 100_000) {
             input.replaceSubrange(76..<80, with: StratumJob.littleEndian(nonce))
             let digest = SHA256.doubleHash(input)
             if job.target.isMet(by: digest) {

@@ -46,6 +46,9 @@ final class TestStratumPool: Sendable {
     private struct Connection: Sendable {
         var channel: any Channel
         var extranonce1: String
+        /// The extranonce1 before the last `mining.set_extranonce`, and the first job number it
+        /// does not cover: the extension's spec applies a new value from the next notify on.
+        var previousExtranonce1: (value: String, untilJob: Int)?
         var subscribed = false
         var authorized = false
         var difficulty: Double
@@ -166,12 +169,14 @@ final class TestStratumPool: Sendable {
         for channel in channels { Self.write(#"{"id":null,"method":"mining.set_difficulty","params":[\#(difficulty)]}"#, to: channel) }
     }
 
-    /// Gives every connection a new extranonce1 and tells it so.
-    func setExtranonce() {
+    /// Gives every connection a new extranonce1 and tells it so; it applies from the next job on
+    /// (as the extension's spec has it), and with `followedByJob` that job is sent at once.
+    func setExtranonce(followedByJob: Bool = true) {
         let updates = state.withLock { state -> [(any Channel, String, Int)] in
             var updates: [(any Channel, String, Int)] = []
             for key in state.connections.keys {
                 let fresh = Self.randomHex(4)
+                state.connections[key]!.previousExtranonce1 = (state.connections[key]!.extranonce1, state.nextJob)
                 state.connections[key]!.extranonce1 = fresh
                 updates.append((state.connections[key]!.channel, fresh, state.extranonce2Size))
             }
@@ -180,6 +185,7 @@ final class TestStratumPool: Sendable {
         for (channel, extranonce1, size) in updates {
             Self.write(#"{"id":null,"method":"mining.set_extranonce","params":["\#(extranonce1)",\#(size)]}"#, to: channel)
         }
+        if followedByJob { makeJob(clean: false) }
     }
 
     func sendToAll(_ line: String) {
@@ -296,11 +302,15 @@ final class TestStratumPool: Sendable {
         guard let connection = state.connections[key], connection.subscribed else { return 25 }
         guard connection.authorized else { return 24 }
         guard let job = state.jobs[jobID], state.validJobs.contains(jobID) else { return 21 }
+        var extranonce1 = connection.extranonce1
+        if let previous = connection.previousExtranonce1, let number = Int(jobID, radix: 16), number < previous.untilJob {
+            extranonce1 = previous.value
+        }
         guard extranonce2.count == 2 * state.extranonce2Size, ntime.count == 8, nonce.count == 8,
-              let e1 = Hex.optionalBytes(connection.extranonce1), let e2 = Hex.optionalBytes(extranonce2),
+              let e1 = Hex.optionalBytes(extranonce1), let e2 = Hex.optionalBytes(extranonce2),
               let time = Hex.optionalBytes(ntime), let nonceBytes = Hex.optionalBytes(nonce)
         else { return 20 }
-        guard seen.insert("\(connection.extranonce1)/\(jobID)/\(extranonce2)/\(ntime)/\(nonce)").inserted else { return 22 }
+        guard seen.insert("\(extranonce1)/\(jobID)/\(extranonce2)/\(ntime)/\(nonce)").inserted else { return 22 }
 
         let coinbase = Hex.bytes(job.coinb1) + e1 + e2 + Hex.bytes(job.coinb2)
         var root = SHA256.doubleHash(coinbase)

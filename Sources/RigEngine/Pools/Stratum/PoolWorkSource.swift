@@ -12,8 +12,8 @@ import Synchronization
 /// ``PoolStatus`` says why.
 ///
 /// Every share is rebuilt from the job it claims, re-hashed and checked against that job's target
-/// before it is sent; a share for a job that is no longer current (clean_jobs, new extranonce,
-/// reconnect) is counted stale and not sent.
+/// before it is sent; a share for a job that is no longer current (clean_jobs, a job under an
+/// extranonce since replaced, reconnect) is counted stale and not sent.
 public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
     public let pools: [PoolURL]
     public let algorithm: HashAlgorithm
@@ -39,6 +39,10 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         var connection = 0
         var url: PoolURL
         var extranonce: StratumExtranonce?
+        /// A `mining.set_extranonce` waiting for the next notify: the extension's spec (NiceHash)
+        /// has the new value apply "beginning with the next mining.notify job", so the pool
+        /// still takes the current job's shares under the old one.
+        var pendingExtranonce: StratumExtranonce?
         /// Stratum's default before the first `mining.set_difficulty`.
         var difficulty: Double = 1
         var notify: StratumJob?
@@ -97,6 +101,7 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
             state.client = client
             state.url = url
             state.extranonce = nil
+            state.pendingExtranonce = nil
             state.notify = nil
             state.validJobs = []
             state.difficulty = 1
@@ -114,6 +119,7 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         state.withLock { state -> Bool in
             state.client = nil
             state.notify = nil
+            state.pendingExtranonce = nil
             state.validJobs = []
             return state.gotJob
         }
@@ -144,9 +150,16 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
                 state.difficulty = difficulty
                 state.status.difficulty = difficulty
             case .extranonce(let extranonce):
-                repost = state.extranonce != extranonce
-                state.extranonce = extranonce
+                if state.notify == nil {
+                    state.extranonce = extranonce
+                } else {
+                    state.pendingExtranonce = extranonce
+                }
             case .job(let job):
+                if let pending = state.pendingExtranonce {
+                    state.extranonce = pending
+                    state.pendingExtranonce = nil
+                }
                 if job.cleanJobs { state.validJobs = [] }
                 state.validJobs.removeAll { $0 == job.id }
                 state.validJobs.append(job.id)
@@ -163,7 +176,8 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         case .authorized: log("\(state.withLock { $0.url }): authorized as \(user)")
         case .difficulty(let difficulty): log("pool difficulty \(difficulty)")
         case .extranonce(let extranonce):
-            log("new extranonce1 \(HexCoding.string(extranonce.extranonce1)), extranonce2 \(extranonce.extranonce2Size) bytes")
+            log("new extranonce1 \(HexCoding.string(extranonce.extranonce1)), extranonce2 \(extranonce.extranonce2Size) bytes"
+                + " (from the next job)")
         case .job(let job): log("new job \(job.id)" + (job.cleanJobs ? " (clean)" : ""))
         case .subscribed: break
         }

@@ -22,7 +22,7 @@ public final class StratumClient: Sendable {
         case authorized
         case difficulty(Double)
         case job(StratumJob)
-        /// `mining.set_extranonce`: work with the old extranonce1 is void.
+        /// `mining.set_extranonce`: the new extranonce applies from the next `mining.notify` on.
         case extranonce(StratumExtranonce)
     }
 
