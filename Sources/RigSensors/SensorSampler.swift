@@ -103,12 +103,14 @@ public final class SensorSampler {
         let previousZones = Dictionary((previous?.raplZones ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for zone in zones {
             let label = zone.name ?? zone.id
+            let domain: PowerDomain = label.hasPrefix("package") ? .cpu : label.hasPrefix("psys") ? .platform : .cpuPart
             guard let energy = zone.energy else {
-                power.append(PowerReading(source: .rapl, label: label, device: zone.id, watts: nil, reason: zone.reason))
+                power.append(PowerReading(source: .rapl, label: label, device: zone.id, domain: domain, watts: nil,
+                                          reason: zone.reason))
                 continue
             }
             let rate = Self.rate(energy, previousZones[zone.id]?.energy, seconds, range: zone.maxEnergyRange)
-            power.append(PowerReading(source: .rapl, label: label, device: zone.id,
+            power.append(PowerReading(source: .rapl, label: label, device: zone.id, domain: domain,
                                       watts: try? rate.get().watts, joules: energy.joules, reason: rate.failureReason))
         }
         let previousChips = Dictionary((previous?.chips ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -116,13 +118,14 @@ public final class SensorSampler {
         for chip in chips {
             for channel in chip.channels where channel.kind == .power || channel.kind == .energy {
                 let label = "\(chip.name) \(channel.displayName)"
+                let domain = Self.powerDomain(chip: chip.name, label: channel.label)
                 if channel.kind == .power {
-                    power.append(PowerReading(source: .hwmon, label: label, device: chip.id,
+                    power.append(PowerReading(source: .hwmon, label: label, device: chip.id, domain: domain,
                                               watts: channel.value, reason: channel.reason))
                     continue
                 }
                 guard let joules = channel.value else {
-                    power.append(PowerReading(source: .hwmonEnergy, label: label, device: chip.id,
+                    power.append(PowerReading(source: .hwmonEnergy, label: label, device: chip.id, domain: domain,
                                               watts: nil, reason: channel.reason))
                     continue
                 }
@@ -131,7 +134,7 @@ public final class SensorSampler {
                 if energyPower[chip.id] == nil || channel.label == "card", let watts = try? rate.get() {
                     energyPower[chip.id] = watts
                 }
-                power.append(PowerReading(source: .hwmonEnergy, label: label, device: chip.id,
+                power.append(PowerReading(source: .hwmonEnergy, label: label, device: chip.id, domain: domain,
                                           watts: try? rate.get().watts, joules: joules, reason: rate.failureReason))
             }
         }
@@ -147,23 +150,24 @@ public final class SensorSampler {
         }
         for gpu in nvml?.read(policy: policy) ?? [] {
             gpus.append(gpu)
-            power.append(PowerReading(source: .nvml, label: gpu.name ?? gpu.id, device: gpu.id,
+            power.append(PowerReading(source: .nvml, label: gpu.name ?? gpu.id, device: gpu.id, domain: .gpu,
                                       watts: gpu.power?.watts, reason: gpu.powerReason))
         }
 
         // Estimates where nothing measured.
         let model = configuration.powerModel
-        let cpuMeasured = zones.contains { ($0.name ?? "").hasPrefix("package") && $0.energy != nil }
-            || chips.contains { CPUPackageTemperature.drivers.contains($0.name) && $0.channels.contains { $0.kind == .power } }
+        // A readable package counter on its first sample has joules but no watts yet: measured.
+        let cpuMeasured = power.contains { $0.domain == .cpu && ($0.watts != nil || $0.joules != nil) }
         if !cpuMeasured, let tdp = model.cpuTDP {
             let watts = cpuUtilisation.map { model.estimate(utilisation: $0, maximum: tdp).watts }
-            power.append(PowerReading(source: .estimate, label: "CPU", watts: watts,
+            power.append(PowerReading(source: .estimate, label: "CPU", domain: .cpu, watts: watts,
                                       reason: watts == nil ? .needsTwoSamples : nil))
         }
         for index in gpus.indices where gpus[index].power == nil && gpus[index].powerReason != .needsTwoSamples {
             guard let board = model.boardPower(forGPU: gpus[index].id), let busy = gpus[index].busyPercent else { continue }
             let watts = model.estimate(utilisation: busy / 100, maximum: board)
-            power.append(PowerReading(source: .estimate, label: "GPU \(gpus[index].id)", device: gpus[index].id, watts: watts.watts))
+            power.append(PowerReading(source: .estimate, label: "GPU \(gpus[index].id)", device: gpus[index].id,
+                                      domain: .gpu, watts: watts.watts))
         }
 
         let thermal = ThermalZoneReader(root: root)
@@ -174,6 +178,16 @@ public final class SensorSampler {
             coolingDevices: thermal.coolingDevices(), cpuTimes: stat)
         self.previous = sample
         return sample
+    }
+
+    /// The domain of an hwmon power or energy channel, from its chip's driver and the label.
+    static func powerDomain(chip: String, label: String?) -> PowerDomain {
+        if AmdgpuCard.gpuDrivers.contains(chip) { return .gpu }
+        // amd_energy: one `Esocket<N>` counter per package, `Ecore<NNN>` per core.
+        if chip == "amd_energy" { return (label ?? "").hasPrefix("Esocket") ? .cpu : .cpuPart }
+        // zenpower's SVI2 core and SoC rails together make the package.
+        if CPUPackageTemperature.drivers.contains(chip) { return .cpu }
+        return .other
     }
 
     private static func rate(_ energy: Energy, _ old: Energy?, _ seconds: Double?, range: Energy?) -> Result<Power, ReadingError> {

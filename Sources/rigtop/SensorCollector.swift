@@ -25,7 +25,7 @@ final class SensorCollector: Sendable {
             var thermalGuard = initialGuard
             while !stopRequested.load(ordering: .relaxed) {
                 let sample = sampler.sample()
-                let watts = DashboardModel(engine: EngineSnapshot(), sensors: sample).totalWatts?.watts
+                let watts = DashboardModel(engine: EngineSnapshot(), sensors: sample).miningPower?.watts
                 mailbox.post(sensors: sample, watts: watts)
                 let action = thermalGuard.evaluate(CPUThermalReading.hottest(in: sample), threads: threads(),
                                                    configuredThreads: configuredThreads)

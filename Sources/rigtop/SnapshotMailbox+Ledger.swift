@@ -3,12 +3,11 @@ import RigSensors
 import RigUI
 
 extension SnapshotMailbox {
-    /// Total watts from the newest sensor sample (measured when any source measures), for the
-    /// ledger's per-minute rows.
+    /// The mining (CPU) watts from the newest sensor sample, for the ledger's per-minute rows.
     var latestWatts: (watts: Double, measured: Bool)? {
         var model = DashboardModel(engine: EngineSnapshot())
         fill(&model)
-        return model.totalWatts
+        return model.miningPower
     }
 
     /// The hottest CPU temperature in the newest sensor sample, °C.

@@ -72,6 +72,61 @@ struct SensorSamplerTests {
         #expect(reading.watts == 55) // 10 W idle + 0.5 · 90 W
     }
 
+    /// Each power figure says what it covers, so the dashboard adds only CPU packages into the
+    /// mining power: RAPL package vs its parts and psys, zenpower's rails, amd_energy's socket vs
+    /// cores, an amdgpu board, a PSU.
+    @Test func powerDomains() throws {
+        let tree = TemporaryTree()
+        for (zone, name) in [("intel-rapl:0", "package-0"), ("intel-rapl:0:0", "core"), ("intel-rapl:0:1", "dram"),
+                             ("intel-rapl:1", "psys")] {
+            tree.write("sys/class/powercap/\(zone)/name", name)
+            tree.write("sys/class/powercap/\(zone)/energy_uj", "1000000")
+        }
+        let chips: [(String, [String: String])] = [
+            ("zenpower", ["power1_input": "40000000", "power1_label": "SVI2_P_Core", "power2_input": "9000000", "power2_label": "SVI2_P_SoC"]),
+            ("amd_energy", ["energy1_input": "5000000", "energy1_label": "Ecore000", "energy2_input": "9000000", "energy2_label": "Esocket0"]),
+            ("amdgpu", ["power1_average": "120000000"]),
+            ("corsairpsu", ["power1_input": "310000000", "power1_label": "power total"]),
+        ]
+        for (index, (name, files)) in chips.enumerated() {
+            tree.write("sys/class/hwmon/hwmon\(index)/name", name)
+            for (file, value) in files { tree.write("sys/class/hwmon/hwmon\(index)/\(file)", value) }
+        }
+        tree.write("proc/stat", "cpu  0 0 0 100 0 0 0 0 0 0\n")
+        let sampler = SensorSampler(root: tree.root,
+                                    configuration: SensorConfiguration(powerModel: PowerEstimate(cpuTDP: Power(watts: 100))),
+                                    loadNVML: false)
+        let power = sampler.sample(monotonicSeconds: 0).power
+        func domain(_ label: String) -> PowerDomain? { power.first { $0.label == label }?.domain }
+        #expect(domain("package-0") == .cpu)
+        #expect(domain("core") == .cpuPart && domain("dram") == .cpuPart)
+        #expect(domain("psys") == .platform)
+        #expect(domain("zenpower SVI2_P_Core") == .cpu && domain("zenpower SVI2_P_SoC") == .cpu)
+        #expect(domain("amd_energy Esocket0") == .cpu && domain("amd_energy Ecore000") == .cpuPart)
+        #expect(domain("amdgpu power1") == .gpu, "\(power.map(\.label))")
+        #expect(domain("corsairpsu power total") == .other)
+        // Measured CPU packages: no estimate, even on the first sample (no watts yet).
+        #expect(!power.contains { $0.source == .estimate })
+    }
+
+    /// A GPU's measured power is no CPU measurement: with a TDP configured, the CPU is estimated.
+    @Test func aMeasuredGPUDoesNotStopTheCPUEstimate() throws {
+        let tree = TemporaryTree()
+        tree.write("sys/class/hwmon/hwmon0/name", "amdgpu")
+        tree.write("sys/class/hwmon/hwmon0/power1_average", "120000000")
+        // RAPL present but root-only: not a measurement.
+        tree.write("sys/class/powercap/intel-rapl:0/name", "package-0")
+        tree.write("proc/stat", "cpu  0 0 0 100 0 0 0 0 0 0\n")
+        let sampler = SensorSampler(root: tree.root,
+                                    configuration: SensorConfiguration(powerModel: PowerEstimate(cpuTDP: Power(watts: 100))),
+                                    loadNVML: false)
+        _ = sampler.sample(monotonicSeconds: 0)
+        tree.write("proc/stat", "cpu  50 0 0 150 0 0 0 0 0 0\n")
+        let power = sampler.sample(monotonicSeconds: 1).power
+        let estimate = try #require(power.first { $0.source == .estimate })
+        #expect(estimate.domain == .cpu && estimate.watts == 55)
+    }
+
     @Test func nvmlAbsentIsEmpty() {
         let reader = NVMLReader(libraryName: "libdoes-not-exist-nvml.so.1")
         #expect(!reader.isAvailable)

@@ -149,7 +149,7 @@ public final class ChildProcess {
 
     /// Keeps reading the child's output for `seconds`, so that a chatty child never blocks on a full pipe.
     public func read(for seconds: Double) async {
-        await waitFor(seconds: seconds) { _ in false }
+        _ = await waitFor(seconds: seconds) { _ in false }
     }
 
     /// Waits for the child to end, reading its output meanwhile; kills it with SIGKILL when

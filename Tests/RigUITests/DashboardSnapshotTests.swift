@@ -133,8 +133,8 @@ import Testing
         let canvas = Self.draw(PowerPanel(), width: 40, height: 6)
         try assertSnapshot(canvas.lines, named: "panel-power")
         #expect(canvas.lines[1].contains("65.4 W") && canvas.lines[1].contains("measured"))
-        // RAPL core is inside the package figure, so the total is the package alone.
-        #expect(canvas.lines[3].contains("total 65.4 W"))
+        // RAPL core is inside the package figure, so the mining power is the package alone.
+        #expect(canvas.lines[3].contains("mining 65.4 W"))
     }
 
     @Test func powerBeforeTheFirstSample() throws {

@@ -21,7 +21,7 @@ import Testing
 
     @Test func wideShowsEveryFigureFromTheEstimate() throws {
         let model = Self.model()
-        let watts = try #require(model.totalWatts)
+        let watts = try #require(model.miningPower)
         let estimate = model.earnings.estimate(hashrate: 10_000, coin: Coin.named("XMR")!, watts: watts.watts,
                                                shareDifficulty: 0.001)
         let lines = Self.text(model)

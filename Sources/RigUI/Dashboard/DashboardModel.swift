@@ -46,17 +46,37 @@ public struct DashboardModel: Sendable {
         self.coins = coins
     }
 
-    /// Total watts now: measured sources when any, else the estimate.
-    public var totalWatts: (watts: Double, measured: Bool)? {
+    /// The miner's power: the CPU packages rigtop mines on, measured when any package is (RAPL,
+    /// a CPU driver's hwmon power), else the configured-TDP estimate; nil when neither. It is
+    /// the basis of H/s per W, the earnings' power cost and the ledger's kWh. A GPU's watts are
+    /// not in it (rigtop does not mine on GPUs), nor parts inside a package (RAPL core, dram).
+    public var miningPower: (watts: Double, measured: Bool)? {
         guard let readings = sensors?.power else { return nil }
-        let measured = readings.filter { $0.measured && $0.watts != nil }
-        // Package-level sources only: RAPL sub-zones (core, uncore) are inside the package figure.
-        // psys (platform) already contains the package: count it only when nothing else measures.
-        let contained = ["core", "uncore", "dram", "psys"]
-        let packages = measured.filter { reading in !contained.contains { reading.label.lowercased().hasPrefix($0) } }
-        if !packages.isEmpty { return (packages.compactMap(\.watts).reduce(0, +), true) }
-        let estimated = readings.compactMap { $0.measured ? nil : $0.watts }
-        return estimated.isEmpty ? nil : (estimated.reduce(0, +), false)
+        let cpu = readings.filter { $0.domain == .cpu && $0.watts != nil }
+        let measured = cpu.filter(\.measured)
+        if !measured.isEmpty { return (measured.compactMap(\.watts).reduce(0, +), true) }
+        return cpu.isEmpty ? nil : (cpu.compactMap(\.watts).reduce(0, +), false)
+    }
+
+    /// The GPUs' power: each GPU's board power (measured), else its estimate; nil without GPU
+    /// power. Shown beside the mining power, never added to it.
+    public var gpuPower: (watts: Double, measured: Bool)? {
+        guard let sample = sensors else { return nil }
+        var total = 0.0
+        var measured = true
+        var any = false
+        for gpu in sample.gpus {
+            if let watts = gpu.power?.watts {
+                total += watts
+            } else if let estimate = sample.power.first(where: { $0.source == .estimate && $0.device == gpu.id })?.watts {
+                total += estimate
+                measured = false
+            } else {
+                continue
+            }
+            any = true
+        }
+        return any ? (total, measured) : nil
     }
 }
 

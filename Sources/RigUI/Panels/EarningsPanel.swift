@@ -62,7 +62,7 @@ public struct EarningsPanel: Panel {
                 : "\(money.format(price)) · diff \(Format.count(coin.networkDifficulty)) · \(number(coin.blockReward))/blk",
             role: .foreground))
 
-        let watts = model.totalWatts
+        let watts = model.miningPower
         let rate = engine.hashrate.sixtySeconds ?? engine.hashrate.tenSeconds
         let estimate = settings.estimate(hashrate: rate ?? 0, coin: coin, watts: watts?.watts ?? 0,
                                          shareDifficulty: engine.shareDifficulty)

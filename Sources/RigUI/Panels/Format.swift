@@ -1,4 +1,4 @@
-public import RigEngine
+import RigEngine
 
 /// Number formatting shared by the panels: fixed decimals without Foundation, durations, units.
 enum Format {

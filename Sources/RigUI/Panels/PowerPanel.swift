@@ -1,4 +1,5 @@
-/// Watts per source, labelled measured or estimated, the total, efficiency and energy since start.
+/// Watts per source, labelled measured or estimated; the mining (CPU) power and its efficiency;
+/// the GPUs' power beside it; energy since start.
 public struct PowerPanel: Panel {
     public init() {}
 
@@ -9,8 +10,11 @@ public struct PowerPanel: Panel {
             canvas.write("reading sensors…", in: inner.row(0), style: Style(.dimText))
             return
         }
+        let gpus = model.gpuPower
         var y = inner.y
-        let summaryRows = 2
+        // The summary at the bottom: mining power and efficiency, the GPUs' power beside it when
+        // there is room, energy since start.
+        let summaryRows = gpus != nil && inner.height >= 5 ? 3 : 2
         for reading in readings where y < inner.maxY - summaryRows {
             let line = Rect(x: inner.x, y: y, width: inner.width, height: 1)
             let parts = line.split(columns: [.fill, .fixed(10), .fixed(10)])
@@ -32,14 +36,27 @@ public struct PowerPanel: Panel {
         }
         y = max(y, inner.maxY - summaryRows)
         guard y < inner.maxY else { return }
-        let total = model.totalWatts
-        var x = canvas.write("total ", x: inner.x, y: y, style: Style(.dimText), clip: inner)
-        x = canvas.write(total.map { Format.fixed($0.watts, 1) + " W" + ($0.measured ? "" : " (est.)") } ?? "n/a",
-                         x: x, y: y, style: Style(.power, attributes: .bold), clip: inner)
-        if let total, total.watts > 0, let rate = model.engine.hashrate.current {
-            x = canvas.write("  " + Format.hashrate(rate / total.watts) + "/W", x: x, y: y, style: Style(.highlight), clip: inner)
+        // Efficiency is the CPU's hashrate over the CPU's power: a GPU's watts would flatter or
+        // sink it without hashing anything.
+        var x = canvas.write("mining ", x: inner.x, y: y, style: Style(.dimText), clip: inner)
+        if let mining = model.miningPower {
+            x = canvas.write(Format.fixed(mining.watts, 1) + " W" + (mining.measured ? "" : " (est.)"),
+                             x: x, y: y, style: Style(.power, attributes: .bold), clip: inner)
+            if mining.watts > 0, let rate = model.engine.hashrate.current {
+                x = canvas.write("  " + Format.hashrate(rate / mining.watts) + "/W", x: x, y: y, style: Style(.highlight), clip: inner)
+            }
+        } else {
+            x = canvas.write("n/a", x: x, y: y, style: Style(.power, attributes: .bold), clip: inner)
+            x = canvas.write(readings.isEmpty ? "" : "  no CPU power: set a CPU TDP", x: x, y: y, style: Style(.dimText), clip: inner)
         }
         y += 1
+        if summaryRows == 3, let gpus, y < inner.maxY {
+            x = canvas.write("GPUs ", x: inner.x, y: y, style: Style(.dimText), clip: inner)
+            x = canvas.write(Format.fixed(gpus.watts, 1) + " W" + (gpus.measured ? "" : " (est.)"), x: x, y: y,
+                             style: Style(.power), clip: inner)
+            canvas.write("  not mined on", x: x, y: y, style: Style(.dimText), clip: inner)
+            y += 1
+        }
         guard y < inner.maxY else { return }
         canvas.write("energy since start " + Format.energy(joules: model.energyJoules), in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
                      style: Style(.dimText))

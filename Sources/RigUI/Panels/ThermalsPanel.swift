@@ -1,7 +1,7 @@
 public import RigSensors
 
-/// Temperatures per chip as bars coloured against their thresholds, fans, per-CPU frequency
-/// against its maximum, and a THROTTLING badge with its reason.
+/// Temperatures per chip (and per NVML GPU) as bars coloured against their thresholds, fans,
+/// per-CPU frequency against its maximum, and a THROTTLING badge with its reason.
 public struct ThermalsPanel: Panel {
     /// Limits assumed for chips that publish none (k10temp on Zen has none): the sensors'
     /// documented defaults.
@@ -28,15 +28,21 @@ public struct ThermalsPanel: Panel {
         }
         let labelWidth = min(12, max(6, inner.width / 4))
         let chips = sample.chips.filter { chip in chip.channels.contains { $0.kind == .temp || $0.kind == .fan } }
+        // GPUs that no hwmon chip above shows (NVML's): their own rows.
+        let nvmlGPUs = sample.gpus.filter { $0.chip == nil }
         // A VM or container often has neither: say so, and that the thermal guard has nothing to
         // act on, rather than leave an empty box.
-        if chips.isEmpty && !sample.cpus.contains(where: { $0.frequency?.current != nil }) {
+        if chips.isEmpty && nvmlGPUs.isEmpty && !sample.cpus.contains(where: { $0.frequency?.current != nil }) {
             let lines = ["no temperature or CPU frequency sensors", "thermal guard off: nothing to read",
                          "(see `rigtop sensors`)"]
             for line in lines where room() {
                 canvas.write(line, in: inner.row(y - inner.y), style: Style(line.hasPrefix("thermal") ? .warn : .dimText))
                 y += 1
             }
+        } else if CPUThermalReading.hottest(in: sample) == nil, room() {
+            // A GPU's or a disk's temperature is no reason to stop CPU mining.
+            canvas.write("no CPU temperature: thermal guard off", in: inner.row(y - inner.y), style: Style(.warn))
+            y += 1
         }
         for chip in chips {
             guard room() else { break }
@@ -55,6 +61,29 @@ public struct ThermalsPanel: Panel {
                 } else if channel.kind == .fan, let rpm = channel.value {
                     canvas.write("\(Int(rpm.rounded())) RPM", in: parts[2], alignment: .right, style: Style(.fan))
                 }
+                y += 1
+            }
+        }
+        for gpu in nvmlGPUs {
+            guard room() else { break }
+            canvas.write(gpu.name.map { "\($0) \(gpu.id)" } ?? gpu.id, in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
+                         style: Style(gpu.verdict.isThrottling ? .warn : .title))
+            y += 1
+            for channel in gpu.temperatures where room() {
+                guard let celsius = channel.value else { continue }
+                let line = Rect(x: inner.x + 1, y: y, width: inner.width - 1, height: 1)
+                let parts = line.split(columns: [.fixed(labelWidth), .fixed(1), .fixed(9), .fixed(1), .fill])
+                canvas.write(channel.displayName, in: parts[0], style: Style(.dimText))
+                drawTemperature(celsius, channel: channel, value: parts[2], bar: parts[4], on: &canvas, glyphs: model.glyphs)
+                y += 1
+            }
+            var facts: [String] = []
+            if let clock = gpu.coreClock { facts.append("core \(Int(clock.megahertz.rounded())) MHz") }
+            if let busy = gpu.busyPercent { facts.append("busy \(Int(busy.rounded()))%") }
+            if let fan = gpu.fanPercent { facts.append("fan \(Int(fan.rounded()))%") }
+            if !facts.isEmpty, room() {
+                canvas.write(facts.joined(separator: "  "), in: Rect(x: inner.x + 1, y: y, width: inner.width - 1, height: 1),
+                             style: Style(.dimText))
                 y += 1
             }
         }
