@@ -8,8 +8,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure hashrate: the real mining engine on synthetic work.",
         discussion: """
-            Runs the same worker threads and kernels as mining, on random headers, for a fixed
-            time, and prints per-thread and total H/s. The kernel is picked by a short speed
+            Runs the same worker threads and kernels as mining, on random headers, for a fixed \
+            time, and prints per-thread and total H/s. The kernel is picked by a short speed \
             self-test unless --kernel names one. Compare with other miners' benchmark modes.
             """)
 

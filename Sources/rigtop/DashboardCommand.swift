@@ -11,9 +11,9 @@ struct DashboardCommand: AsyncParsableCommand {
         commandName: "dashboard",
         abstract: "Open the live dashboard (the default command).",
         discussion: """
-            Mines on benchmark work (no pool needed) and shows hashrate, threads, temperatures,
-            frequency, throttling and power, updated every second. Press h in the dashboard for
-            the keys. The dashboard stops shedding threads and then mining when the CPU gets too
+            Mines on benchmark work (no pool needed) and shows hashrate, threads, temperatures, \
+            frequency, throttling and power, updated every second. Press h in the dashboard for \
+            the keys. The dashboard stops shedding threads and then mining when the CPU gets too \
             hot (--temp-limit), and resumes by itself when it has cooled.
             """)
 

@@ -11,15 +11,16 @@ struct HashCommand: ParsableCommand {
         commandName: "hash",
         abstract: "Print the proof-of-work hash of hex inputs, one line each.",
         discussion: """
-            Prints the 32-byte digest in the order the algorithm produces it (not the reversed
-            "display" order block explorers use), as lowercase hex. An 80-byte block header is the
+            Prints the 32-byte digest in the order the algorithm produces it (not the reversed \
+            "display" order block explorers use), as lowercase hex. An 80-byte block header is the \
             usual input; any length hashes.
 
             Example (the Bitcoin genesis header):
               rigtop hash --algo sha256d 0100000000000000…1dac2b7c
 
             RandomX needs the key (Monero's seed hash) and librandomx:
-              rigtop hash --algo randomx --seed 74657374206b657920303030 5468697320697320612074657374
+              rigtop hash --algo randomx --seed 74657374206b657920303030 \\
+                5468697320697320612074657374
             """)
 
     @Option(name: .long, help: "The algorithm: sha256d, scrypt or randomx.")
