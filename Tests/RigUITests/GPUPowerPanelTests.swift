@@ -70,6 +70,20 @@ import Testing
         #expect(!lines.joined().contains("no temperature or CPU frequency sensors"))
     }
 
+    /// A GPU at its power cap (as the H200 was under load) gets the Thermals badge, but the
+    /// header's engine state is about the CPUs the miner runs on.
+    @Test func aThrottlingGPUDoesNotMarkTheMinerThrottled() {
+        var model = Self.model(power: [], cpuChips: true)
+        model.sensors!.gpus[0].clockEventReasons = .swPowerCap
+        model.sensors!.gpus[0].verdict = .gpu(temperatures: [], nvmlReasons: .swPowerCap, policy: ThrottlePolicy())
+        #expect(model.sensors!.gpus[0].verdict.isThrottling)
+        #expect(DashboardSnapshotTests.draw(HeaderPanel(), model, width: 80, height: 1).lines[0].hasSuffix("● mining "))
+        let thermals = DashboardSnapshotTests.draw(ThermalsPanel(), model, width: 52, height: 8).lines
+        #expect(thermals[0].contains("THROTTLING") && thermals[1].contains("NVIDIA H200 sw power cap"), "\(thermals)")
+        // A throttling CPU still does.
+        #expect(DashboardSnapshotTests.draw(HeaderPanel(), DashboardFixtures.model(), width: 80, height: 1).lines[0].hasSuffix("throttled "))
+    }
+
     @Test func thermalsWithCPUSensorsAndAGPUNeedNoWarning() {
         let lines = DashboardSnapshotTests.draw(ThermalsPanel(), Self.model(power: [], cpuChips: true), width: 52, height: 22).lines
         #expect(!lines.joined().contains("thermal guard off"))

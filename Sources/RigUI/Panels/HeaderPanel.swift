@@ -42,7 +42,9 @@ public struct HeaderPanel: Panel {
         if let guardText = model.thermalGuard { return (guardText, .bad) }
         switch model.engine.state {
         case .mining:
-            if model.sensors?.isThrottling == true { return ("throttled", .warn) }
+            // The miner runs on the CPUs: a GPU at its power cap (the Thermals badge says so) does
+            // not slow it down.
+            if model.sensors?.cpus.contains(where: \.verdict.isThrottling) == true { return ("throttled", .warn) }
             return ("● mining", .good)
         case .paused: return ("paused", .warn)
         case .tooHot: return (model.engine.notice ?? "stopped: too hot", .bad)
