@@ -31,6 +31,11 @@ struct MiningOptions: ParsableArguments {
     @Option(name: .long, help: "CPU temperature (°C) at which mining stops (default: the config's, else the chip's crit, else 95).")
     var tempCritical: Double?
 
+    @Option(name: .customLong("cpu-tdp"), help: ArgumentHelp(
+        "The CPU's TDP, for the power estimate where nothing measures the CPU (default: the config's power.cpu_tdp, else no estimate).",
+        valueName: "watts"))
+    var cpuTDP: Double?
+
     @Option(name: .long, help: "Root of the sysfs/procfs tree to read sensors from (for testing on a fixture tree).")
     var root: String = "/"
 
@@ -54,6 +59,7 @@ struct MiningOptions: ParsableArguments {
             throw ValidationError("--temp-critical (\(tempCritical)) must be above --temp-limit (\(tempLimit))")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let cpuTDP, !(1...2000).contains(cpuTDP) { throw ValidationError("--cpu-tdp must be 1 to 2000 watts, got \(cpuTDP)") }
         for pool in pools {
             do { _ = try PoolURL(parsing: pool) } catch { throw ValidationError("\(error)") }
         }
@@ -79,10 +85,10 @@ struct MiningOptions: ParsableArguments {
                      critical: (tempCritical ?? config.temperatureCritical).map { Temperature(celsius: $0) })
     }
 
-    /// Makes the sensor sampler (on the collector's thread) over `--root`, with the config's TDP
-    /// for the power estimate.
+    /// Makes the sensor sampler (on the collector's thread) over `--root`, with the TDP
+    /// (`--cpu-tdp`, else the config's) for the power estimate.
     func samplerFactory(_ config: RigtopConfig) -> @Sendable () -> SensorSampler {
-        let (root, tdp) = (root, config.cpuTDPWatts)
+        let (root, tdp) = (root, cpuTDP ?? config.cpuTDPWatts)
         return {
             SensorSampler(root: SysfsRoot(root), configuration: SensorConfiguration(
                 powerModel: PowerEstimate(cpuTDP: tdp.map { Power(watts: $0) })))

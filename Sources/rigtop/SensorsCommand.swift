@@ -37,6 +37,10 @@ struct SensorsCommand: ParsableCommand {
         valueName: "dir"))
     var root: String = "/"
 
+    @Option(name: .customLong("cpu-tdp"), help: ArgumentHelp(
+        "The CPU's TDP: estimate CPU power from load where nothing measures it.", valueName: "watts"))
+    var cpuTDP: Double?
+
     @Flag(name: .long, help: "Print one JSON object (°C, RPM, V, A, W, J, MHz) instead of text.")
     var json = false
 
@@ -53,6 +57,9 @@ struct SensorsCommand: ParsableCommand {
         if let measure, !(measure > 0 && measure.isFinite) {
             throw ValidationError("--measure must be a positive number of seconds, got \(measure)")
         }
+        if let cpuTDP, !(1...2000).contains(cpuTDP) {
+            throw ValidationError("--cpu-tdp must be 1 to 2000 watts, got \(cpuTDP)")
+        }
         if let watch, !(watch > 0 && watch.isFinite) {
             throw ValidationError("--watch must be a positive number of seconds, got \(watch)")
         }
@@ -64,7 +71,8 @@ struct SensorsCommand: ParsableCommand {
             throw ExitCode.failure
         }
         // NVML describes the live machine, so it is loaded only when reading `/` (the sampler's default).
-        let sampler = SensorSampler(root: SysfsRoot(root))
+        let sampler = SensorSampler(root: SysfsRoot(root), configuration: SensorConfiguration(
+            powerModel: PowerEstimate(cpuTDP: cpuTDP.map { Power(watts: $0) })))
         if let measure {
             print(Self.measureCost(of: sampler, seconds: measure, json: json))
             return

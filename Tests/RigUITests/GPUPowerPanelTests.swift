@@ -32,7 +32,7 @@ import Testing
         #expect(model.gpuPower?.watts == 79.6 && model.gpuPower?.measured == true)
         let lines = DashboardSnapshotTests.draw(PowerPanel(), model, width: 52, height: 7).lines
         #expect(lines.contains { $0.contains("NVIDIA H200") && $0.contains("79.6 W") && $0.contains("measured") })
-        #expect(lines.contains { $0.contains("mining n/a  no CPU power: set a CPU TDP") }, "\(lines)")
+        #expect(lines.contains { $0.contains("mining n/a  no CPU power: set --cpu-tdp") }, "\(lines)")
         #expect(lines.contains { $0.contains("GPUs 79.6 W  not mined on") }, "\(lines)")
         #expect(!lines.joined().contains("/W"))
         // The earnings panel has no power figure to charge, so it says so.

@@ -174,6 +174,28 @@ struct SensorsCommandErrorTests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test("--cpu-tdp estimates CPU power from load where nothing measures it, marked so")
+    func cpuTDPEstimate() async throws {
+        // A root whose proc/ is the live one (load that moves) and with no RAPL to measure.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-tdp-root-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/proc", withDestinationPath: "/proc")
+        let result = try await RigtopProcess.run(["sensors", "--root", root, "--cpu-tdp", "100", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let power = try #require(object?["power"] as? [[String: Any]])
+        let estimate = try #require(power.first { $0["source"] as? String == "estimate" }, "\(power)")
+        #expect(estimate["domain"] as? String == "cpu" && estimate["measured"] as? Bool == false)
+        // 10 % of the TDP idle, all of it at full load.
+        let watts = try #require(estimate["watts"] as? Double)
+        #expect(watts >= 10 && watts <= 100)
+
+        let refused = try await RigtopProcess.run(["sensors", "--cpu-tdp", "0"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--cpu-tdp must be 1 to 2000 watts"))
+    }
+
     @Test("--watch must be positive")
     func badWatch() async throws {
         let result = try await RigtopProcess.run(["sensors", "--watch", "0"])

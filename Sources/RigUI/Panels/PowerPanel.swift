@@ -31,7 +31,7 @@ public struct PowerPanel: Panel {
             y += 1
         }
         if readings.isEmpty, y < inner.maxY {
-            canvas.write("no power source (set a CPU TDP to estimate)", in: inner.row(0), style: Style(.dimText))
+            canvas.write("no power source (--cpu-tdp W to estimate)", in: inner.row(0), style: Style(.dimText))
             y += 1
         }
         y = max(y, inner.maxY - summaryRows)
@@ -47,7 +47,7 @@ public struct PowerPanel: Panel {
             }
         } else {
             x = canvas.write("n/a", x: x, y: y, style: Style(.power, attributes: .bold), clip: inner)
-            x = canvas.write(readings.isEmpty ? "" : "  no CPU power: set a CPU TDP", x: x, y: y, style: Style(.dimText), clip: inner)
+            x = canvas.write(readings.isEmpty ? "" : "  no CPU power: set --cpu-tdp", x: x, y: y, style: Style(.dimText), clip: inner)
         }
         y += 1
         if summaryRows == 3, let gpus, y < inner.maxY {
