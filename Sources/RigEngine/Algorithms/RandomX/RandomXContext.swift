@@ -59,7 +59,10 @@ public final class RandomXContext: Sendable {
             return true
         }
         if start {
-            let thread = Thread { [self] in self.build(library: library) }
+            let thread = Thread { [self] in
+                CPUAffinity.unpinCurrentThread()  // started from a pinned miner: do not share its core
+                self.build(library: library)
+            }
             thread.name = "rigtop-randomx-init"
             thread.start()
         }

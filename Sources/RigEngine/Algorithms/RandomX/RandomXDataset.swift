@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// The cache, and in full mode the dataset, RandomX derives from one seed (Monero's `seed_hash`).
@@ -78,6 +79,11 @@ public final class RandomXDataset: @unchecked Sendable {
 
     /// Initialises every dataset item from the cache, `threads` threads claiming chunks of items
     /// from a shared counter so a slow thread (an interrupted core) does not hold the others up.
+    ///
+    /// The threads are rigtop's own and unpinned: the build may start from a miner pinned to one
+    /// core, and threads (dispatch's pool threads too) inherit their creator's affinity. With
+    /// `DispatchQueue.concurrentPerform` the 16-thread build on a 16-core Xeon took 9.0 s against
+    /// 2.85 s for a bare C loop.
     private static func fill(
         _ dataset: OpaquePointer, from cache: OpaquePointer, library: RandomXLibrary, threads: Int,
         progress: RandomXInitProgress
@@ -87,20 +93,32 @@ public final class RandomXDataset: @unchecked Sendable {
         let chunk = 8192  // ≈ 0.25 s of one core: progress moves several times a second
         let chunks = (total + chunk - 1) / chunk
         let next = Atomic<Int>(0)
+        let done = DispatchGroup()
         // The pointers cross into the build threads; each thread writes only the items of the
-        // chunks it claimed, and concurrentPerform returns after all of them are done.
+        // chunks it claimed, and the group's wait returns after all of them are done.
         nonisolated(unsafe) let dataset = dataset
         nonisolated(unsafe) let cache = cache
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        let work: @Sendable () -> Void = {
+            CPUAffinity.unpinCurrentThread()
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < chunks else { return }
+                guard index < chunks else { break }
                 let first = index * chunk
                 let count = min(chunk, total - first)
                 library.initDataset(dataset, cache, UInt(first), UInt(count))
                 progress.itemsDone.wrappingAdd(count, ordering: .relaxed)
             }
+            done.leave()
         }
+        for index in 1..<max(1, threads) {
+            done.enter()
+            let thread = Thread(block: work)
+            thread.name = "rigtop-rx-init-\(index)"
+            thread.start()
+        }
+        done.enter()
+        work()  // the calling thread builds too
+        done.wait()
     }
 }
 
