@@ -68,7 +68,7 @@ import Testing
         model.sensors = nil
         let lines = Self.text(model)
         #expect(lines[2].contains("/day   n/a until the hashrate settles"))
-        #expect(lines[3].contains("power  no power reading"))
+        #expect(lines[3].contains("power  no CPU power · net excludes electricity"))
         model.engine.coin = Coin(symbol: "NEW", name: "New", algorithm: .scrypt)
         #expect(Self.text(model)[1].contains("no market data for NEW"))
     }

@@ -37,7 +37,7 @@ import Testing
         #expect(!lines.joined().contains("/W"))
         // The earnings panel has no power figure to charge, so it says so.
         let earnings = DashboardSnapshotTests.draw(EarningsPanel(), model, width: 52, height: 9).lines.joined()
-        #expect(earnings.contains("no power reading"))
+        #expect(earnings.contains("no CPU power · net excludes electricity"))
     }
 
     @Test func theCPUEstimateIsTheMiningPowerBesideAMeasuredGPU() {

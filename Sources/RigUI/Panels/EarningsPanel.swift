@@ -87,7 +87,7 @@ public struct EarningsPanel: Panel {
                         + " \(money.format(estimate.powerCostPerDay))/d · net \(money.format(net))/d",
                 role: rate == nil ? .dimText : net < 0 ? .bad : .good))
         } else {
-            lines.append(Line(label: "power", value: compact ? "no reading: net = /day" : "no power reading · net excludes electricity",
+            lines.append(Line(label: "power", value: compact ? "no reading: net = /day" : "no CPU power · net excludes electricity",
                               role: .dimText))
         }
         lines.append(dataLine(coin, now: model.wallClock, compact: compact))
