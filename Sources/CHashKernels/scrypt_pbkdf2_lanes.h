@@ -85,6 +85,18 @@ static PBKDF2_TARGET void pbkdf2_load_headers(pbkdf2_vec words[20], const uint8_
     memcpy(words, lanes, sizeof lanes);
 }
 
+
+// HMAC's outer hash: H(K ^ opad || inner digest). `state` holds the inner digest and gets the
+// HMAC value; the outer key's first block is already compressed into `key->outer`.
+static PBKDF2_TARGET inline void pbkdf2_hmac_outer(const pbkdf2_hmac *key, pbkdf2_vec state[8]) {
+    pbkdf2_vec block[16];
+    for (int i = 0; i < 8; i++) block[i] = state[i];
+    block[8] = pbkdf2_splat(0x80000000);
+    for (int i = 9; i < 15; i++) block[i] = pbkdf2_splat(0);
+    block[15] = pbkdf2_splat((64 + 32) * 8);
+    for (int i = 0; i < 8; i++) state[i] = key->outer[i];
+    pbkdf2_sha256_compress(state, block);
+}
 // First PBKDF2: 128 bytes from (P = S = header), as 32 little-endian scrypt words per hash.
 static PBKDF2_TARGET void pbkdf2_in(const pbkdf2_vec hdr[20], pbkdf2_hmac *key, uint32_t x[][32],
                                      uint32_t count) {
@@ -132,12 +144,7 @@ static PBKDF2_TARGET void pbkdf2_in(const pbkdf2_vec hdr[20], pbkdf2_hmac *key, 
         block[15] = pbkdf2_splat((64 + 80 + 4) * 8);
         pbkdf2_sha256_compress(state, block);
 
-        for (int i = 0; i < 8; i++) block[i] = state[i];
-        block[8] = pbkdf2_splat(0x80000000);
-        for (int i = 9; i < 15; i++) block[i] = pbkdf2_splat(0);
-        block[15] = pbkdf2_splat((64 + 32) * 8);
-        for (int i = 0; i < 8; i++) state[i] = key->outer[i];
-        pbkdf2_sha256_compress(state, block);
+        pbkdf2_hmac_outer(key, state);
         memcpy(words[8 * (n - 1)], state, sizeof state);
     }
     // Digest bytes are big-endian SHA words; scrypt reads them as little-endian words.
@@ -163,12 +170,7 @@ static PBKDF2_TARGET void pbkdf2_out(const pbkdf2_hmac *key, const uint32_t x[][
     block[15] = pbkdf2_splat((64 + 128 + 4) * 8);
     pbkdf2_sha256_compress(state, block);
 
-    for (int i = 0; i < 8; i++) block[i] = state[i];
-    block[8] = pbkdf2_splat(0x80000000);
-    for (int i = 9; i < 15; i++) block[i] = pbkdf2_splat(0);
-    block[15] = pbkdf2_splat((64 + 32) * 8);
-    for (int i = 0; i < 8; i++) state[i] = key->outer[i];
-    pbkdf2_sha256_compress(state, block);
+    pbkdf2_hmac_outer(key, state);
 
     uint32_t digest[8][PBKDF2_LANES] __attribute__((aligned(4 * PBKDF2_LANES)));
     memcpy(digest, state, sizeof digest);

@@ -29,11 +29,6 @@ public struct SensorSample: Sendable, Hashable, Encodable {
         cpuPackageTemperatures.values.compactMap(\.temperature).max()
     }
 
-    /// Whether any CPU or GPU is throttling.
-    public var isThrottling: Bool {
-        cpus.contains { $0.verdict.isThrottling } || gpus.contains { $0.verdict.isThrottling }
-    }
-
     enum CodingKeys: String, CodingKey {
         case intervalSeconds = "interval_seconds", chips, power, cpuModel = "cpu_model",
              cpuUtilisation = "cpu_utilisation", cpuTemperature = "cpu_celsius", cpus, gpus,

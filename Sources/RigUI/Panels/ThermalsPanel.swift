@@ -51,16 +51,8 @@ public struct ThermalsPanel: Panel {
             y += 1
             for channel in chip.channels where channel.kind == .temp || channel.kind == .fan {
                 guard room() else { break }
-                let line = Rect(x: inner.x + 1, y: y, width: inner.width - 1, height: 1)
-                let parts = line.split(columns: [.fixed(labelWidth), .fixed(1), .fixed(9), .fixed(1), .fill])
-                canvas.write(channel.displayName, in: parts[0], style: Style(.dimText))
-                if let reason = channel.reason, channel.value == nil {
-                    canvas.write(reason.description, in: Rect(x: parts[2].x, y: y, width: line.maxX - parts[2].x, height: 1), style: Style(.warn))
-                } else if channel.kind == .temp, let celsius = channel.value {
-                    drawTemperature(celsius, channel: channel, value: parts[2], bar: parts[4], on: &canvas, glyphs: model.glyphs)
-                } else if channel.kind == .fan, let rpm = channel.value {
-                    canvas.write("\(Int(rpm.rounded())) RPM", in: parts[2], alignment: .right, style: Style(.fan))
-                }
+                drawChannel(channel, in: Rect(x: inner.x + 1, y: y, width: inner.width - 1, height: 1),
+                            labelWidth: labelWidth, on: &canvas, glyphs: model.glyphs)
                 y += 1
             }
         }
@@ -70,11 +62,8 @@ public struct ThermalsPanel: Panel {
                          style: Style(gpu.verdict.isThrottling ? .warn : .title))
             y += 1
             for channel in gpu.temperatures where room() {
-                guard let celsius = channel.value else { continue }
-                let line = Rect(x: inner.x + 1, y: y, width: inner.width - 1, height: 1)
-                let parts = line.split(columns: [.fixed(labelWidth), .fixed(1), .fixed(9), .fixed(1), .fill])
-                canvas.write(channel.displayName, in: parts[0], style: Style(.dimText))
-                drawTemperature(celsius, channel: channel, value: parts[2], bar: parts[4], on: &canvas, glyphs: model.glyphs)
+                drawChannel(channel, in: Rect(x: inner.x + 1, y: y, width: inner.width - 1, height: 1),
+                            labelWidth: labelWidth, on: &canvas, glyphs: model.glyphs)
                 y += 1
             }
             var facts: [String] = []
@@ -100,6 +89,21 @@ public struct ThermalsPanel: Panel {
                     .draw(in: parts[4], on: &canvas, glyphs: model.glyphs)
             }
             y += 1
+        }
+    }
+
+    /// One temperature or fan row: its label, then the value and a bar, or why it has no value.
+    private func drawChannel(_ channel: HwmonChannel, in line: Rect, labelWidth: Int, on canvas: inout Canvas,
+                             glyphs: GlyphSet) {
+        let parts = line.split(columns: [.fixed(labelWidth), .fixed(1), .fixed(9), .fixed(1), .fill])
+        canvas.write(channel.displayName, in: parts[0], style: Style(.dimText))
+        if let reason = channel.reason, channel.value == nil {
+            canvas.write(reason.description, in: Rect(x: parts[2].x, y: line.y, width: line.maxX - parts[2].x, height: 1),
+                         style: Style(.warn))
+        } else if channel.kind == .temp, let celsius = channel.value {
+            drawTemperature(celsius, channel: channel, value: parts[2], bar: parts[4], on: &canvas, glyphs: glyphs)
+        } else if channel.kind == .fan, let rpm = channel.value {
+            canvas.write("\(Int(rpm.rounded())) RPM", in: parts[2], alignment: .right, style: Style(.fan))
         }
     }
 
