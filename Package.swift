@@ -26,6 +26,12 @@ let nioSSL = Package.Dependency.package(url: "https://github.com/apple/swift-nio
 let tomlKit = Package.Dependency.package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0")
 /// SQLite for the income ledger; used only by `RigLedger`, never by the engine.
 let grdb = Package.Dependency.package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0")
+/// The HTTP API's server; used only by `RigAPI`.
+let hummingbird = Package.Dependency.package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0")
+/// Prometheus' text exposition for `/metrics`; used only by `RigAPI`.
+let prometheus = Package.Dependency.package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0")
+/// HTTP/1 parts as swift-http-types (the request deadline handler sits in Hummingbird's pipeline).
+let nioExtras = Package.Dependency.package(url: "https://github.com/apple/swift-nio-extras", from: "1.20.0")
 
 // MARK: - Package
 
@@ -36,9 +42,10 @@ let package = Package(
         .executable(name: "rigtop", targets: ["rigtop"]),
         .library(name: "RigEngine", targets: ["RigEngine"]),
         .library(name: "RigSensors", targets: ["RigSensors"]),
+        .library(name: "RigRuntime", targets: ["RigRuntime"]),
         .library(name: "RigUI", targets: ["RigUI"]),
     ],
-    dependencies: [argumentParser, nio, nioSSL, tomlKit, grdb],
+    dependencies: [argumentParser, nio, nioSSL, tomlKit, grdb, hummingbird, prometheus, nioExtras],
     targets: [
         // C: SIMD / SHA-NI hash kernels with run-time CPU dispatch. Kernels only.
         .target(name: "CHashKernels", cSettings: kernelCSettings),
@@ -61,9 +68,27 @@ let package = Package(
         .target(
             name: "RigSensors",
             swiftSettings: swiftSettings),
+        // One running rig (engine, sensors, thermal guard, ledger, market) behind one state value
+        // that every front end reads: the dashboard, `rigtop mine` and the API servers.
+        .target(
+            name: "RigRuntime",
+            dependencies: ["RigEngine", "RigSensors", "RigLedger", "RigMarket"],
+            swiftSettings: swiftSettings),
+        // The APIs rig managers and Prometheus read: xmrig's HTTP API, /metrics, rigtop's state,
+        // JSON-RPC control, cgminer's and cpuminer's TCP APIs. A front end over the runtime.
+        .target(
+            name: "RigAPI",
+            dependencies: [
+                "RigRuntime", "RigEngine", "RigSensors",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "RigUI",
-            dependencies: ["RigEngine", "RigSensors", "CNcurses"],
+            dependencies: ["RigEngine", "RigSensors", "RigRuntime", "CNcurses"],
             swiftSettings: swiftSettings),
         // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
         .target(
@@ -80,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "rigtop",
             dependencies: [
-                "RigEngine", "RigSensors", "RigUI", "RigConfig", "RigLedger", "RigMarket",
+                "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigMarket",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -99,7 +124,15 @@ let package = Package(
         // Shared by the test targets only: finds and prepares ../shared/fixtures.
         .target(name: "RigTestSupport", dependencies: ["RigSensors"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
 
-        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RigRuntimeTests", dependencies: ["RigRuntime", "RigEngine", "RigSensors", "RigTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RigAPITests",
+            dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigSensors", "RigTestSupport",
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",

@@ -82,7 +82,7 @@ private struct Reader {
     mutating func read(_ root: TOMLTable) throws -> RigtopConfig {
         var config = RigtopConfig()
         config.file = file
-        try checkKeys(root, at: "", allowed: ["coin", "threads", "theme", "temperature", "power", "earnings", "pools", "coins"])
+        try checkKeys(root, at: "", allowed: ["coin", "threads", "theme", "temperature", "power", "earnings", "pools", "coins", "api"])
         if let threads = try number(root, "threads", path: "threads", range: 1...4096) {
             guard threads == threads.rounded() else { throw error("threads", "expected a whole number") }
             config.threads = Int(threads)
@@ -100,6 +100,13 @@ private struct Reader {
         if let power = try table(root, "power", path: "power") {
             try checkKeys(power, at: "power", allowed: ["cpu_tdp"])
             config.cpuTDPWatts = try number(power, "cpu_tdp", path: "power.cpu_tdp", range: 1...2000)
+        }
+        if let api = try table(root, "api", path: "api") {
+            try checkKeys(api, at: "api", allowed: ["http", "token", "token_file", "cgminer", "cpuminer"])
+            config.api = APISettings(
+                http: try string(api, "http", path: "api.http"), token: try string(api, "token", path: "api.token"),
+                tokenFile: try string(api, "token_file", path: "api.token_file"),
+                cgminer: try string(api, "cgminer", path: "api.cgminer"), cpuminer: try string(api, "cpuminer", path: "api.cpuminer"))
         }
         if let earnings = try table(root, "earnings", path: "earnings") {
             try checkKeys(earnings, at: "earnings", allowed: ["electricity_price", "currency", "usd_rate", "pool_fee_percent"])

@@ -29,6 +29,8 @@ public struct RigtopConfig: Sendable {
     public var pools: [String: PoolSettings] = [:]
     /// The built-in coins with the file's overrides applied, then the coins it adds, in key order.
     public var coins: [Coin] = Coin.builtIn
+    /// The `[api]` section: which API servers to run, and the control token.
+    public var api = APISettings()
 
     public init() {}
 
@@ -44,5 +46,23 @@ public struct RigtopConfig: Sendable {
     public var earnings: EarningsSettings {
         EarningsSettings(poolFeePercent: poolFeePercent, electricityPrice: electricityPrice,
                          currency: currency, usdRate: usdRate)
+    }
+}
+
+/// The config's `[api]` section; each address is `[HOST:]PORT`, nil: that server is off.
+public struct APISettings: Sendable, Equatable {
+    public var http: String?
+    public var token: String?
+    public var tokenFile: String?
+    public var cgminer: String?
+    public var cpuminer: String?
+
+    public init(http: String? = nil, token: String? = nil, tokenFile: String? = nil, cgminer: String? = nil,
+                cpuminer: String? = nil) {
+        self.http = http
+        self.token = token
+        self.tokenFile = tokenFile
+        self.cgminer = cgminer
+        self.cpuminer = cpuminer
     }
 }

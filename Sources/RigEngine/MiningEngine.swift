@@ -43,6 +43,8 @@ public final class MiningEngine: Sendable {
         var tasks: [Task<Void, Never>] = []
         var shareTask: Task<Void, Never>?
         var stoppedTooHot = false
+        /// The safety stop's reason while it is the snapshot's notice, to clear on resume.
+        var safetyNotice: String?
     }
 
     public let configuration: Configuration
@@ -116,13 +118,19 @@ public final class MiningEngine: Sendable {
         case .setThreads(let count): pool.setThreadCount(max(1, count))
         case .pause: pool.setPaused(true)
         case .resume:
-            control.withLock { $0.stoppedTooHot = false }
+            let notice = control.withLock { control -> String? in
+                defer { control.stoppedTooHot = false; control.safetyNotice = nil }
+                return control.safetyNotice
+            }
             pool.setPaused(false)
+            if let notice {
+                await stats.updateContext { if $0.notice == notice { $0.notice = nil } }
+            }
         case .togglePause:
             if control.withLock({ $0.stoppedTooHot }) { return }  // only an explicit resume lifts a safety stop
             pool.setPaused(!pool.isPaused)
         case .stopTooHot(let reason):
-            control.withLock { $0.stoppedTooHot = true }
+            control.withLock { $0.stoppedTooHot = true; $0.safetyNotice = reason }
             pool.setPaused(true)
             await stats.updateContext { $0.notice = reason }
         }

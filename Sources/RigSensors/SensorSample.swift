@@ -24,9 +24,15 @@ public struct SensorSample: Sendable, Hashable, Encodable {
     /// `/proc/stat` counters, kept for the next sample's utilisation.
     public var cpuTimes: ProcStat?
 
-    /// The hottest CPU package temperature.
+    /// The CPU temperature: the one reading the thermal guard judges, the dashboard shows and the
+    /// APIs report (``CPUThermalReading/hottest(in:)``), so no two of them can disagree.
     public var cpuTemperature: Temperature? {
-        cpuPackageTemperatures.values.compactMap(\.temperature).max()
+        cpuThermalReading?.temperature
+    }
+
+    /// The hottest CPU temperature with the thresholds its sensor states; nil without a CPU sensor.
+    public var cpuThermalReading: CPUThermalReading? {
+        CPUThermalReading.hottest(in: self)
     }
 
     enum CodingKeys: String, CodingKey {

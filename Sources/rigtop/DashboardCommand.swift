@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RigConfig
 import RigEngine
+import RigRuntime
 import RigSensors
 import RigUI
 
@@ -19,6 +20,8 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var mining: MiningOptions
 
+    @OptionGroup var api: APIOptions
+
     @Option(name: .long, help: "Theme name (from themes/) or path to a .theme file (btop themes work too).")
     var theme: String?
 
@@ -29,7 +32,9 @@ struct DashboardCommand: AsyncParsableCommand {
     var log: String?
 
     func validate() throws {
-        guard sensorInterval >= 0.1 else { throw ValidationError("--sensor-interval must be at least 0.1") }
+        guard (0.1...3600).contains(sensorInterval) else {
+            throw ValidationError("--sensor-interval must be 0.1 to 3600 seconds, got \(sensorInterval)")
+        }
         guard isatty(0) == 1 && isatty(1) == 1 else {
             throw ValidationError("the dashboard needs a terminal; for scripts and services use `rigtop bench` or `rigtop mine`")
         }
@@ -39,74 +44,24 @@ struct DashboardCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // The whole config is read and checked before anything starts; options override it.
         let config = try mining.configOptions.load()
-        let (startCoin, poolSettings, threads, kernels) = try mining.resolve(config)
-        let theme = self.theme ?? config.theme
-        let records = try LedgerSession(path: mining.ledger, disabled: mining.noLedger, settings: config.earnings)
+        let logFile = try log.map { try LogFile(path: $0) }
+        let rig = try Rig(setup: mining.rigSetup(config, sensorInterval: sensorInterval,
+                                                 log: { line in logFile?.write(line) }))
         let loader = ThemeLoader(
             environment: environment, executablePath: Bundle.main.executablePath,
             currentDirectory: FileManager.default.currentDirectoryPath)
-        let initialTheme = loader.load(theme)
-        let mailbox = SnapshotMailbox()
-        if let error = initialTheme.error { mailbox.post(notice: "\(error) — using the default theme") }
+        let initialTheme = loader.load(self.theme ?? config.theme)
+        if let error = initialTheme.error { rig.board.post(notice: "\(error) — using the default theme") }
 
-        let logFile = try log.map { try LogFile(path: $0) }
-        let engine = MiningEngine(configuration: .init(
-            coin: startCoin, threads: threads, kernels: kernels,
-            workSource: records.recording(PoolWorkSource.factory(
-                settings: { $0.symbol == startCoin.symbol ? poolSettings : config.pools(for: $0) },
-                log: { line in logFile?.write(line) }))))
-        let (commands, commandSink) = AsyncStream.makeStream(of: EngineCommand.self)
-        // One consumer keeps commands in key order.
-        let commandTask = Task { for await command in commands { await engine.send(command) } }
-        await engine.start()
-        let snapshotTask = Task {
-            for await snapshot in await engine.stats.snapshots() { mailbox.post(engine: snapshot) }
-        }
-        let minutes = records.recordMinutes(of: engine, power: { mailbox.latestWatts },
-                                            temperature: { mailbox.latestCPUTemperature })
-        let market = records.refreshMarket(url: mining.marketUrl, coins: config.coins, engine: engine,
-                                           log: { line in logFile?.write(line) })
-
-        let collector = SensorCollector()
-        collector.start(
-            interval: sensorInterval, mailbox: mailbox, configuredThreads: threads,
-            thermalGuard: mining.thermalGuard(config), makeSampler: mining.samplerFactory(config),
-            threads: { engine.pool.threadCount },
-            apply: { action in
-                switch action {
-                case .none: break
-                case .shedThread: commandSink.yield(.removeThread)
-                case .restoreThread: commandSink.yield(.addThread)
-                case .stop(let reason): commandSink.yield(.stopTooHot(reason: reason))
-                case .resume: commandSink.yield(.resume)
-                }
-            })
-
-        var model = DashboardModel(engine: await engine.stats.latest)
+        let apis = try await api.start(rig: rig, config: config, log: { line in logFile?.write(line) })
+        await rig.start()
+        var model = DashboardModel(rig: rig.board.current)
         model.glyphs = GlyphSet.forLocale(environment: environment)
-        model.coins = config.coins
-        model.earnings = config.earnings
-        model.ledgerTotals = records.totals()
-        // The totals move as shares land and the day turns: re-read them once a minute, here and
-        // not on the terminal thread (a database read is I/O).
-        let totalsTask = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(60))
-                if let totals = records.totals() { mailbox.post(ledgerTotals: totals) }
-            }
-        }
-        model.wallClockAtStart = Date().timeIntervalSince1970 - model.engine.uptime
-        let exit = await Self.runOnTerminalThread(model: model, mailbox: mailbox,
+        let exit = await Self.runOnTerminalThread(model: model, board: rig.board,
                                                   themes: ThemeCycle(loader: loader, initial: initialTheme),
-                                                  environment: environment) { commandSink.yield($0) }
-        commandSink.finish()
-        await collector.stop()
-        snapshotTask.cancel()
-        totalsTask.cancel()
-        market?.cancel()
-        await engine.stop()
-        await records.finish(minutes)
-        commandTask.cancel()
+                                                  environment: environment) { rig.send($0) }
+        await apis.stop()
+        await rig.stop()
         if case .signal(let number) = exit {
             throw ExitCode(128 + number)
         }
@@ -114,14 +69,14 @@ struct DashboardCommand: AsyncParsableCommand {
 
     /// Runs the dashboard loop on a thread of its own: curses blocks in `wget_wch`, which must
     /// not tie up one of Swift's few cooperative threads.
-    static func runOnTerminalThread(model: DashboardModel, mailbox: SnapshotMailbox, themes: ThemeCycle,
+    static func runOnTerminalThread(model: DashboardModel, board: RigStateBoard, themes: ThemeCycle,
                                     environment: [String: String],
                                     send: @escaping @Sendable (EngineCommand) -> Void) async -> Dashboard<NcursesScreen>.Exit {
         await withCheckedContinuation { continuation in
             let thread = Thread {
                 CPUAffinity.nameCurrentThread("rigtop-terminal")
                 let screen = NcursesScreen(environment: environment)
-                var dashboard = Dashboard(screen: screen, model: model, mailbox: mailbox, themes: themes, send: send)
+                var dashboard = Dashboard(screen: screen, model: model, board: board, themes: themes, send: send)
                 // A terminal that vanished without a SIGHUP (its tmux server killed, say) shows as
                 // our parent going away: treat it as a hangup so no orphan keeps mining.
                 let parent = getppid()

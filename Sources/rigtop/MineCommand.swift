@@ -4,7 +4,7 @@ import Foundation
 import RigConfig
 import RigEngine
 import RigSensors
-import RigUI
+import RigRuntime
 import Synchronization
 
 /// `rigtop mine`: the engine without the dashboard, for servers, systemd and scripts.
@@ -21,6 +21,8 @@ struct MineCommand: AsyncParsableCommand {
 
     @OptionGroup var mining: MiningOptions
 
+    @OptionGroup var api: APIOptions
+
     @Option(name: .long, help: "Stop after this many seconds (default: run until SIGINT/SIGTERM).")
     var duration: Double?
 
@@ -28,57 +30,29 @@ struct MineCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if let duration, !(duration > 0) { throw ValidationError("--duration must be positive") }
+        if let duration, !(duration > 0 && duration <= 10 * 365 * 86_400) {
+            throw ValidationError("--duration must be a positive number of seconds up to 10 years, got \(duration)")
+        }
     }
 
     func run() async throws {
         // The whole config is read and checked before anything starts.
         let config = try mining.configOptions.load()
-        let (coin, settings, threads, kernels) = try mining.resolve(config)
-        guard coin.algorithm.isAvailable else { throw ValidationError("\(coin.algorithm) is not available in this build") }
         let output = MineLog(toStandardError: json)
         let log: @Sendable (String) -> Void = { output.write($0) }
-        let records = try LedgerSession(path: mining.ledger, disabled: mining.noLedger, settings: config.earnings)
-        let engine = MiningEngine(configuration: .init(
-            coin: coin, threads: threads, kernels: kernels,
-            workSource: records.recording(PoolWorkSource.factory(settings: { $0 == coin ? settings : nil }, log: log))))
+        let setup = try mining.rigSetup(config, log: log)
+        let coin = setup.coin
+        guard coin.algorithm.isAvailable else { throw ValidationError("\(coin.algorithm) is not available in this build") }
+        let rig = try Rig(setup: setup)
+        let pools = setup.pools(coin)
 
         let stop = StopSignal()
         let signals = stop.install()
-        log("rigtop mine \(coin.symbol) (\(coin.algorithm)), \(threads) threads, "
-            + (settings.map { "pools \($0)" } ?? "benchmark work"))
-        await engine.start()
-        // The sensors on their own thread: the thermal guard (headless rigs need it most), and the
-        // ledger's watts and peak temperature. Guard actions reach the engine in order, logged.
-        let sensors = SnapshotMailbox()
-        let collector = SensorCollector()
-        let (guardCommands, guardSink) = AsyncStream.makeStream(of: EngineCommand.self)
-        let guardTask = Task { for await command in guardCommands { await engine.send(command) } }
-        collector.start(
-            interval: 1, mailbox: sensors, configuredThreads: threads, thermalGuard: mining.thermalGuard(config),
-            makeSampler: mining.samplerFactory(config), threads: { engine.pool.threadCount },
-            apply: { action in
-                let celsius = sensors.latestCPUTemperature.map { "\(Int($0.rounded())) °C" } ?? "?"
-                switch action {
-                case .none: return
-                case .shedThread:
-                    log("thermal guard: CPU at \(celsius), dropping a thread")
-                    guardSink.yield(.removeThread)
-                case .restoreThread:
-                    log("thermal guard: CPU down to \(celsius), adding a thread back")
-                    guardSink.yield(.addThread)
-                case .stop(let reason):
-                    log("thermal guard: \(reason); hashing stopped until the CPU cools")
-                    guardSink.yield(.stopTooHot(reason: reason))
-                case .resume:
-                    log("thermal guard: CPU down to \(celsius), hashing resumes")
-                    guardSink.yield(.resume)
-                }
-            })
-        let minutes = records.recordMinutes(of: engine, power: { sensors.latestWatts },
-                                            temperature: { sensors.latestCPUTemperature })
-        let market = records.refreshMarket(url: mining.marketUrl, coins: config.coins, engine: engine, log: log)
-        if let path = records.path { log("ledger \(path)") }
+        log("rigtop mine \(coin.symbol) (\(coin.algorithm)), \(setup.threads) threads, "
+            + (pools.map { "pools \($0)" } ?? "benchmark work"))
+        let apis = try await api.start(rig: rig, config: config, log: log)
+        await rig.start()
+        if let path = rig.ledgerPath { log("ledger \(path)") }
 
         let started = ContinuousClock.now
         var nextReport = started + .seconds(10)
@@ -87,33 +61,29 @@ struct MineCommand: AsyncParsableCommand {
         while !stop.requested {
             if let duration, ContinuousClock.now - started >= .seconds(duration) { break }
             try? await Task.sleep(for: .milliseconds(100))
+            let state = rig.board.current
             if !checkedSensors, ContinuousClock.now - started >= .seconds(3) {
                 checkedSensors = true
-                if sensors.latestCPUTemperature == nil {
+                if state.cpuTemperature == nil {
                     log("warning: no CPU temperature sensor here, so the thermal guard cannot act (see `rigtop sensors`)")
                 }
             }
-            let snapshot = await engine.stats.latest
-            if settings == nil, snapshot.shares.found > found {
-                found = snapshot.shares.found
-                log("share found (\(found)), diff \(Self.difficulty(snapshot.shareDifficulty))")
+            if state.engine.pool == nil, state.engine.shares.found > found {
+                found = state.engine.shares.found
+                log("share found (\(found)), diff \(Self.difficulty(state.engine.shareDifficulty))")
             }
             if ContinuousClock.now >= nextReport {
                 nextReport += .seconds(10)
-                log(Self.speedLine(snapshot))
+                log(Self.speedLine(state.engine))
             }
         }
         for source in signals { source.cancel() }
-        market?.cancel()
-        await collector.stop()
-        guardSink.finish()
-        await guardTask.value
-        await engine.stop()
-        await records.finish(minutes)
-        let final = await engine.stats.latest
+        await apis.stop()
+        await rig.stop()
+        let final = rig.board.current.engine
         log(Self.speedLine(final))
         if json {
-            print(try Self.summary(final, coin: coin, threads: threads))
+            print(try Self.summary(final, coin: final.coin ?? coin, threads: rig.requestedThreads))
         }
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import RigConfig
 import RigEngine
+import RigRuntime
 import RigSensors
 
 /// What to mine and where to record it: the options `rigtop` (the dashboard) and `rigtop mine`
@@ -77,6 +79,31 @@ struct MiningOptions: ParsableArguments {
         var kernels = KernelChoice.fastest()
         if randomXLight, kernels.kernel(for: .randomx) != nil { kernels.kernels[.randomx] = .randomxLight }
         return (coin, settings, threads ?? config.threads ?? WorkerPool.defaultThreadCount, kernels)
+    }
+
+    /// The rig these options describe over `config`, logging to `log`.
+    func rigSetup(_ config: RigtopConfig, sensorInterval: Double = 1,
+                  log: @escaping @Sendable (String) -> Void) throws -> RigSetup {
+        let (coin, settings, threads, kernels) = try resolve(config)
+        guard threads <= Rig.maximumThreads else {
+            throw ValidationError("--threads must be at most \(Rig.maximumThreads), got \(threads)")
+        }
+        return RigSetup(
+            coin: coin, coins: config.coins,
+            pools: { $0.symbol == coin.symbol ? settings : config.pools(for: $0) },
+            threads: threads, kernels: kernels, thermalGuard: thermalGuard(config),
+            makeSampler: samplerFactory(config), sensorInterval: sensorInterval,
+            ledgerPath: ledger, ledgerDisabled: noLedger, earnings: config.earnings, marketURL: marketUrl,
+            worker: Self.workerName(user: settings?.user), log: log)
+    }
+
+    /// The worker name a rig reports: the part after the last `.` of a `wallet.worker` pool user,
+    /// else the host name (as xmrig's `worker_id`).
+    static func workerName(user: String?) -> String {
+        if let user, let dot = user.lastIndex(of: "."), user.index(after: dot) < user.endIndex {
+            return String(user[user.index(after: dot)...])
+        }
+        return ProcessInfo.processInfo.hostName
     }
 
     /// The thermal guard with the limits from the options, else the config, else the chip's own.

@@ -1,4 +1,6 @@
 import RigEngine
+import RigRuntime
+import RigSensors
 import Synchronization
 import Testing
 @testable import RigUI
@@ -19,15 +21,15 @@ import Testing
 
     struct Harness {
         let log = CommandLog()
-        let mailbox = SnapshotMailbox()
+        let mailbox = RigStateBoard(DashboardFixtures.model().rig)
         var dashboard: Dashboard<TextScreen>
 
         init(size: TerminalSize = TerminalSize(columns: 80, rows: 24)) {
             mailbox.post(engine: DashboardFixtures.engine)
-            mailbox.post(sensors: DashboardFixtures.sensors, watts: nil)
+            mailbox.post(sensors: DashboardFixtures.sensors, meter: EnergyMeter())
             let log = self.log
             dashboard = Dashboard(
-                screen: TextScreen(size: size), model: DashboardFixtures.model(), mailbox: mailbox,
+                screen: TextScreen(size: size), model: DashboardFixtures.model(), board: mailbox,
                 themes: ThemeCycle(loader: DashboardTests.loader, initial: DashboardTests.loader.load("default")),
                 keyTimeout: .zero, send: { log.append($0) })
         }
@@ -48,7 +50,7 @@ import Testing
         _ = harness.press()
         #expect(harness.header.hasPrefix("rigtop BTC sha256d [sha-ni]"))
         var expected = DashboardFixtures.model()
-        expected.energyJoules = 0  // the mailbox integrates energy itself; one sample gives none
+        expected.energyJoules = 0  // the board takes the rig's energy meter; one sample gives none
         #expect(harness.lines == DashboardLayout.render(expected, size: TerminalSize(columns: 80, rows: 24)).lines)
         #expect(harness.sent.isEmpty)
     }

@@ -26,6 +26,9 @@ public struct EngineSnapshot: Sendable {
     /// RandomX dataset initialisation, 0…1, while one is being built; nil otherwise. While it is
     /// set the state is ``State/waitingForWork`` and ``notice`` says "initialising dataset NN %".
     public var datasetProgress: Double? = nil
+    /// Seconds the hash counters have stood still while hashing was expected (threads with a job,
+    /// or a connected pool), once that reaches ``EngineStats/stallSeconds``; nil otherwise.
+    public var hashingStalledSeconds: Double? = nil
     /// The pool connection; nil for benchmark work.
     public var pool: PoolStatus? = nil
 

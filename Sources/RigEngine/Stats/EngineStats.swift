@@ -17,6 +17,11 @@ public actor EngineStats {
     private var context = EngineSnapshot()
     private var subscribers: [Int: AsyncStream<EngineSnapshot>.Continuation] = [:]
     private var nextSubscriber = 0
+    /// When the hash counters last moved (or hashing was not expected), for the stall watchdog.
+    private var lastMovement: (time: Double, hashes: UInt64)?
+
+    /// Seconds without a hash, while hashing is expected, before the snapshot says so.
+    public static let stallSeconds = 10.0
 
     /// The latest published snapshot.
     public private(set) var latest = EngineSnapshot()
@@ -73,9 +78,33 @@ public actor EngineStats {
         if snapshot.algorithm == .randomx, let randomX = reading.randomX {
             snapshot.apply(randomX)
         }
+        watchForStall(&snapshot, hashes: reading.totalHashes, at: now)
         latest = snapshot
         for continuation in subscribers.values { continuation.yield(snapshot) }
         return snapshot
+    }
+
+    /// A miner that silently does not mine is the worst failure it can have: when threads have a
+    /// job (or a pool is connected) and the counters stand still for ``stallSeconds``, the
+    /// snapshot says so, for the header and the log.
+    private func watchForStall(_ snapshot: inout EngineSnapshot, hashes: UInt64, at now: Double) {
+        let poolUp = snapshot.pool.map { $0.connection == .connected || $0.connection == .mining } ?? false
+        let expected = !snapshot.threads.isEmpty && snapshot.datasetProgress == nil
+            && (snapshot.state == .mining || (snapshot.state == .waitingForWork && poolUp))
+        if !expected || lastMovement == nil || hashes != lastMovement?.hashes {
+            lastMovement = (now, hashes)
+        }
+        guard let since = lastMovement?.time, now - since >= Self.stallSeconds else {
+            snapshot.hashingStalledSeconds = nil
+            return
+        }
+        let seconds = now - since
+        snapshot.hashingStalledSeconds = seconds
+        if snapshot.notice == nil {
+            snapshot.notice = snapshot.state == .mining
+                ? "no hashes for \(Int(seconds.rounded())) s with a job and \(snapshot.threads.count) threads"
+                : "pool connected but no job to hash for \(Int(seconds.rounded())) s"
+        }
     }
 
     private static func rates(_ window: HashrateWindow) -> WindowedRate {

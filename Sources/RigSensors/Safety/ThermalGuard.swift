@@ -194,7 +194,9 @@ public struct ThermalGuard: Sendable, Hashable {
     }
 
     /// `96.0`-style text with a degree sign: `decimals` digits, or none for whole thresholds.
-    static func format(_ celsius: Double, decimals: Int = 0) -> String {
+    public static func format(_ celsius: Double, decimals: Int = 0) -> String {
+        // A reading outside any physical range is shown as is, never converted to an integer.
+        guard celsius.isFinite, abs(celsius) < 1e6 else { return "\(celsius) °C" }
         let whole = celsius.rounded() == celsius
         let digits = decimals > 0 ? decimals : (whole ? 0 : 1)
         var scale = 1.0

@@ -1,7 +1,8 @@
 public import RigEngine
+public import RigRuntime
 
 /// The dashboard loop: owns the terminal, waits for keys with a short timeout (htop's halfdelay),
-/// and redraws on a key, a resize, or newer data in the mailbox. Never awaits, never does I/O
+/// and redraws on a key, a resize, or newer rig state on the board. Never awaits, never does I/O
 /// besides the terminal.
 public struct Dashboard<Screen: TerminalScreen> {
     /// Why the loop ended.
@@ -12,7 +13,7 @@ public struct Dashboard<Screen: TerminalScreen> {
 
     public var screen: Screen
     public var model: DashboardModel
-    private let mailbox: SnapshotMailbox
+    private let board: RigStateBoard
     private var themes: ThemeCycle
     /// A coin switch the engine has not reported yet; shown at once so the key feels immediate.
     private var pendingCoin: Coin?
@@ -22,11 +23,11 @@ public struct Dashboard<Screen: TerminalScreen> {
 
     /// - Parameters:
     ///   - send: hands a command to the engine (asynchronously; must not block).
-    public init(screen: Screen, model: DashboardModel, mailbox: SnapshotMailbox, themes: ThemeCycle,
+    public init(screen: Screen, model: DashboardModel, board: RigStateBoard, themes: ThemeCycle,
                 keyTimeout: Duration = .milliseconds(100), send: @escaping @Sendable (EngineCommand) -> Void) {
         self.screen = screen
         self.model = model
-        self.mailbox = mailbox
+        self.board = board
         self.themes = themes
         self.send = send
         self.keyTimeout = keyTimeout
@@ -39,7 +40,7 @@ public struct Dashboard<Screen: TerminalScreen> {
         for _ in 0..<maxIterations {
             let signal = pendingSignal()
             if signal != 0 { return .signal(signal) }
-            if needsDraw || mailbox.generation != lastGeneration {
+            if needsDraw || board.generation != lastGeneration {
                 draw()
                 needsDraw = false
             }
@@ -91,7 +92,7 @@ public struct Dashboard<Screen: TerminalScreen> {
         case .nextTheme:
             let theme = themes.next()
             model.themeName = theme.name
-            mailbox.post(notice: themes.lastError ?? "theme \(theme.name)")
+            board.post(notice: themes.lastError ?? "theme \(theme.name)")
         case .scrollUp: model.threadScroll = max(0, model.threadScroll - 1)
         case .scrollDown:
             let visible = DashboardLayout.visibleThreadRows(for: screen.size)
@@ -108,9 +109,9 @@ public struct Dashboard<Screen: TerminalScreen> {
     }
 
     private mutating func draw() {
-        let generation = mailbox.generation
+        let generation = board.generation
         if generation != lastGeneration {
-            mailbox.fill(&model)
+            model.rig = board.current
             lastGeneration = generation
             if let pendingCoin {
                 if model.engine.coin?.symbol == pendingCoin.symbol {

@@ -63,9 +63,8 @@ public struct EarningsPanel: Panel {
             role: .foreground))
 
         let watts = model.miningPower
-        let rate = engine.hashrate.sixtySeconds ?? engine.hashrate.tenSeconds
-        let estimate = settings.estimate(hashrate: rate ?? 0, coin: coin, watts: watts?.watts ?? 0,
-                                         shareDifficulty: engine.shareDifficulty)
+        let rate = model.rig.hashrate
+        guard let estimate = model.rig.earnings else { return lines }
         if rate != nil {
             lines.append(Line(
                 label: "/day",

@@ -71,6 +71,7 @@ final class TestStratumPool: Sendable {
         var seen: Set<String> = []
         var submissions: [Submission] = []
         var linesReceived: [String] = []
+        var pushJobOnSubscribe = false
     }
 
     private let state: Mutex<State>
@@ -130,6 +131,11 @@ final class TestStratumPool: Sendable {
     var rejected: Int { submissions.filter { $0.errorCode != nil }.count }
     var connectionCount: Int { state.withLock { $0.connectionCount } }
     var openConnections: Int { state.withLock { $0.connections.count } }
+
+    /// Sends the current job and difficulty in the same write as the subscribe reply (as some
+    /// pools do), and not again after authorize: the miner must mine a job that arrived before
+    /// its handshake finished.
+    func pushJobOnSubscribe(_ enabled: Bool) { state.withLock { $0.pushJobOnSubscribe = enabled } }
     var currentJobID: String? { state.withLock { $0.currentJob?.id } }
 
     // MARK: - Driving the pool
@@ -244,16 +250,24 @@ final class TestStratumPool: Sendable {
         let params = object["params"] as? [Any] ?? []
         switch method {
         case "mining.subscribe":
-            let (extranonce1, size, misbehaviour) = state.withLock { state -> (String, Int, Misbehaviour) in
+            let (extranonce1, size, misbehaviour, push) = state.withLock { state -> (String, Int, Misbehaviour, (Double, Job)?) in
                 state.connections[key]?.subscribed = true
                 var misbehaviour = Misbehaviour.none
                 if state.misbehaveCount > 0 {
                     misbehaviour = state.misbehaviour
                     state.misbehaveCount -= 1
                 }
-                return (state.connections[key]?.extranonce1 ?? "", state.extranonce2Size, misbehaviour)
+                let push = state.pushJobOnSubscribe ? state.currentJob.map {
+                    (state.connections[key]?.difficulty ?? state.difficulty, $0)
+                } : nil
+                return (state.connections[key]?.extranonce1 ?? "", state.extranonce2Size, misbehaviour, push)
             }
-            Self.write(#"{"id":\#(id),"result":[[["mining.set_difficulty","1"],["mining.notify","1"]],"\#(extranonce1)",\#(size)],"error":null}"#, to: channel)
+            var reply = #"{"id":\#(id),"result":[[["mining.set_difficulty","1"],["mining.notify","1"]],"\#(extranonce1)",\#(size)],"error":null}"#
+            if let (difficulty, job) = push {
+                reply += "\n" + notifyLine(job, clean: true)
+                    + "\n" + #"{"id":null,"method":"mining.set_difficulty","params":[\#(difficulty)]}"#
+            }
+            Self.write(reply, to: channel)
             switch misbehaviour {
             case .sendAfterSubscribe(let bad): Self.write(bad, to: channel)
             case .floodAfterSubscribe(let count):
@@ -263,11 +277,12 @@ final class TestStratumPool: Sendable {
         case "mining.extranonce.subscribe":
             Self.write(#"{"id":\#(id),"result":true,"error":null}"#, to: channel)
         case "mining.authorize":
-            let (difficulty, job) = state.withLock { state -> (Double, Job?) in
+            let (difficulty, job, pushed) = state.withLock { state -> (Double, Job?, Bool) in
                 state.connections[key]?.authorized = true
-                return (state.connections[key]?.difficulty ?? state.difficulty, state.currentJob)
+                return (state.connections[key]?.difficulty ?? state.difficulty, state.currentJob, state.pushJobOnSubscribe)
             }
             Self.write(#"{"id":\#(id),"result":true,"error":null}"#, to: channel)
+            if pushed { break }
             Self.write(#"{"id":null,"method":"mining.set_difficulty","params":[\#(difficulty)]}"#, to: channel)
             if let job { Self.write(notifyLine(job, clean: true), to: channel) }
         case "mining.submit":

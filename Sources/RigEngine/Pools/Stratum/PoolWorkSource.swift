@@ -134,13 +134,18 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
 
     // MARK: - Pool events
 
-    private func handle(_ event: StratumClient.Event, connection: Int) async {
+    func handle(_ event: StratumClient.Event, connection: Int) async {
         var repost = false
         let current = state.withLock { state -> Bool in
             guard state.connection == connection else { return false }
             switch event {
             case .subscribed(let extranonce):
-                state.extranonce = extranonce
+                // The client's handshake task delivers this while its reader delivers the pool's
+                // notifications: a notify (or set_extranonce) sent right behind the subscribe reply
+                // may already be handled. Keep a newer extranonce, and post the job that could not
+                // be posted without one.
+                if state.extranonce == nil { state.extranonce = extranonce }
+                repost = state.notify != nil
                 state.status.connection = .connected
                 state.status.message = nil
             case .authorized:

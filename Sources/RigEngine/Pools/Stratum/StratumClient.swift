@@ -16,7 +16,9 @@ import Darwin
 /// cancellation), so the caller's retry logic sees one path. The password is sent to the pool and
 /// nowhere else: it is not in any log line or description.
 public final class StratumClient: Sendable {
-    /// Something the pool told the miner, delivered in the order the pool sent it.
+    /// Something the pool told the miner. Notifications arrive in wire order; `.subscribed` and
+    /// `.authorized` come from the handshake task and may arrive after notifications that followed
+    /// their replies.
     public enum Event: Sendable, Equatable {
         case subscribed(StratumExtranonce)
         case authorized

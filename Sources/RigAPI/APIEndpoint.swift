@@ -1,0 +1,48 @@
+/// Where an API server listens: `[HOST:]PORT`, host 127.0.0.1 unless given.
+public struct APIEndpoint: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// Parses `PORT`, `HOST:PORT` or `[IPv6]:PORT`; the port must be 0…65535 (0: any free port).
+    public init(parsing text: String) throws(APIEndpointError) {
+        var host = "127.0.0.1"
+        var portText = Substring(text)
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
+                throw APIEndpointError(text: text, reason: "expected [IPv6]:PORT")
+            }
+            host = String(text[text.index(after: text.startIndex)..<close])
+            portText = text[text.index(close, offsetBy: 2)...]
+        } else if let colon = text.lastIndex(of: ":") {
+            host = String(text[..<colon])
+            portText = text[text.index(after: colon)...]
+        }
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:_".contains($0) }) else {
+            throw APIEndpointError(text: text, reason: "not a host name or address")
+        }
+        guard portText.count <= 5, portText.allSatisfy(\.isASCII), let port = Int(portText), (0...65_535).contains(port) else {
+            throw APIEndpointError(text: text, reason: "the port must be a number from 0 to 65535")
+        }
+        self.host = host
+        self.port = port
+    }
+
+    /// Whether only this machine can connect.
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+/// A `[HOST:]PORT` that cannot be used.
+public struct APIEndpointError: Error, CustomStringConvertible {
+    public var text: String
+    public var reason: String
+    public var description: String { "invalid API address '\(text)': \(reason)" }
+}

@@ -1,0 +1,112 @@
+public import RigEngine
+public import RigSensors
+
+/// Everything one running rig knows at one moment: what every front end (the dashboard, `rigtop
+/// mine`'s log and summary, the API servers) reads, and the only place they read it.
+///
+/// A value: readers copy it out of the ``RigStateBoard`` and never hold a lock while they format
+/// it. The domain figures (mining power, CPU temperature, earnings) are computed here from the
+/// engine snapshot and the sensor sample by the rules of their own layers, so two front ends can
+/// never show two answers.
+public struct RigState: Sendable {
+    /// The engine's latest snapshot.
+    public var engine: EngineSnapshot
+    /// The latest sensor sample; nil until the first one arrives.
+    public var sensors: SensorSample?
+    /// Joules the mining power used since the rig started.
+    public var energyJoules: Double = 0
+    /// What the thermal guard is doing.
+    public var thermalGuard = ThermalGuardStatus()
+    /// Things to tell the user (a broken theme file, a guard step), newest last.
+    public var notices: [Notice] = []
+    /// Today's and lifetime totals from the ledger; nil without a ledger.
+    public var ledgerTotals: LedgerTotals? = nil
+    /// Pool fee, electricity price and currency.
+    public var earningsSettings = EarningsSettings()
+    /// The coins in key order (1–9), with any market quotes laid over them.
+    public var coins: [Coin]
+    /// Unix seconds when the rig started; nil in tests that build a state by hand.
+    public var startedAt: Double? = nil
+    /// The worker name the rig reports (the pool user's worker part, else the host name).
+    public var worker: String = ""
+    /// Monotonic seconds (the engine's clock) since the pool connection has been mining; nil
+    /// while it is not.
+    public var poolUpSince: Double? = nil
+    /// How many times a mining pool connection dropped.
+    public var poolFailures: Int = 0
+    /// Bumped on every change, so a reader can skip an unchanged state.
+    public var generation: UInt64 = 0
+
+    public init(engine: EngineSnapshot = EngineSnapshot(), sensors: SensorSample? = nil,
+                coins: [Coin] = Coin.builtIn) {
+        self.engine = engine
+        self.sensors = sensors
+        self.coins = coins
+    }
+
+    /// Unix seconds now, from ``startedAt`` and the engine's uptime.
+    public var wallClock: Double? { startedAt.map { $0 + engine.uptime } }
+
+    /// The miner's power (CPU packages, measured or estimated); see ``SensorSample/miningPower``.
+    public var miningPower: PowerFigure? { sensors?.miningPower }
+
+    /// The GPUs' power, shown beside the mining power and never added to it.
+    public var gpuPower: PowerFigure? { sensors?.gpuPower }
+
+    /// The CPU temperature the thermal guard judges, with its thresholds.
+    public var cpuTemperature: CPUThermalReading? { sensors?.cpuThermalReading }
+
+    /// The rate earnings and efficiency are computed from: the 60 s window, else the 10 s one.
+    public var hashrate: Double? { engine.hashrate.sixtySeconds ?? engine.hashrate.tenSeconds }
+
+    /// Hashes per second per watt of mining power; nil without both.
+    public var hashesPerWatt: Double? {
+        guard let rate = hashrate, let watts = miningPower?.watts, watts > 0 else { return nil }
+        return rate / watts
+    }
+
+    /// Whether any CPU is throttling now (a GPU at its power cap is not the miner's business).
+    public var cpuThrottling: Bool { sensors?.cpus.contains { $0.verdict.isThrottling } ?? false }
+
+    /// Coins and money per day at ``hashrate``, net of the pool fee and the mining power's
+    /// electricity; nil without a coin with market data. Before the hashrate settles (``hashrate``
+    /// nil) it is the estimate at 0 H/s: the power cost alone.
+    public var earnings: EarningsEstimate? {
+        guard let coin = engine.coin, coin.hasMarketData else { return nil }
+        return earningsSettings.estimate(hashrate: hashrate ?? 0, coin: coin, watts: miningPower?.watts ?? 0,
+                                         shareDifficulty: engine.shareDifficulty)
+    }
+}
+
+/// The thermal guard as readers see it.
+public struct ThermalGuardStatus: Sendable, Equatable {
+    /// Where the guard stands.
+    public enum Phase: String, Sendable, Codable {
+        case normal, shedding, recovering, stopped
+        /// No CPU temperature can be read: the guard cannot act.
+        case blind
+    }
+
+    public var phase: Phase = .blind
+    /// One line for a person, nil when all is well.
+    public var statement: String? = nil
+    /// The limits in force for the last reading (°C): shedding starts at `limit`, hashing stops at
+    /// `critical`.
+    public var limitCelsius: Double? = nil
+    public var criticalCelsius: Double? = nil
+    /// Threads the guard has taken away from the user's count.
+    public var shedThreads: Int = 0
+
+    public init() {}
+}
+
+/// A message for the user, with when it was posted (monotonic seconds).
+public struct Notice: Sendable, Equatable {
+    public var text: String
+    public var time: Double
+
+    public init(text: String, time: Double) {
+        self.text = text
+        self.time = time
+    }
+}

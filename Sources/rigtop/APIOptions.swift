@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import RigAPI
+import RigConfig
+import RigRuntime
+
+/// The API servers' options, shared by the dashboard and `rigtop mine`; each server is off unless
+/// its address is given here or in the config's `[api]` section.
+struct APIOptions: ParsableArguments {
+    @Option(name: .customLong("api"), help: ArgumentHelp(
+        "Serve the HTTP API (xmrig's /1/summary, Prometheus /metrics, /api/v1/state, /json_rpc) on [HOST:]PORT; host 127.0.0.1 unless given.",
+        valueName: "[host:]port"))
+    var http: String?
+
+    @Option(name: .customLong("api-token"), help: ArgumentHelp(
+        "The bearer token that unlocks control (POST /json_rpc); needed to bind a non-loopback address. Prefer --api-token-file: arguments show in ps.",
+        valueName: "token"))
+    var token: String?
+
+    @Option(name: .customLong("api-token-file"), help: ArgumentHelp("Read the API token from this file.", valueName: "file"))
+    var tokenFile: String?
+
+    @Option(name: .customLong("cgminer-api"), help: ArgumentHelp(
+        "Serve cgminer's API (summary, devs, pools, version, config, stats) on [HOST:]PORT, e.g. 4028.", valueName: "[host:]port"))
+    var cgminer: String?
+
+    @Option(name: .customLong("cpuminer-api"), help: ArgumentHelp(
+        "Serve cpuminer-opt's API (summary, threads) on [HOST:]PORT, e.g. 4048.", valueName: "[host:]port"))
+    var cpuminer: String?
+
+    func validate() throws {
+        for text in [http, cgminer, cpuminer].compactMap({ $0 }) {
+            do { _ = try APIEndpoint(parsing: text) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    /// Starts the servers these options (over the config's `[api]`) ask for.
+    func start(rig: Rig, config: RigtopConfig, log: @escaping @Sendable (String) -> Void) async throws -> APIServers {
+        func endpoint(_ text: String?) throws -> APIEndpoint? {
+            guard let text else { return nil }
+            do { return try APIEndpoint(parsing: text) } catch { throw ValidationError("\(error)") }
+        }
+        var tokenText = token ?? config.api.token
+        if let file = tokenFile ?? config.api.tokenFile {
+            do {
+                tokenText = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot read the API token file \(file): \(error.localizedDescription)")
+            }
+        }
+        let servers = try APIServers(
+            rig: rig, http: endpoint(http ?? config.api.http), token: tokenText.flatMap(AccessToken.init),
+            cgminer: endpoint(cgminer ?? config.api.cgminer), cpuminer: endpoint(cpuminer ?? config.api.cpuminer))
+        try await servers.start(log: log)
+        return servers
+    }
+}
