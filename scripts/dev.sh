@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libncurses-dev pkg-config tmux librandomx-dev librandomx0 libsqlite3-dev)
+# The tests also talk to the real peers: Prometheus (and promtool), and HiveOS's stats script's tools.
+[ "${1:-run}" = test ] && packages+=(prometheus jq curl)
 
 missing=()
 for package in "${packages[@]}"; do
