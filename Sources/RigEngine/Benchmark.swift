@@ -19,8 +19,9 @@ public struct Benchmark: Sendable {
     public func run() async -> BenchmarkResult {
         let pool = WorkerPool(kernels: KernelChoice([algorithm: kernel]), pin: true) { _ in }
         let source = BenchmarkWorkSource(algorithm: algorithm)
-        let guess = KernelChoice.measure(kernel, seconds: 0.02) * Double(threads)
-        pool.post(source.makeJob(algorithm: algorithm, hashrate: guess, sequence: 0))
+        // Shares do not matter here; RandomX (no quick measurement) gets the no-share target.
+        let guess = KernelChoice.measure(kernel, seconds: 0.02).map { $0 * Double(threads) }
+        pool.post(source.makeJob(algorithm: algorithm, hashrate: guess ?? BenchmarkWorkSource.unmeasuredRate, sequence: 0))
         pool.setThreadCount(threads)
         var initSeconds: Double? = nil
         if algorithm == .randomx {

@@ -31,8 +31,8 @@ public final class MiningEngine: Sendable {
     public static let benchmarkWork: @Sendable (Coin, KernelChoice) -> any WorkSource = { coin, kernels in
         let kernel = kernels.kernel(for: coin.algorithm)
         return BenchmarkWorkSource(algorithm: coin.algorithm, guessRate: { threads in
-            guard let kernel else { return 1 }
-            return KernelChoice.measure(kernel, seconds: 0.02) * Double(max(threads, 1))
+            guard let kernel else { return nil }
+            return KernelChoice.measure(kernel, seconds: 0.02).map { $0 * Double(max(threads, 1)) }
         })
     }
 

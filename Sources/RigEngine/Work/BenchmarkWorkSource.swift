@@ -14,15 +14,20 @@ public struct BenchmarkWorkSource: Sendable {
     public var secondsPerShare: Double
     /// The algorithm whose work ``run(into:)`` posts.
     public var algorithm: HashAlgorithm?
-    /// The single-thread rate of the chosen kernel, to target the first job before any is measured.
-    public var guessRate: @Sendable (_ threads: Int) -> Double
+    /// The rig's rate from a quick kernel measurement, to target the first job before the engine
+    /// has measured any; nil where no quick measurement exists (RandomX).
+    public var guessRate: @Sendable (_ threads: Int) -> Double?
 
     public init(algorithm: HashAlgorithm? = nil, secondsPerShare: Double = 5,
-                guessRate: @escaping @Sendable (_ threads: Int) -> Double = { _ in 1_000 }) {
+                guessRate: @escaping @Sendable (_ threads: Int) -> Double? = { _ in nil }) {
         self.algorithm = algorithm
         self.secondsPerShare = secondsPerShare
         self.guessRate = guessRate
     }
+
+    /// The rate a job is targeted at before any rate is known: a share about every 30 years at a
+    /// megahash, i.e. none, until the engine's own measurement re-targets the work.
+    public static let unmeasuredRate = 1e15 / 5
 
     /// A job with a random header template; `hashrate` (H/s of the whole rig, or a guess) sets
     /// the target.

@@ -33,16 +33,21 @@ public struct WorkSink: Sendable {
 extension BenchmarkWorkSource: WorkSource {
     public var label: String { "benchmark" }
 
-    /// Posts a job at once (target from a quick kernel measurement), then every 30 s a fresh one
-    /// re-targeted to the measured rate so shares keep arriving every few seconds.
+    /// Posts a job at once (target from a quick kernel measurement, or none for RandomX), then
+    /// every 30 s a fresh one re-targeted to the measured rate so shares keep arriving every few
+    /// seconds; RandomX's first re-target comes as soon as its rate is measured.
     public func run(into sink: WorkSink) async {
         guard let algorithm = algorithm, algorithm.isAvailable else { return }
         var sequence = 0
         var rate = guessRate(sink.threadCount)
         while !Task.isCancelled {
-            await sink.post(makeJob(algorithm: algorithm, hashrate: rate, sequence: sequence))
+            await sink.post(makeJob(algorithm: algorithm, hashrate: rate ?? Self.unmeasuredRate, sequence: sequence))
             sequence += 1
-            try? await Task.sleep(nanoseconds: 30_000_000_000)
+            // Re-targeted every 30 s; without a rate yet, as soon as the engine has measured one.
+            for _ in 0..<30 where !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 1_000_000_000)
+                if rate == nil, let measured = await sink.hashrate(), measured > 0 { break }
+            }
             if let measured = await sink.hashrate(), measured > 0 { rate = measured }
         }
     }

@@ -25,18 +25,17 @@ public struct KernelChoice: Sendable, Hashable {
                 chosen[.randomx] = RandomXMode.automatic() == .full ? .randomxFull : .randomxLight
                 continue
             }
-            let timed = algorithm.availableKernels.map { ($0, Self.measure($0, seconds: trialSeconds)) }
+            let timed = algorithm.availableKernels.map { ($0, Self.measure($0, seconds: trialSeconds) ?? 0) }
             chosen[algorithm] = timed.max { $0.1 < $1.1 }?.0
         }
         return KernelChoice(chosen)
     }
 
-    /// Hashes per second of one kernel on a random header, single-threaded.
-    public static func measure(_ kernel: HashKernel, seconds: Double) -> Double {
-        // RandomX cannot be timed without first building a 256 MiB cache or 2 GiB dataset: use the
-        // per-thread rate of a bare librandomx loop on a 2-core x86 VM (README, "Speed").
-        if kernel == .randomxFull { return 350 }
-        if kernel == .randomxLight { return 43 }
+    /// Hashes per second of one kernel on a random header, single-threaded; nil for RandomX, which
+    /// cannot be timed before its 256 MiB cache or 2 GiB dataset exists (the engine measures it
+    /// once hashing starts).
+    public static func measure(_ kernel: HashKernel, seconds: Double) -> Double? {
+        if kernel.algorithm == .randomx { return nil }
         let searcher = kernel.makeSearcher()
         searcher.load(input: (0..<80).map { _ in UInt8.random(in: 0...255) })
         _ = searcher.search(from: 0, count: searcher.preferredBatch, targetTop: 0)  // warm up
