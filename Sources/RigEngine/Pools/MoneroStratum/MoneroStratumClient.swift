@@ -26,10 +26,11 @@ public final class MoneroStratumClient: Sendable {
 
     private let state = Mutex(State())
     private let requests: StratumRequests
+    private let connectTimeout: TimeAmount
 
     public init(url: PoolURL, login: String, password: String, agent: String = "rigtop/0.1",
                 algorithms: [String] = ["rx/0"], group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                requestTimeoutSeconds: Int64 = 30, keepaliveSeconds: Double = 60,
+                connectTimeoutSeconds: Int64 = 10, requestTimeoutSeconds: Int64 = 30, keepaliveSeconds: Double = 60,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.url = url
         self.login = login
@@ -38,6 +39,7 @@ public final class MoneroStratumClient: Sendable {
         self.algorithms = algorithms
         self.group = group
         self.keepaliveInterval = keepaliveSeconds
+        self.connectTimeout = .seconds(connectTimeoutSeconds)
         self.log = log
         requests = StratumRequests(group: group, timeout: .seconds(requestTimeoutSeconds))
     }
@@ -50,7 +52,7 @@ public final class MoneroStratumClient: Sendable {
     public func run(onJob: @escaping @Sendable (MoneroJob) async -> Void) async throws {
         let channel: NIOAsyncChannel<String, ByteBuffer>
         do {
-            channel = try await PoolChannel.connect(to: url, group: group, connectTimeout: .seconds(10), log: log)
+            channel = try await PoolChannel.connect(to: url, group: group, connectTimeout: connectTimeout, log: log)
         } catch {
             throw StratumClientError.connectFailed(StratumClient.describe(connectError: error))
         }

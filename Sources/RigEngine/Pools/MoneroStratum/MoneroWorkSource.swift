@@ -44,10 +44,8 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
         var posts: [Post] = []
         var lastJob: ContinuousClock.Instant = .now
         var gotJob = false
-        var sent: Set<String> = []
+        var shares = ShareBook()
         var status: PoolStatus
-        var accepted = 0
-        var rejected = 0
     }
 
     let state: Mutex<State>
@@ -90,7 +88,7 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
     func beginConnection(to url: PoolURL, onFailover: Bool) -> @Sendable () async throws -> Void {
         let client = MoneroStratumClient(
             url: url, login: user, password: password, group: group,
-            requestTimeoutSeconds: timing.requestTimeout, log: log)
+            connectTimeoutSeconds: timing.connectTimeout, requestTimeoutSeconds: timing.requestTimeout, log: log)
         let connection = state.withLock { state -> Int in
             state.connection += 1
             state.client = client
@@ -173,8 +171,7 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
         let (client, isCurrent, duplicate) = state.withLock { state -> (MoneroStratumClient?, Bool, Bool) in
             let current = post.connection == state.connection && state.client != nil
                 && state.validJobs.contains(post.job.id)
-            let duplicate = current && !state.sent.insert(key).inserted
-            if state.sent.count > 4_096 { state.sent.removeAll(keepingCapacity: true) }
+            let duplicate = current && !state.shares.markSent(key)
             return (state.client, current, duplicate)
         }
         guard isCurrent, let client else {
@@ -190,35 +187,15 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
             return .rejected(reason: "failed local verification")
         }
 
-        let started = ContinuousClock.now
-        let reply = await client.submit(jobID: post.job.id, nonce: share.nonce, result: share.digest)
-        let elapsed = ContinuousClock.now - started
-        let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let outcome: ShareOutcome
-        switch reply {
-        case .result: outcome = .accepted  // the client turns a status other than "OK" into an error
-        case .error(let error): outcome = .rejected(reason: error.description)
-        case .failed(let reason): outcome = .rejected(reason: "no reply: \(reason)")
-        }
-        let (accepted, rejected) = state.withLock { state -> (Int, Int) in
-            if case .failed = reply {} else { state.status.latencySeconds = latency }
-            switch outcome {
-            case .accepted: state.accepted += 1
-            case .rejected(let reason):
-                state.rejected += 1
-                state.status.lastRejectReason = reason
-            case .stale: break
+        let outcome = await ShareBook.send(difficulty: PoolWorkSource.formatDifficulty(post.job.difficulty), log: log,
+                                           book: { outcome, latency in
+            state.withLock { $0.shares.record(outcome, latency: latency, status: &$0.status) }
+        }) {
+            switch await client.submit(jobID: post.job.id, nonce: share.nonce, result: share.digest) {
+            case .result: (.accepted, true)  // the client turns a status other than "OK" into an error
+            case .error(let error): (.rejected(reason: error.description), true)
+            case .failed(let reason): (.rejected(reason: "no reply: \(reason)"), false)
             }
-            return (state.accepted, state.rejected)
-        }
-        let difficulty = PoolWorkSource.formatDifficulty(post.job.difficulty)
-        let milliseconds = Int((latency * 1000).rounded())
-        switch outcome {
-        case .accepted:
-            log("accepted (\(accepted)/\(rejected)) diff \(difficulty) (\(milliseconds) ms)")
-        case .rejected(let reason):
-            log("rejected (\(accepted)/\(rejected)) diff \(difficulty): \(reason)")
-        case .stale: break
         }
         await report()
         return outcome

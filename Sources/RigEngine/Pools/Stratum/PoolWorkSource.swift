@@ -52,10 +52,8 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         var postSequence: UInt32 = 0
         var lastJob: ContinuousClock.Instant = .now
         var gotJob = false
-        var sent: Set<String> = []
+        var shares = ShareBook()
         var status: PoolStatus
-        var accepted = 0
-        var rejected = 0
     }
 
     let state: Mutex<State>
@@ -240,8 +238,7 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         let (client, isCurrent, duplicate) = state.withLock { state -> (StratumClient?, Bool, Bool) in
             let current = post.connection == state.connection && state.client != nil
                 && state.validJobs.contains(post.job.id) && state.extranonce == post.extranonce
-            let duplicate = current && !state.sent.insert(key).inserted
-            if state.sent.count > 4_096 { state.sent.removeAll(keepingCapacity: true) }
+            let duplicate = current && !state.shares.markSent(key)
             return (state.client, current, duplicate)
         }
         guard isCurrent, let client else {
@@ -258,37 +255,16 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
             return .rejected(reason: "failed local verification")
         }
 
-        let started = ContinuousClock.now
-        let reply = await client.submit(jobID: post.job.id, extranonce2: extranonce2, time: post.job.time,
-                                        nonce: share.nonce)
-        let elapsed = ContinuousClock.now - started
-        let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let outcome: ShareOutcome
-        switch reply {
-        case .result(.bool(true)): outcome = .accepted
-        case .result(let value): outcome = .rejected(reason: "pool replied \(StratumMessage.trimmed(value.serialized))")
-        case .error(let error): outcome = .rejected(reason: error.description)
-        case .failed(let reason): outcome = .rejected(reason: "no reply: \(reason)")
-        }
-        let (accepted, rejected) = state.withLock { state -> (Int, Int) in
-            if case .failed = reply {} else { state.status.latencySeconds = latency }
-            switch outcome {
-            case .accepted: state.accepted += 1
-            case .rejected(let reason):
-                state.rejected += 1
-                state.status.lastRejectReason = reason
-            case .stale: break
-            }
-            return (state.accepted, state.rejected)
-        }
         let difficulty = Self.formatDifficulty(post.target.difficulty * (algorithm == .scrypt ? 65_536 : 1))
-        let milliseconds = Int((latency * 1000).rounded())
-        switch outcome {
-        case .accepted:
-            log("accepted (\(accepted)/\(rejected)) diff \(difficulty) (\(milliseconds) ms)")
-        case .rejected(let reason):
-            log("rejected (\(accepted)/\(rejected)) diff \(difficulty): \(reason)")
-        case .stale: break
+        let outcome = await ShareBook.send(difficulty: difficulty, log: log, book: { outcome, latency in
+            state.withLock { $0.shares.record(outcome, latency: latency, status: &$0.status) }
+        }) {
+            switch await client.submit(jobID: post.job.id, extranonce2: extranonce2, time: post.job.time, nonce: share.nonce) {
+            case .result(.bool(true)): (.accepted, true)
+            case .result(let value): (.rejected(reason: "pool replied \(StratumMessage.trimmed(value.serialized))"), true)
+            case .error(let error): (.rejected(reason: error.description), true)
+            case .failed(let reason): (.rejected(reason: "no reply: \(reason)"), false)
+            }
         }
         await report()
         return outcome
