@@ -57,16 +57,20 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]),
 
+        // Outside input made safe: numbers decoded into ranges with typed errors, text escaped for
+        // terminals and logs. Every parser uses it; it depends on nothing.
+        .target(name: "RigInput", swiftSettings: swiftSettings),
         .target(
             name: "RigEngine",
             dependencies: [
-                "CHashKernels", "CThreadShims",
+                "RigInput", "CHashKernels", "CThreadShims",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings),
         .target(
             name: "RigSensors",
+            dependencies: ["RigInput"],
             swiftSettings: swiftSettings),
         // One running rig (engine, sensors, thermal guard, ledger, market) behind one state value
         // that every front end reads: the dashboard, `rigtop mine` and the API servers.
@@ -93,7 +97,7 @@ let package = Package(
         // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
         .target(
             name: "RigConfig",
-            dependencies: ["RigEngine", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["RigEngine", "RigInput", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings),
         // The income ledger (SQLite through GRDB), fed by the executable; never imported by the engine.
         .target(
@@ -101,11 +105,11 @@ let package = Package(
             dependencies: ["RigEngine", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // Optional market refresh over HTTP (FoundationNetworking), off unless --market-url is given.
-        .target(name: "RigMarket", dependencies: ["RigEngine"], swiftSettings: swiftSettings),
+        .target(name: "RigMarket", dependencies: ["RigEngine", "RigInput"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "rigtop",
             dependencies: [
-                "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigMarket",
+                "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigMarket",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -118,6 +122,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings),
+        .testTarget(name: "RigInputTests", dependencies: ["RigInput"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigSensorsTests", dependencies: ["RigSensors", "RigTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),

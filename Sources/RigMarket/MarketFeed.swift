@@ -1,4 +1,5 @@
 public import Foundation
+import RigInput
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -50,6 +51,13 @@ public struct MarketFeed: Sendable {
         return try Self.parse(data, coins: coins, source: "market \(baseURL)", now: now)
     }
 
+    /// Prices a feed may quote, in USD: above zero, below any coin's plausible price.
+    public static let priceRange: ClosedRange<Double> = 1e-12...1e9
+    /// Network difficulties a feed may quote.
+    public static let difficultyRange: ClosedRange<Double> = 1e-6...1e30
+    /// Update times a feed may give: 2009 (Bitcoin's first block) to 2200, in Unix seconds.
+    public static let timeRange: ClosedRange<Double> = 1_230_000_000...7_258_118_400
+
     /// Reads a `/simple/price` body.
     public static func parse(_ data: Data, coins: [Coin], source: String, now: Date = Date()) throws -> [String: MarketQuote] {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -58,10 +66,25 @@ public struct MarketFeed: Sendable {
         var quotes: [String: MarketQuote] = [:]
         for coin in coins {
             guard let entry = object[coinGeckoID(coin)] as? [String: Any] else { continue }
-            let price = (entry["usd"] as? NSNumber)?.doubleValue
-            let difficulty = (entry["difficulty"] as? NSNumber)?.doubleValue
+            // A feed that lies is refused whole: one bad figure stored would reach the ledger.
+            let price: Double?
+            let difficulty: Double?
+            let updated: Date
+            do {
+                price = try (entry["usd"] as? NSNumber).map { number throws(UntrustedNumberError) in
+                    try UntrustedNumber.finite(number.doubleValue, "\(coin.symbol) price", in: priceRange)
+                }
+                difficulty = try (entry["difficulty"] as? NSNumber).map { number throws(UntrustedNumberError) in
+                    try UntrustedNumber.finite(number.doubleValue, "\(coin.symbol) difficulty", in: difficultyRange)
+                }
+                updated = try (entry["last_updated_at"] as? NSNumber).map { number throws(UntrustedNumberError) in
+                    Date(timeIntervalSince1970: try UntrustedNumber.finite(number.doubleValue, "\(coin.symbol) last_updated_at",
+                                                                           in: timeRange))
+                } ?? now
+            } catch {
+                throw MarketFeedError("\(error)")
+            }
             guard price != nil || difficulty != nil else { continue }
-            let updated = (entry["last_updated_at"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue) } ?? now
             quotes[coin.symbol] = MarketQuote(priceUSD: price, networkDifficulty: difficulty,
                                               date: isoDate(updated), source: source)
         }

@@ -67,6 +67,9 @@ final class LedgerSession: Sendable {
     func refreshMarket(url: String?, coins: [Coin], engine: MiningEngine,
                        log: @escaping @Sendable (String) -> Void) -> Task<Void, Never>? {
         guard let url else { return nil }
+        if url.lowercased().hasPrefix("http://") {
+            log("warning: --market-url \(url) is plain HTTP: anyone on the way can change the prices rigtop records; use https://")
+        }
         let market = market
         let feed = MarketFeed(baseURL: url)
         return Task {

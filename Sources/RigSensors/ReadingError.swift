@@ -11,6 +11,9 @@ public enum ReadingError: Error, Sendable, Hashable {
     case needsRoot
     /// The file held text that is not a number; the text is kept (trimmed, at most 32 characters).
     case notANumber(String)
+    /// The file held a number no sensor can give (an Int64.max fan speed, a counter past 2^53):
+    /// a broken driver or a tampered tree; the text is kept as for ``notANumber(_:)``.
+    case outOfRange(String)
     /// The file was readable but held nothing (or only whitespace and NUL bytes).
     case empty
     /// `read` failed with another errno (`EIO`, `ENODATA`, `EAGAIN`, ...), as drivers do when a
@@ -46,6 +49,7 @@ extension ReadingError: CustomStringConvertible {
         case .permissionDenied: "permission denied"
         case .needsRoot: "needs root"
         case .notANumber(let text): "not a number: \"\(text)\""
+        case .outOfRange(let text): "out of range: \(text)"
         case .empty: "empty"
         case .io(let code): "I/O error \(ReadingError.errnoName(code))"
         case .vanished: "vanished"

@@ -1,3 +1,4 @@
+import RigInput
 import Glibc
 
 /// The directory that stands for `/` when reading sysfs and procfs.
@@ -57,11 +58,13 @@ public struct SysfsRoot: Sendable, Hashable {
     }
 
     /// The text of a file with surrounding whitespace and NUL bytes trimmed (a capture of an
-    /// amdgpu `name` holds `"amdgpu\n"` and 4089 NULs). Empty text is `.empty`.
+    /// amdgpu `name` holds `"amdgpu\n"` and 4089 NULs). Empty text is `.empty`. Names and labels
+    /// end up on terminals and in logs, so control characters come back escaped
+    /// (``OutsideText``) and the text is at most 200 characters.
     public func readText(_ relative: String, limit: Int = 4096) -> Result<String, ReadingError> {
         readBytes(relative, limit: limit).flatMap { bytes in
             let text = SysfsRoot.trimmed(bytes)
-            return text.isEmpty ? .failure(.empty) : .success(text)
+            return text.isEmpty ? .failure(.empty) : .success(OutsideText.escaped(text))
         }
     }
 
@@ -76,8 +79,10 @@ public struct SysfsRoot: Sendable, Hashable {
             switch SysfsRoot.parseInteger(bytes) {
             case .success(let value): return .success(Double(value))
             case .failure(.notANumber(let text)):
-                if let value = Double(text), value.isFinite { return .success(value) }
-                return .failure(.notANumber(text))
+                guard let value = Double(text) else { return .failure(.notANumber(text)) }
+                let limit = Double(SysfsRoot.plausibleMagnitude)
+                guard value.isFinite, abs(value) <= limit else { return .failure(.outOfRange(text)) }
+                return .success(value)
             case .failure(let error): return .failure(error)
             }
         }
@@ -91,11 +96,18 @@ public struct SysfsRoot: Sendable, Hashable {
         return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
+    /// Sysfs integers beyond ±2^53 cannot be held exactly as the `Double`s rigtop computes with,
+    /// and no sensor or counter reaches them: such a value is refused, not converted.
+    static let plausibleMagnitude: Int64 = 1 << 53
+
     static func parseInteger(_ bytes: [UInt8]) -> Result<Int64, ReadingError> {
         let text = trimmed(bytes)
         if text.isEmpty { return .failure(.empty) }
-        if let value = Int64(text) { return .success(value) }
-        return .failure(.notANumber(String(text.prefix(32))))
+        if let value = try? UntrustedNumber.whole(text: text, "sysfs value", in: -plausibleMagnitude...plausibleMagnitude) {
+            return .success(value)
+        }
+        let shown = OutsideText.escaped(text.prefix(32))
+        return .failure(Int64(text) == nil ? .notANumber(shown) : .outOfRange(shown))
     }
 
     // MARK: Directories and links

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RigConfig
 import RigEngine
+import RigInput
 import RigRuntime
 import RigSensors
 
@@ -56,12 +57,25 @@ struct MiningOptions: ParsableArguments {
         valueName: "url"))
     var marketUrl: String?
 
+    /// The temperatures a limit may be set to, as the config's `[temperature]` allows.
+    static let temperatureRange: ClosedRange<Double> = 20...150
+
     func validate() throws {
+        // Safety cannot be switched off by a typo: NaN, inf or 1e300 is refused, not ignored.
+        for (flag, value) in [("--temp-limit", tempLimit), ("--temp-critical", tempCritical)] {
+            guard let value else { continue }
+            do { _ = try UntrustedNumber.finite(value, flag, in: Self.temperatureRange) } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        if let threads, threads > Rig.maximumThreads {
+            throw ValidationError("--threads must be at most \(Rig.maximumThreads), got \(threads)")
+        }
         if let tempLimit, let tempCritical, tempCritical <= tempLimit {
             throw ValidationError("--temp-critical (\(tempCritical)) must be above --temp-limit (\(tempLimit))")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if let cpuTDP, !(1...2000).contains(cpuTDP) { throw ValidationError("--cpu-tdp must be 1 to 2000 watts, got \(cpuTDP)") }
+        if let cpuTDP, !cpuTDP.isFinite || !(1...2000).contains(cpuTDP) { throw ValidationError("--cpu-tdp must be 1 to 2000 watts, got \(cpuTDP)") }
         for pool in pools {
             do { _ = try PoolURL(parsing: pool) } catch { throw ValidationError("\(error)") }
         }

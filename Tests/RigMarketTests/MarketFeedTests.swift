@@ -119,3 +119,20 @@ private final class HTTPHandler: ChannelInboundHandler {
         #expect(try MarketFeed.parse(Data("{}".utf8), coins: Coin.builtIn, source: "x").isEmpty)
     }
 }
+
+/// A feed that lies is refused whole, with the field that lied; nothing of it is stored.
+@Suite struct HostileMarketFeedTests {
+    @Test(arguments: [
+        (#"{"bitcoin":{"usd":91000,"last_updated_at":1e300}}"#, "BTC last_updated_at"),
+        (#"{"bitcoin":{"usd":91000,"last_updated_at":-1e300}}"#, "BTC last_updated_at"),
+        (#"{"bitcoin":{"usd":-5,"last_updated_at":1795132800}}"#, "BTC price"),
+        (#"{"bitcoin":{"usd":1e308,"last_updated_at":1795132800}}"#, "BTC price"),
+        (#"{"bitcoin":{"usd":91000,"difficulty":1e-300,"last_updated_at":1795132800}}"#, "BTC difficulty"),
+    ])
+    func extremeFiguresAreRefused(_ body: String, _ field: String) throws {
+        let error = #expect(throws: MarketFeedError.self) {
+            try MarketFeed.parse(Data(body.utf8), coins: [Coin.named("BTC")!], source: "test")
+        }
+        #expect(error?.message.hasPrefix(field) == true, "\(String(describing: error))")
+    }
+}

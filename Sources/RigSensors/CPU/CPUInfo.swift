@@ -1,3 +1,4 @@
+import RigInput
 /// What `/proc/cpuinfo` says: the model name and each processor's reported MHz.
 public struct CPUInfo: Sendable, Hashable {
     /// The first `model name` (x86) or `Model`/`Hardware` (ARM) line.
@@ -26,7 +27,7 @@ public struct CPUInfo: Sendable, Hashable {
                 processor = Int(value)
                 info.processorCount += 1
             case "model name", "Model", "Hardware":
-                if info.modelName == nil, !value.isEmpty { info.modelName = value }
+                if info.modelName == nil, !value.isEmpty { info.modelName = OutsideText.escaped(value) }
             case "cpu MHz":
                 if let processor, let mhz = Double(value) { info.megahertz[processor] = mhz }
             default: break

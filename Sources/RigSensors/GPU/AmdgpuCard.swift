@@ -35,7 +35,7 @@ public struct AmdgpuCard: Sendable {
             gpu.coreClock = (chip.channel(.freq, labelled: "sclk") ?? chip.channel(.freq, 1))?.value.map { Frequency(megahertz: $0) }
             gpu.memoryClock = chip.channel(.freq, labelled: "mclk")?.value.map { Frequency(megahertz: $0) }
             if let devicePath {
-                gpu.busyPercent = (try? root.readInteger(devicePath + "/gpu_busy_percent").get()).map(Double.init)
+                gpu.busyPercent = (try? root.readInteger(devicePath + "/gpu_busy_percent").get()).flatMap { (0...100).contains($0) ? Double($0) : nil }
             }
             gpu.verdict = .gpu(temperatures: gpu.temperatures, nvmlReasons: nil, policy: policy)
             return gpu

@@ -233,6 +233,22 @@ extension PoolTiming {
         ("mining.notify params", .sendAfterSubscribe(#"{"id":null,"method":"mining.notify","params":["1","00"]}"#)),
         ("not a Stratum message", .sendAfterSubscribe(#"{"id":null,"method":"mining.set_difficulty","params":["x"]}"#)),
         ("longer than 64 KiB", .floodAfterSubscribe(70_000)),
+        // Extreme values, each a clear error and a dropped connection, never a trap.
+        ("reply id: 1e+300 is not usable", .sendAfterSubscribe(#"{"id":1e300,"result":true,"error":null}"#)),
+        ("reply id: 9.223372036854776e+18 is not usable",
+         .sendAfterSubscribe(#"{"id":9223372036854775808,"result":true,"error":null}"#)),
+        ("mining.set_difficulty: 1e-300 is not usable",
+         .sendAfterSubscribe(#"{"id":null,"method":"mining.set_difficulty","params":[1e-300]}"#)),
+        ("client.reconnect port: 1e+300 is not usable",
+         .sendAfterSubscribe(#"{"id":null,"method":"client.reconnect","params":["127.0.0.1",1e300,0]}"#)),
+        ("client.reconnect port: 99999.0 is not usable",
+         .sendAfterSubscribe(#"{"id":null,"method":"client.reconnect","params":["127.0.0.1",99999,0]}"#)),
+        ("client.reconnect wait: 1e+300 is not usable",
+         .sendAfterSubscribe(#"{"id":null,"method":"client.reconnect","params":["127.0.0.1",3333,1e300]}"#)),
+        ("client.reconnect wait: inf is not usable",
+         .sendAfterSubscribe(#"{"id":null,"method":"client.reconnect","params":["127.0.0.1",3333,"inf"]}"#)),
+        ("client.reconnect host",
+         .sendAfterSubscribe(#"{"id":null,"method":"client.reconnect","params":["evil\u001b[2J",3333,0]}"#)),
     ]
 
     @Test(arguments: badInputs.indices)

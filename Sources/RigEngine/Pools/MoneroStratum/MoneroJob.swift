@@ -1,3 +1,5 @@
+import RigInput
+
 /// A Monero stratum job (`login` result or `job` notification): a hashing blob, a compact target
 /// and the RandomX seed.
 public struct MoneroJob: Sendable, Equatable {
@@ -47,7 +49,15 @@ public struct MoneroJob: Sendable, Equatable {
         self.target = target
         self.difficulty = difficulty
         self.seedHash = seed
-        self.height = json["height"]?.numberValue.map { Int($0) }
+        if let height = json["height"], !height.isNull {
+            do {
+                self.height = try UntrustedNumber.whole(height.numberValue, "job height", in: 0...Int(UInt32.max))
+            } catch {
+                throw StratumProtocolError.wrongShape("\(error)")
+            }
+        } else {
+            self.height = nil
+        }
         self.algorithm = json["algo"]?.stringValue
     }
 

@@ -1,3 +1,4 @@
+import RigInput
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -136,13 +137,11 @@ public final class MoneroStratumClient: Sendable {
             for try await line in inbound {
                 switch try StratumMessage.parse(line) {
                 case .response(let id, let result, let error):
-                    if let number = id.numberValue {
-                        resolve(Int(number), with: error.map(StratumClient.Reply.error) ?? .result(result))
-                    }
+                    resolve(try StratumMessage.requestID(id, line: line), with: error.map(StratumClient.Reply.error) ?? .result(result))
                 case .request(_, "job", let params):
                     await onJob(try MoneroJob(json: params))
                 case .request(_, let method, _):
-                    log("\(url): ignoring \(method)")
+                    log("\(url): ignoring \(OutsideText.escaped(method, limit: 64))")
                 }
             }
             ending = StratumClientError.closedByPool("the pool closed the connection")

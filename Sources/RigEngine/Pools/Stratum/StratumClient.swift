@@ -1,3 +1,4 @@
+import RigInput
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -120,11 +121,11 @@ public final class StratumClient: Sendable {
         let subscribe = await request("mining.subscribe", [.string(agent)])
         guard case .result(let result) = subscribe, let values = result.arrayValue, values.count >= 3,
               let extranonce1Hex = values[1].stringValue, let extranonce1 = HexCoding.bytes(extranonce1Hex),
-              let size = values[2].numberValue, size >= 0, size <= 32
+              let size = try? UntrustedNumber.whole(values[2].numberValue, "extranonce2_size", in: 0...32)
         else {
             throw StratumClientError.handshakeFailed("mining.subscribe: \(Self.describe(subscribe))")
         }
-        await onEvent(.subscribed(StratumExtranonce(extranonce1: extranonce1, extranonce2Size: Int(size))))
+        await onEvent(.subscribed(StratumExtranonce(extranonce1: extranonce1, extranonce2Size: size)))
         // Not every pool answers this one; its reply, if any, only says whether it is supported.
         send("mining.extranonce.subscribe", [])
         let authorize = await request("mining.authorize", [.string(user), .string(password)])
@@ -168,8 +169,7 @@ public final class StratumClient: Sendable {
     private func handle(line: String, onEvent: @Sendable (Event) async -> Void) async throws {
         switch try StratumMessage.parse(line) {
         case .response(let id, let result, let error):
-            guard let number = id.numberValue else { return }
-            resolve(Int(number), with: error.map(Reply.error) ?? .result(result))
+            resolve(try StratumMessage.requestID(id, line: line), with: error.map(Reply.error) ?? .result(result))
         case .request(let id, let method, let params):
             try await handle(method: method, id: id, params: params, line: line, onEvent: onEvent)
         }
@@ -183,25 +183,30 @@ public final class StratumClient: Sendable {
         case "mining.notify":
             await onEvent(.job(try StratumJob(notifyParams: params)))
         case "mining.set_difficulty":
-            guard let difficulty = values.first?.numberValue, difficulty > 0, difficulty.isFinite else { throw wrongShape }
+            let difficulty: Double
+            do {
+                difficulty = try UntrustedNumber.finite(values.first?.numberValue, "mining.set_difficulty",
+                                                        in: StratumMessage.difficultyRange)
+            } catch {
+                throw StratumProtocolError.wrongShape("\(error)")
+            }
             await onEvent(.difficulty(difficulty))
         case "mining.set_extranonce":
             guard values.count >= 2, let hex = values[0].stringValue, let extranonce1 = HexCoding.bytes(hex),
-                  let size = values[1].numberValue, size >= 0, size <= 32 else { throw wrongShape }
-            await onEvent(.extranonce(StratumExtranonce(extranonce1: extranonce1, extranonce2Size: Int(size))))
+                  let size = try? UntrustedNumber.whole(values[1].numberValue, "extranonce2_size", in: 0...32)
+            else { throw wrongShape }
+            await onEvent(.extranonce(StratumExtranonce(extranonce1: extranonce1, extranonce2Size: size)))
         case "client.reconnect":
-            let host = values.first?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-            let port = values.count > 1 ? (values[1].numberValue.map(Int.init) ?? values[1].stringValue.flatMap { Int($0) }) : nil
-            let wait = values.count > 2 ? (values[2].numberValue ?? values[2].stringValue.flatMap { Double($0) } ?? 0) : 0
-            throw StratumClientError.reconnectRequested(host: host, port: port, waitSeconds: max(0, wait))
+            let target = try StratumMessage.reconnectTarget(values)
+            throw StratumClientError.reconnectRequested(host: target.host, port: target.port, waitSeconds: target.wait)
         case "client.show_message":
-            log("\(url) says: \(StratumMessage.trimmed(values.first?.stringValue ?? params.serialized))")
+            log("\(url) says: \(StratumMessage.trimmed(values.first?.stringValue ?? params.serialized))")  // escaped there
         case "client.get_version":
             respond(id: id, result: .string(agent))
         case "mining.ping":
             respond(id: id, result: "pong")
         default:
-            log("\(url): ignoring \(method)")
+            log("\(url): ignoring \(OutsideText.escaped(method, limit: 64))")
         }
     }
 

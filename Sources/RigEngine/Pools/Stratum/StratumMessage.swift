@@ -1,3 +1,5 @@
+import RigInput
+
 /// One JSON-RPC line of Stratum: a request or notification (has `method`) or a response (has
 /// `result`/`error`).
 ///
@@ -38,9 +40,52 @@ public enum StratumMessage: Sendable, Equatable {
         }
     }
 
-    /// A line shortened for a log: at most 200 characters.
+    /// A line from a pool made fit for a log or a terminal: control characters escaped, at most
+    /// 200 characters.
     public static func trimmed(_ line: String) -> String {
-        line.count <= 200 ? line : String(line.prefix(200)) + "… (\(line.utf8.count) bytes)"
+        OutsideText.escaped(line, limit: 200)
+    }
+
+    /// Share difficulties a pool may set: anything outside is a broken or hostile pool.
+    public static let difficultyRange: ClosedRange<Double> = 1e-12...1e18
+
+    /// A reply's id as the request table knows ids; a number that cannot be one (1e300,
+    /// 2^63, a fraction) or a non-number is a protocol error that drops the connection.
+    static func requestID(_ id: JSONValue, line: String) throws(StratumProtocolError) -> Int {
+        do {
+            return try UntrustedNumber.whole(id.numberValue, "reply id", in: 0...Int(Int32.max))
+        } catch {
+            throw StratumProtocolError.wrongShape("\(error): \(trimmed(line))")
+        }
+    }
+
+    /// `client.reconnect`'s `[host, port, wait]`: a host name or address, a port 1–65535, a wait of
+    /// up to an hour; each may be absent (the current pool's, no wait).
+    static func reconnectTarget(_ values: [JSONValue]) throws(StratumProtocolError) -> (host: String?, port: Int?, wait: Double) {
+        do {
+            var host: String?
+            if let text = values.first?.stringValue, !text.isEmpty {
+                guard text.utf8.count <= 253, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:_".contains($0)) }) else {
+                    throw UntrustedNumberError(field: "client.reconnect host", value: trimmed(text), expected: "a host name")
+                }
+                host = text
+            }
+            var port: Int?
+            if values.count > 1, !values[1].isNull {
+                port = try values[1].stringValue.map { text throws(UntrustedNumberError) in
+                    try UntrustedNumber.whole(text: text, "client.reconnect port", in: 1...65_535)
+                } ?? UntrustedNumber.whole(values[1].numberValue, "client.reconnect port", in: 1...65_535)
+            }
+            var wait = 0.0
+            if values.count > 2, !values[2].isNull {
+                wait = try values[2].stringValue.map { text throws(UntrustedNumberError) in
+                    try UntrustedNumber.finite(text: text, "client.reconnect wait", in: 0...3600)
+                } ?? UntrustedNumber.finite(values[2].numberValue, "client.reconnect wait", in: 0...3600)
+            }
+            return (host, port, wait)
+        } catch {
+            throw StratumProtocolError.wrongShape("\(error)")
+        }
     }
 }
 
@@ -60,15 +105,29 @@ public struct StratumError: Sendable, Equatable, Error, CustomStringConvertible 
         switch json {
         case .null: return nil
         case .array(let values):
-            self.init(code: Int(values.first?.numberValue ?? 20),
-                      message: values.count > 1 ? values[1].stringValue ?? "" : "")
+            self.init(code: values.first, message: values.count > 1 ? values[1] : nil)
         case .object(let members):
-            self.init(code: Int(members["code"]?.numberValue ?? 20), message: members["message"]?.stringValue ?? "")
+            self.init(code: members["code"], message: members["message"])
         case .string(let text):
             self.init(code: 20, message: text)
         default:
             self.init(code: 20, message: json.serialized)
         }
+    }
+
+    /// From a reply's code and message members, whatever their types: a code that is not a whole
+    /// number in Int32's range is said in the message instead (code 20, "other").
+    init(code: JSONValue?, message: JSONValue?) {
+        var text = message.map { $0.stringValue ?? $0.serialized } ?? ""
+        var number = 20
+        if let code, !code.isNull {
+            if let valid = try? UntrustedNumber.whole(code.numberValue, "code", in: Int(Int32.min)...Int(Int32.max)) {
+                number = valid
+            } else {
+                text += (text.isEmpty ? "" : " ") + "(unusable error code \(code.serialized))"
+            }
+        }
+        self.init(code: number, message: OutsideText.escaped(text, limit: 200))
     }
 
     /// The Stratum v1 error codes 20–25 by name (from the slush pool protocol description).

@@ -1,0 +1,64 @@
+import Testing
+import RigInput
+
+/// Extreme and malformed outside numbers become typed errors, never traps.
+@Suite struct UntrustedNumberTests {
+    static let hostile: [Double] = [1e300, -1e300, 9_223_372_036_854_775_808, -9_223_372_036_854_775_809, .nan,
+                                    .infinity, -.infinity, 1.5, -1e30, 1e-300, 65_536, -1]
+
+    @Test(arguments: hostile)
+    func wholeNumbersOutOfRangeAreErrors(_ value: Double) {
+        #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.whole(value, "port", in: 1...65_535) as Int }
+    }
+
+    @Test func wholeNumbersInRangeComeThrough() throws {
+        #expect(try UntrustedNumber.whole(3333, "port", in: 1...65_535) == 3333)
+        #expect(try UntrustedNumber.whole(-5, "code", in: Int32.min...Int32.max) == Int32(-5))
+        #expect(try UntrustedNumber.whole(9_007_199_254_740_992, "id", in: Int64.min...Int64.max) == 9_007_199_254_740_992)
+        #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.whole(nil, "id", in: 0...1) as Int }
+        let error = #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.whole(1e300, "client.reconnect port", in: 1...65_535) as Int }
+        #expect(error?.description == "client.reconnect port: 1e+300 is not usable (expected from 1 to 65535)")
+    }
+
+    @Test func wholeNumbersFromText() throws {
+        #expect(try UntrustedNumber.whole(text: " 4500\n", "fan1_input", in: Int64(0)...Int64.max) == 4500)
+        #expect(try UntrustedNumber.whole(text: "9223372036854775807", "fan1_input", in: Int64.min...Int64.max) == .max)
+        for bad in ["", "x", "1e3", "99999999999999999999999", "12 34", "0x10", "\u{1B}[2J"] {
+            #expect(throws: UntrustedNumberError.self, "\(bad)") { try UntrustedNumber.whole(text: bad, "f", in: Int64.min...Int64.max) }
+        }
+        let error = #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.whole(text: "\u{1B}]0;pwned\u{7}", "f", in: 0...9) as Int }
+        #expect(error.map { OutsideText.isClean($0.description) } == true)
+    }
+
+    @Test func finiteNumbers() throws {
+        #expect(try UntrustedNumber.finite(0.5, "difficulty", in: 1e-12...1e18) == 0.5)
+        for bad in [1e-300, .nan, .infinity, -1, 1e300] {
+            #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.finite(bad, "difficulty", in: 1e-12...1e18) }
+        }
+        #expect(try UntrustedNumber.finite(text: "85", "--temp-limit", in: 20...150) == 85)
+        #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.finite(text: "nan", "--temp-limit", in: 20...150) }
+        #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.finite(text: "inf", "--temp-limit", in: 20...150) }
+    }
+
+    @Test func clampedNeverTraps() {
+        #expect(UntrustedNumber.clamped(1e300, to: Int.min...Int.max) == .max)
+        #expect(UntrustedNumber.clamped(-1e300, to: Int.min...Int.max) == .min)
+        #expect(UntrustedNumber.clamped(.nan, to: 0...100) == 0)
+        #expect(UntrustedNumber.clamped(41.6, to: 0...100) == 42)
+    }
+}
+
+@Suite struct OutsideTextTests {
+    @Test func controlCharactersAreShownNotSent() {
+        let forged = "ok\n[2026-12-01 10:00:00.000] accepted (999/0)\u{1B}[2J\u{1B}]0;title\u{7}\u{9B}\u{202E}"
+        let escaped = OutsideText.escaped(forged)
+        #expect(OutsideText.isClean(escaped))
+        #expect(escaped == #"ok\u{A}[2026-12-01 10:00:00.000] accepted (999/0)\u{1B}[2J\u{1B}]0;title\u{7}\u{9B}\u{202E}"#)
+        #expect(OutsideText.escaped("Physical id 0 · 55 °C") == "Physical id 0 · 55 °C")
+    }
+
+    @Test func longTextIsCutWithItsLength() {
+        let escaped = OutsideText.escaped(String(repeating: "x", count: 10_000), limit: 10)
+        #expect(escaped == "xxxxxxxxxx… (10000 bytes)")
+    }
+}
