@@ -25,4 +25,32 @@ static inline int rig_put_cell(int y, int x, const wchar_t *chars, attr_t attrs,
     if (setcchar(&cell, chars, attrs, 0, &pair) != OK) return ERR;
     return mvwadd_wch(stdscr, y, x, &cell);
 }
+/// Turns on mouse reporting for presses and wheel steps (no click timing, so a press is reported
+/// at once); returns whether the terminal can report the mouse at all.
+static inline int rig_mouse_on(void) {
+    mouseinterval(0);
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON2_PRESSED | BUTTON3_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+        | BUTTON5_PRESSED
+#endif
+        ;
+    return mousemask(wanted, NULL) != 0;
+}
+
+/// Reads the pending mouse event after KEY_MOUSE: 1 left, 2 middle, 3 right press, 4 wheel up,
+/// 5 wheel down; 0 for anything else (a release) or no event. Sets the cell's column and row.
+static inline int rig_mouse_event(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON2_PRESSED) return 2;
+    if (event.bstate & BUTTON3_PRESSED) return 3;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
+}
 #endif

@@ -31,6 +31,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write log lines to this file (nothing is printed while the dashboard is up).")
     var log: String?
 
+    @Flag(name: .long, help: "Leave the mouse to the terminal (to select text) instead of clicking coins, panels and threads.")
+    var noMouse = false
+
     func validate() throws {
         guard (0.1...3600).contains(sensorInterval) else {
             throw ValidationError("--sensor-interval must be 0.1 to 3600 seconds, got \(sensorInterval)")
@@ -57,9 +60,10 @@ struct DashboardCommand: AsyncParsableCommand {
         await rig.start()
         var model = DashboardModel(rig: rig.board.current)
         model.glyphs = GlyphSet.forLocale(environment: environment)
+        if noMouse { model.bindings = model.bindings.withoutMouse }
         let exit = await Self.runOnTerminalThread(model: model, board: rig.board,
                                                   themes: ThemeCycle(loader: loader, initial: initialTheme),
-                                                  environment: environment) { rig.send($0) }
+                                                  environment: environment, mouse: !noMouse) { rig.send($0) }
         await apis.stop()
         await rig.stop()
         if case .signal(let number) = exit {
@@ -70,12 +74,12 @@ struct DashboardCommand: AsyncParsableCommand {
     /// Runs the dashboard loop on a thread of its own: curses blocks in `wget_wch`, which must
     /// not tie up one of Swift's few cooperative threads.
     static func runOnTerminalThread(model: DashboardModel, board: RigStateBoard, themes: ThemeCycle,
-                                    environment: [String: String],
+                                    environment: [String: String], mouse: Bool,
                                     send: @escaping @Sendable (EngineCommand) -> Void) async -> Dashboard<NcursesScreen>.Exit {
         await withCheckedContinuation { continuation in
             let thread = Thread {
                 CPUAffinity.nameCurrentThread("rigtop-terminal")
-                let screen = NcursesScreen(environment: environment)
+                let screen = NcursesScreen(environment: environment, mouse: mouse)
                 var dashboard = Dashboard(screen: screen, model: model, board: board, themes: themes, send: send)
                 // A terminal that vanished without a SIGHUP (its tmux server killed, say) shows as
                 // our parent going away: treat it as a hangup so no orphan keeps mining.

@@ -70,7 +70,7 @@ import Testing
         for title in ["Hashrate", "Threads", "Thermals", "Power", "Earnings"] {
             #expect(lines.contains { $0.contains("┤" + title + "├") }, "\(title) missing")
         }
-        #expect(lines[0].hasPrefix("rigtop ") && lines[23].hasPrefix("1-5 coin"))
+        #expect(lines[0].hasPrefix("rigtop ") && lines[23].hasPrefix("1 BTC  2 BCH"))
     }
 
     /// The real trees from `../shared/fixtures`, sampled twice a second apart, drawn at both

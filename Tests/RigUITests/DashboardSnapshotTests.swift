@@ -147,16 +147,19 @@ import Testing
     @Test func earnings() throws {
         let canvas = Self.draw(EarningsPanel(), width: 44, height: 7)
         try assertSnapshot(canvas.lines, named: "panel-earnings")
-        #expect(canvas.lines[1].contains("market $91500 d 152T 3.125/blk"))
+        #expect(canvas.lines[1].contains("market $91,500 · diff 152T · 3.125/blk"))
         #expect(canvas.lines[5].contains("acc 6 rej 1 stale 0 found 7"))
     }
 
     @Test func footer() throws {
         let canvas = Self.draw(FooterPanel(), width: 80, height: 1)
         try assertSnapshot(canvas.lines, named: "panel-footer")
-        // At 80 columns the keys fill the line and the theme name gives way; wider, it shows.
+        // At 80 columns the coins and the keys fill the line: `t theme` and `Tab next` give way
+        // whole, and so does the theme name; wider, they show.
+        #expect(canvas.lines[0].hasPrefix("1 BTC  2 BCH  3 LTC  4 DOGE  5 XMR  +/- threads  p pause  h help  q quit"))
         #expect(!canvas.lines[0].contains("theme default"))
-        #expect(Self.draw(FooterPanel(), width: 100, height: 1).lines[0].hasSuffix("q quit                     theme default "))
+        #expect(Self.draw(FooterPanel(), width: 120, height: 1).lines[0]
+            .hasSuffix("Tab next  +/- threads  p pause  t theme  h help  q quit               theme default "))
     }
 
     @Test func helpOverlay() throws {

@@ -25,8 +25,8 @@ import Testing
         let estimate = model.earnings.estimate(hashrate: 10_000, coin: Coin.named("XMR")!, watts: watts.watts,
                                                shareDifficulty: 0.001)
         let lines = Self.text(model)
-        #expect(lines[1].contains("market $395.00 · diff 548G · 0.6/blk"))
-        #expect(lines[2].contains("/day   \(EarningsPanel.number(estimate.coinsPerDay)) XMR \(Money(currency: "USD").format(estimate.moneyPerDay)) (fee 1% "))
+        #expect(lines[1].contains("market $395.00 · diff 548G · 0.6 XMR/block"))
+        #expect(lines[2].contains("/day   \(CoinAmount(symbol: "XMR").format(estimate.coinsPerDay)) \(Money(currency: "USD").format(estimate.moneyPerDay)) (fee 1% "))
         #expect(lines[3].contains("\(Format.fixed(watts.watts, 0)) W \(watts.measured ? "measured" : "estimated")"))
         #expect(lines[3].contains("net \(Money(currency: "USD").format(estimate.netPerDay))/d"))
         #expect(lines[4].contains("data   built-in snapshot, taken 2026-11-20"))
@@ -59,7 +59,7 @@ import Testing
             currency: "EUR", path: "/tmp/ledger.sqlite")
         let lines = Self.text(model)
         #expect(lines[1].contains("market €197.50"))
-        #expect(lines[6].contains("today  3 sh €0.2500 · 1.50 kWh · net -€0.2000"))
+        #expect(lines[6].contains("today  3 sh €0.25 · 1.50 kWh · net -€0.20"))
         #expect(lines[7].contains("total  40 sh €12.50 · 20.00 kWh · net €6.50"))
     }
 
@@ -74,15 +74,28 @@ import Testing
     }
 
     @Test func numbersAndMoney() {
-        #expect(EarningsPanel.number(9.365255e-4) == "9.37e-4")
+        #expect(EarningsPanel.number(9.365255e-4) == "0.0009365")
         #expect(EarningsPanel.number(0.6) == "0.6")
         #expect(EarningsPanel.number(3.125) == "3.125")
-        #expect(EarningsPanel.number(10_000) == "10.0k")
-        #expect(Money(currency: "USD").format(0.3699276) == "$0.3699")
-        #expect(Money(currency: "USD").format(-0.234) == "-$0.2340")
-        #expect(Money(currency: "CHF").format(1.5) == "1.50 CHF")
-        #expect(Money(currency: "USD").format(4.53e-8) == "$4.53e-8")
+        #expect(EarningsPanel.number(10_000) == "10,000")
         #expect(CivilDate.unixSeconds("1970-01-02") == 86_400)
         #expect(CivilDate.unixSeconds("2026-11-20") == 1_795_132_800)
+    }
+
+    /// A narrow panel writes each row a shorter way before it cuts one; tiny money is never an
+    /// exponent.
+    @Test(arguments: [34, 44, 60, 72])
+    func narrowRowsDropDetailsNotFigures(width: Int) {
+        var model = Self.model(coin: "BTC", rate: 1_000_000)
+        let taken = CivilDate.unixSeconds(Coin.snapshotDate)!
+        model.wallClockAtStart = taken + 11 * 86_400 + 60
+        model.engine.uptime = 0
+        let lines = Self.text(model, width: width + 2)
+        for line in lines.dropFirst().dropLast() {
+            #expect(!line.contains("…"), "cut at \(width): \(line)")
+            #expect(line.range(of: #"\d[eE][+-]?\d"#, options: .regularExpression) == nil, "exponent at \(width): \(line)")
+        }
+        #expect(lines[4].contains("stale"))
+        #expect(lines[2].contains(" sat "))
     }
 }

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func helpListsEveryBoundKeyOncePerAction() {
-        let entries = bindings.helpEntries()
+        let entries = bindings.withoutMouse.helpEntries()
         #expect(entries.first == KeyBindings.HelpEntry(keys: "1-9", text: "pick a coin by its position in the coin list", action: .selectCoin(index: 0)))
         #expect(entries.map(\.keys).contains("Tab / →"))
         #expect(entries.map(\.keys).contains("q / Ctrl-C"))
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func helpLinesAreAligned() {
-        let lines = bindings.helpLines(ascii: true)
+        let lines = bindings.withoutMouse.helpLines(ascii: true)
         #expect(lines.first == "1-9               pick a coin by its position in the coin list")
         #expect(lines.contains("Tab / Right       next coin"))
         #expect(lines.contains("Shift-Tab / Left  previous coin"))

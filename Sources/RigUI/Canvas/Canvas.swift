@@ -82,6 +82,17 @@ public struct Canvas: Hashable, Sendable {
         write(TextWidth.fit(cut, toWidth: rect.width, alignment: alignment), x: rect.x, y: rect.y, style: style, clip: rect)
     }
 
+    /// Writes the first (fullest) of `variants` that fits in `rect`'s width, as
+    /// ``write(_:in:alignment:style:ellipsis:)`` does; the last, cut, when none fits. Rows that
+    /// can say a thing several ways use it, so a narrow panel drops details, not the figure.
+    ///
+    ///     canvas.write(fullestOf: ["stale market data: 12 days old", "stale: 12 days old"], in: row)
+    public mutating func write(fullestOf variants: [String], in rect: Rect, alignment: Alignment = .left, style: Style = Style(),
+                               ellipsis: Character = "…") {
+        let text = variants.first { TextWidth.width(of: $0) <= rect.width } ?? variants.last ?? ""
+        write(text, in: rect, alignment: alignment, style: style, ellipsis: ellipsis)
+    }
+
     /// Fills `rect` (clipped to the canvas) with `character` in `style`.
     public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = Style()) {
         let area = rect.intersection(bounds)

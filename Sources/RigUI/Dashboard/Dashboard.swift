@@ -58,9 +58,15 @@ public struct Dashboard<Screen: TerminalScreen> {
     /// What a key asks of the loop.
     public enum Reaction: Equatable { case none, redraw, quit }
 
-    /// Turns a key into engine commands and UI changes.
+    /// Turns a key or a mouse event into engine commands and UI changes.
     public mutating func handle(_ key: Key) -> Reaction {
-        guard let action = model.bindings.action(for: key) else { return .none }
+        if case .mouse(let event) = key, model.showsHelp {
+            // The overlay covers the panels: a click anywhere closes it, as Esc does.
+            guard event.button == .left, !model.bindings.mouse.isEmpty else { return .none }
+            model.showsHelp = false
+            return .redraw
+        }
+        guard let action = action(for: key) else { return .none }
         if model.showsHelp {
             switch action {
             case .toggleHelp, .closeOverlay:
@@ -93,12 +99,31 @@ public struct Dashboard<Screen: TerminalScreen> {
             let theme = themes.next()
             model.themeName = theme.name
             board.post(notice: themes.lastError ?? "theme \(theme.name)")
-        case .scrollUp: model.threadScroll = max(0, model.threadScroll - 1)
-        case .scrollDown:
-            let visible = DashboardLayout.visibleThreadRows(for: screen.size)
-            model.threadScroll = min(max(0, model.engine.threads.count - visible), model.threadScroll + 1)
+        case .scrollUp: scroll(model.focusedPanel, by: -1)
+        case .scrollDown: scroll(model.focusedPanel, by: 1)
+        case .scroll(let panel, let lines): scroll(panel, by: lines)
+        case .focusPanel(let panel): model.focusedPanel = panel
+        case .highlightThread(let index):
+            model.highlightedThread = model.highlightedThread == index ? nil : index
         }
         return .redraw
+    }
+
+    /// The action for a key from the bindings; for a mouse event, from what is under it.
+    private func action(for key: Key) -> DashboardAction? {
+        guard case .mouse(let event) = key else { return model.bindings.action(for: key) }
+        let target = DashboardLayout.target(column: event.column, row: event.row, model: model, size: screen.size)
+        return model.bindings.action(for: event, on: target)
+    }
+
+    /// Moves `panel`'s first row by `lines`, within its rows at the current size.
+    private mutating func scroll(_ panel: DashboardPanel, by lines: Int) {
+        let limit = DashboardLayout.maxScroll(panel, model: model, size: screen.size)
+        switch panel {
+        case .threads: model.threadScroll = min(limit, max(0, model.threadScroll + lines))
+        case .thermals: model.thermalsScroll = min(limit, max(0, model.thermalsScroll + lines))
+        case .hashrate, .power, .earnings: break
+        }
     }
 
     private mutating func switchCoin(to coin: Coin) {

@@ -16,6 +16,12 @@ public struct DashboardModel: Sendable {
     public var showsHelp = false
     /// The first thread row shown in the threads panel.
     public var threadScroll = 0
+    /// The first row shown in the thermals panel.
+    public var thermalsScroll = 0
+    /// The panel ↑/↓ and PgUp/PgDn scroll; a click on a panel's title focuses it.
+    public var focusedPanel: DashboardPanel = .threads
+    /// The thread row a click highlighted (its index in the engine's thread list); nil for none.
+    public var highlightedThread: Int?
     /// Where the key bindings come from, for the footer and help.
     public var bindings: KeyBindings = .default
     /// Unicode or ASCII drawing characters.
@@ -95,4 +101,7 @@ public struct DashboardModel: Sendable {
 
     /// The GPUs' power, shown beside the mining power.
     public var gpuPower: PowerFigure? { rig.gpuPower }
+
+    /// The role of `panel`'s title: highlighted while the panel has the focus.
+    func titleRole(_ panel: DashboardPanel) -> ColorRole { focusedPanel == panel ? .highlight : .title }
 }

@@ -11,8 +11,15 @@ public enum DashboardAction: Hashable, Sendable {
     case toggleHelp
     /// Close the help overlay; nothing when none is open.
     case closeOverlay
+    /// Scroll the focused panel one row.
     case scrollUp
     case scrollDown
+    /// Scroll `panel` by `lines` rows (negative: up), whichever panel has the focus (the wheel).
+    case scroll(DashboardPanel, by: Int)
+    /// Give `panel` the focus: ↑/↓ and PgUp/PgDn scroll it.
+    case focusPanel(DashboardPanel)
+    /// Highlight the thread at this index (again: remove the highlight).
+    case highlightThread(index: Int)
     case quit
 
     /// The line in the help overlay describing this action.
@@ -27,8 +34,11 @@ public enum DashboardAction: Hashable, Sendable {
         case .nextTheme: return "next theme"
         case .toggleHelp: return "show / hide this help"
         case .closeOverlay: return "close this help"
-        case .scrollUp: return "scroll the threads up"
-        case .scrollDown: return "scroll the threads down"
+        case .scrollUp: return "scroll the focused panel up"
+        case .scrollDown: return "scroll the focused panel down"
+        case .scroll(let panel, _): return "scroll the \(panel.rawValue)"
+        case .focusPanel: return "focus that panel: the scroll keys scroll it"
+        case .highlightThread: return "highlight that thread"
         case .quit: return "quit"
         }
     }
@@ -44,7 +54,9 @@ public enum DashboardAction: Hashable, Sendable {
         case .nextTheme: return "theme"
         case .toggleHelp: return "help"
         case .closeOverlay: return "close"
-        case .scrollUp, .scrollDown: return "scroll"
+        case .scrollUp, .scrollDown, .scroll: return "scroll"
+        case .focusPanel: return "focus"
+        case .highlightThread: return "select"
         case .quit: return "quit"
         }
     }

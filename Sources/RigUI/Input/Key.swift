@@ -13,6 +13,9 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case function(Int)
     /// The terminal changed size (SIGWINCH / curses `KEY_RESIZE`).
     case resize
+    /// A mouse press or wheel step (curses `KEY_MOUSE`); the dashboard finds what is under it
+    /// and asks ``KeyBindings/action(for:on:)``.
+    case mouse(MouseEvent)
 
     /// Ctrl-C, which quits the dashboard (curses runs in raw mode, so it arrives as a key).
     public static let ctrlC = Key.control("c")
@@ -39,6 +42,14 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .pageDown: return "PgDn"
         case .function(let number): return "F\(number)"
         case .resize: return "resize"
+        case .mouse(let event):
+            switch event.button {
+            case .left: return "click"
+            case .middle: return "middle click"
+            case .right: return "right click"
+            case .wheelUp: return "wheel up"
+            case .wheelDown: return "wheel down"
+            }
         }
     }
 

@@ -1,5 +1,9 @@
-/// The table from keys to dashboard actions; the help overlay and footer are generated from it,
-/// so the keys they list can never drift from the keys that work.
+/// The table from keys and mouse gestures to dashboard actions; the help overlay is generated
+/// from it, so the keys and clicks it lists can never drift from the ones that work.
+///
+/// A mouse event goes through the same table as a key: the dashboard finds the ``MouseTarget``
+/// under it, and a ``MouseBinding`` for that gesture and kind of place lets the target's action
+/// through. Without mouse bindings (`--no-mouse`) clicks do nothing and help lists none.
 public struct KeyBindings: Hashable, Sendable {
     /// One key and what it does.
     public struct Binding: Hashable, Sendable {
@@ -18,11 +22,65 @@ public struct KeyBindings: Hashable, Sendable {
         public var action: DashboardAction
     }
 
+    /// A mouse gesture on a kind of place; what it does comes from the target under the mouse
+    /// (``MouseTarget/action(for:)``): the coin clicked, the panel scrolled.
+    public struct MouseBinding: Hashable, Sendable {
+        public var gesture: MouseGesture
+        public var place: MouseTarget.Place
+        public init(_ gesture: MouseGesture, on place: MouseTarget.Place) {
+            self.gesture = gesture
+            self.place = place
+        }
+
+        /// How help writes the gesture and the place: `click a coin (footer)`, `wheel`.
+        var helpKeys: String {
+            switch (gesture, place) {
+            case (.click, .footerCoin): return "click a coin (footer)"
+            case (.click, .panelTitle): return "click a panel title"
+            case (.click, .threadRow): return "click a thread row"
+            case (.click, .panel): return "click a panel"
+            case (.wheelUp, _), (.wheelDown, _): return "wheel"
+            }
+        }
+
+        /// What help says it does.
+        var helpText: String {
+            switch (gesture, place) {
+            case (.click, .footerCoin): return "mine that coin"
+            case (.wheelUp, _), (.wheelDown, _): return "scroll the panel under the mouse"
+            default: return example.flatMap { $0.action(for: gesture) }?.helpText ?? ""
+            }
+        }
+
+        /// A target of this place, for help.
+        fileprivate var example: MouseTarget? {
+            switch place {
+            case .footerCoin: return .coin(index: 0)
+            case .panelTitle: return .panelTitle(.threads)
+            case .threadRow: return .threadRow(index: 0)
+            case .panel: return .panel(.threads)
+            }
+        }
+    }
+
     /// Bindings in help order; when a key appears twice the first binding wins.
     public var bindings: [Binding]
+    /// Mouse gestures that act, in help order; empty when the mouse is off.
+    public var mouse: [MouseBinding]
 
-    public init(_ bindings: [Binding]) {
+    public init(_ bindings: [Binding], mouse: [MouseBinding] = []) {
         self.bindings = bindings
+        self.mouse = mouse
+    }
+
+    /// The same keys with the mouse off (`--no-mouse`).
+    public var withoutMouse: KeyBindings { KeyBindings(bindings) }
+
+    /// The action for `event` on `target`, if a mouse binding lets it through.
+    public func action(for event: MouseEvent, on target: MouseTarget?) -> DashboardAction? {
+        guard let gesture = event.gesture, let target,
+              mouse.contains(MouseBinding(gesture, on: target.place)) else { return nil }
+        return target.action(for: gesture)
     }
 
     /// The action bound to `key`, if any.
@@ -46,6 +104,11 @@ public struct KeyBindings: Hashable, Sendable {
             Binding(.up, .scrollUp), Binding(.pageUp, .scrollUp),
             Binding(.down, .scrollDown), Binding(.pageDown, .scrollDown),
             Binding(.character("q"), .quit), Binding(.ctrlC, .quit),
+        ], mouse: [
+            MouseBinding(.click, on: .footerCoin), MouseBinding(.click, on: .panelTitle), MouseBinding(.click, on: .threadRow),
+            MouseBinding(.wheelUp, on: .panel), MouseBinding(.wheelDown, on: .panel),
+            MouseBinding(.wheelUp, on: .threadRow), MouseBinding(.wheelDown, on: .threadRow),
+            MouseBinding(.wheelUp, on: .panelTitle), MouseBinding(.wheelDown, on: .panelTitle),
         ])
 
     /// One entry per action (per group: all `selectCoin`s share one), keys joined with ` / `,
@@ -58,11 +121,18 @@ public struct KeyBindings: Hashable, Sendable {
             if grouped[group] == nil { order.append(group) }
             grouped[group, default: []].append(binding)
         }
-        return order.map { group in
+        let keys = order.map { group in
             let members = grouped[group]!
             let names = members.map { ascii ? $0.key.asciiDescription : $0.key.description }
             return HelpEntry(keys: Self.joinKeys(names), text: members[0].action.helpText, action: members[0].action)
         }
+        // One line per way of writing a gesture: the wheel's six bindings are one "wheel" line.
+        var mouseEntries: [HelpEntry] = []
+        for binding in mouse where !mouseEntries.contains(where: { $0.keys == binding.helpKeys }) {
+            guard let action = binding.example.flatMap({ $0.action(for: binding.gesture) }) else { continue }
+            mouseEntries.append(HelpEntry(keys: binding.helpKeys, text: binding.helpText, action: action))
+        }
+        return keys + mouseEntries
     }
 
     /// The help overlay's lines: keys padded to a common width, then the description.

@@ -4,20 +4,57 @@ import RigEngine
 /// the pool fee, the electricity bill from the power panel's watts, the net, shares, and the
 /// ledger's totals. Rows are in priority order; a short panel shows the first ones.
 public struct EarningsPanel: Panel {
+    public var kind: DashboardPanel? { .earnings }
+
     public init() {}
 
     /// Market data older than this many days is called stale on screen.
     public static let staleAfterDays = 1
 
     public func draw(_ model: DashboardModel, in rect: Rect, on canvas: inout Canvas) {
-        let inner = Box(title: "Earnings", borderRole: .earningsBox).draw(in: rect, on: &canvas, glyphs: model.glyphs)
+        let inner = Box(title: "Earnings", borderRole: .earningsBox, titleRole: model.titleRole(.earnings))
+            .draw(in: rect, on: &canvas, glyphs: model.glyphs)
         guard inner.height > 0 else { return }
-        let lines = Self.lines(model, compact: inner.width - Self.labelWidth < 40)
-        for (index, line) in lines.enumerated() where index < inner.height {
-            let parts = inner.row(index).split(columns: [.fixed(Self.labelWidth), .fill])
+        let lines = Self.lines(model)
+        let labelWidth = Self.labelWidth(lines, in: inner.width)
+        let valueWidth = inner.width - labelWidth
+        // Rows the lines leave free let a long value of a wrapping line (the data's source, the
+        // value of a share) go on a second row, whole, before a shorter way of writing it is used.
+        var spare = inner.height - lines.count
+        var row = 0
+        for line in lines where row < inner.height {
+            let values = model.glyphs.ellipsis.isASCII ? line.values.map(Self.ascii) : line.values
+            let parts = inner.row(row).split(columns: [.fixed(labelWidth), .fill])
             canvas.write(line.label, in: parts[0], style: Style(.dimText))
-            canvas.write(model.glyphs.ellipsis.isASCII ? Self.ascii(line.value) : line.value, in: parts[1], style: Style(line.role))
+            if line.wraps, spare > 0, row + 1 < inner.height, let (first, rest) = Self.wrap(values[0], width: valueWidth) {
+                canvas.write(first, in: parts[1], style: Style(line.role))
+                canvas.write(rest, in: inner.row(row + 1).inset(left: labelWidth), style: Style(line.role))
+                spare -= 1
+                row += 2
+                continue
+            }
+            canvas.write(fullestOf: values, in: parts[1], style: Style(line.role), ellipsis: model.glyphs.ellipsis)
+            row += 1
         }
+    }
+
+    /// `text` split at a space into two rows of at most `width` columns; nil when it fits one row
+    /// or does not fit two.
+    static func wrap(_ text: String, width: Int) -> (String, String)? {
+        guard TextWidth.width(of: text) > width else { return nil }
+        var split: String.Index?
+        for index in text.indices where text[index] == " " && TextWidth.width(of: text[..<index]) <= width {
+            split = index
+        }
+        guard let split else { return nil }
+        let rest = String(text[text.index(after: split)...])
+        guard TextWidth.width(of: rest) <= width else { return nil }
+        return (String(text[..<split]), rest)
+    }
+
+    /// The label column: the longest label and a space, but never more than a third of the row.
+    static func labelWidth(_ lines: [Line], in width: Int) -> Int {
+        min((lines.map { TextWidth.width(of: $0.label) }.max() ?? 0) + 1, max(1, width / 3))
     }
 
     /// `text` in 7-bit ASCII for terminals without UTF-8: "|" for "·", currency codes for symbols.
@@ -34,141 +71,131 @@ public struct EarningsPanel: Panel {
         return out
     }
 
-    /// Labels are at most six characters, then a space.
-    static let labelWidth = 7
-
+    /// One row: a label and its value written several ways, fullest first; the panel shows the
+    /// fullest that fits, so a narrow panel drops the details, not the figure.
     struct Line {
         var label: String
-        var value: String
+        var values: [String]
         var role: ColorRole
+        /// Whether the fullest value may take a second row when the panel has one free.
+        var wraps = false
+
+        init(label: String, value: String, role: ColorRole) {
+            self.init(label: label, values: [value], role: role)
+        }
+
+        init(label: String, values: [String], role: ColorRole, wraps: Bool = false) {
+            self.label = label
+            self.values = values
+            self.role = role
+            self.wraps = wraps
+        }
+
+        /// The fullest way of writing the value.
+        var value: String { values.first ?? "" }
     }
 
-    /// The rows, most important first; `compact` shortens them for a panel under 40 columns of values.
-    static func lines(_ model: DashboardModel, compact: Bool = false) -> [Line] {
+    /// The rows, most important first.
+    static func lines(_ model: DashboardModel) -> [Line] {
         let engine = model.engine
         let settings = model.earnings
         let money = Money(currency: settings.currency)
         var lines: [Line] = []
         guard let coin = engine.coin, coin.hasMarketData else {
-            lines.append(Line(label: "market", value: "no market data for \(engine.coin?.symbol ?? "this coin")", role: .dimText))
+            lines.append(Line(label: "market", values: ["no market data for \(engine.coin?.symbol ?? "this coin")", "no market data"],
+                              role: .dimText))
             lines.append(sharesLine(engine.shares, perShare: nil, money: money))
             lines += ledgerLines(model.ledgerTotals, money: money)
             return lines
         }
-        let price = coin.priceUSD * settings.usdRate
+        let amount = CoinAmount(symbol: coin.symbol)
+        let price = money.format(coin.priceUSD * settings.usdRate)
+        let difficulty = Format.count(coin.networkDifficulty)
+        let reward = number(coin.blockReward)
         lines.append(Line(
             label: "market",
-            value: compact ? "\(money.format(price)) d \(Format.count(coin.networkDifficulty)) \(number(coin.blockReward))/blk"
-                : "\(money.format(price)) · diff \(Format.count(coin.networkDifficulty)) · \(number(coin.blockReward))/blk",
+            values: ["\(price) · diff \(difficulty) · \(reward) \(coin.symbol)/block", "\(price) · diff \(difficulty) · \(reward)/blk",
+                     "\(price) d \(difficulty) \(reward)/blk", "\(price) · diff \(difficulty)", price],
             role: .foreground))
 
         let watts = model.miningPower
         let rate = model.rig.hashrate
         guard let estimate = model.rig.earnings else { return lines }
         if rate != nil {
+            let coins = amount.format(estimate.coinsPerDay)
+            let fee = number(settings.poolFeePercent) + "%"
+            let perDay = money.format(estimate.moneyPerDay)
             lines.append(Line(
                 label: "/day",
-                value: "\(number(estimate.coinsPerDay)) \(coin.symbol) \(money.format(estimate.moneyPerDay))"
-                    + (compact ? " fee \(number(settings.poolFeePercent))%"
-                        : " (fee \(number(settings.poolFeePercent))% \(money.format(estimate.feeMoneyPerDay)))"),
+                values: ["\(coins) \(perDay) (fee \(fee) \(money.format(estimate.feeMoneyPerDay)))",
+                         "\(coins) \(perDay) fee \(fee)", "\(coins) \(perDay)",
+                         "\(coins) \(money.format(estimate.moneyPerDay, cents: true))", coins],
                 role: .earnings))
         } else {
-            lines.append(Line(label: "/day", value: "n/a until the hashrate settles", role: .dimText))
+            lines.append(Line(label: "/day", values: ["n/a until the hashrate settles", "n/a (settling)", "n/a"], role: .dimText))
         }
         if let watts {
             let net = estimate.netPerDay
+            let whole = Format.fixed(watts.watts, 0)
+            let cost = money.format(estimate.powerCostPerDay)
             lines.append(Line(
                 label: "power",
-                value: compact
-                    ? "\(Format.fixed(watts.watts, 0))W \(watts.measured ? "meas." : "est.") \(money.format(estimate.powerCostPerDay))"
-                        + " net \(money.format(net))"
-                    : "\(Format.fixed(watts.watts, 0)) W \(watts.measured ? "measured" : "estimated")"
-                        + " \(money.format(estimate.powerCostPerDay))/d · net \(money.format(net))/d",
+                values: ["\(whole) W \(watts.measured ? "measured" : "estimated") \(cost)/d · net \(money.format(net))/d",
+                         "\(whole) W \(watts.measured ? "meas." : "est.") \(cost)/d net \(money.format(net))/d",
+                         "\(whole) W \(money.format(estimate.powerCostPerDay, cents: true))/d net \(money.format(net, cents: true))/d",
+                         "\(whole) W net \(money.format(net, cents: true))/d"],
                 role: rate == nil ? .dimText : net < 0 ? .bad : .good))
         } else {
-            lines.append(Line(label: "power", value: compact ? "no reading: net = /day" : "no CPU power · net excludes electricity",
+            lines.append(Line(label: "power", values: ["no CPU power · net excludes electricity", "no reading: net = /day", "no reading"],
                               role: .dimText))
         }
-        lines.append(dataLine(coin, now: model.wallClock, compact: compact))
-        lines.append(sharesLine(engine.shares, perShare: estimate.moneyPerShare.map(money.format), money: money))
+        lines.append(dataLine(coin, now: model.wallClock))
+        lines.append(sharesLine(engine.shares, perShare: estimate.moneyPerShare, money: money))
         lines += ledgerLines(model.ledgerTotals, money: money)
         return lines
     }
 
     /// Where the market figures came from and how old they are; stale data says so.
-    static func dataLine(_ coin: Coin, now: Double?, compact: Bool = false) -> Line {
+    static func dataLine(_ coin: Coin, now: Double?) -> Line {
         guard let now, let taken = CivilDate.unixSeconds(coin.marketDate) else {
-            return Line(label: "data", value: compact ? "taken \(coin.marketDate)" : "\(coin.marketSource), taken \(coin.marketDate)",
+            return Line(label: "data", values: ["\(coin.marketSource), taken \(coin.marketDate)", "taken \(coin.marketDate)"],
                         role: .dimText)
         }
         let days = max(0, Int((now - taken) / 86_400))
+        let age = days == 0 ? "today" : days == 1 ? "1 day old" : "\(days) days old"
         if days > staleAfterDays {
-            return Line(label: "data", value: compact ? "stale market data: \(days) days old"
-                            : "stale market data: \(days) days old (\(coin.marketSource))", role: .warn)
+            return Line(label: "data", values: ["stale market data: \(age) (\(coin.marketSource))", "stale market data: \(age)",
+                                                "stale: \(age)", "stale: \(days) d"], role: .warn, wraps: true)
         }
-        return Line(label: "data", value: "\(coin.marketSource), \(days == 0 ? "today" : days == 1 ? "1 day old" : "\(days) days old")",
-                    role: .dimText)
+        return Line(label: "data", values: ["\(coin.marketSource), \(age)", age], role: .dimText)
     }
 
-    static func sharesLine(_ shares: ShareCounts, perShare: String?, money: Money) -> Line {
-        var value = "acc \(shares.accepted) rej \(shares.rejected) stale \(shares.stale) found \(shares.found)"
-        if let perShare { value += " · \(perShare)/sh" }
-        if shares.hardwareErrors > 0 { value += " · hw err \(shares.hardwareErrors)" }
-        return Line(label: "shares", value: value, role: shares.hardwareErrors > 0 ? .bad : .foreground)
+    static func sharesLine(_ shares: ShareCounts, perShare: Double?, money: Money) -> Line {
+        let counts = "acc \(shares.accepted) rej \(shares.rejected) stale \(shares.stale) found \(shares.found)"
+        let hardware = shares.hardwareErrors > 0 ? " · hw err \(shares.hardwareErrors)" : ""
+        var values = [counts + hardware]
+        if let perShare {
+            values = [counts + " · \(money.format(perShare))/sh" + hardware,
+                      counts + " · \(money.format(perShare, cents: true))/sh" + hardware] + values
+        }
+        if shares.hardwareErrors > 0 { values.append("acc \(shares.accepted) rej \(shares.rejected)" + hardware) }
+        return Line(label: "shares", values: values, role: shares.hardwareErrors > 0 ? .bad : .foreground, wraps: true)
     }
 
     static func ledgerLines(_ totals: LedgerTotals?, money: Money) -> [Line] {
         guard let totals else { return [] }
-        func period(_ p: LedgerTotals.Period) -> String {
-            "\(p.acceptedShares) sh \(money.format(p.value)) · \(Format.fixed(p.kilowattHours, 2)) kWh · net \(money.format(p.net))"
+        func period(_ p: LedgerTotals.Period) -> [String] {
+            ["\(p.acceptedShares) sh \(money.format(p.value)) · \(Format.fixed(p.kilowattHours, 2)) kWh · net \(money.format(p.net))",
+             "\(p.acceptedShares) sh \(money.format(p.value, cents: true)) net \(money.format(p.net, cents: true))"]
         }
-        return [Line(label: "today", value: period(totals.today), role: .foreground),
-                Line(label: "total", value: period(totals.lifetime), role: .foreground)]
+        return [Line(label: "today", values: period(totals.today), role: .foreground),
+                Line(label: "total", values: period(totals.lifetime), role: .foreground)]
     }
 
-    /// Four significant digits, exponent form for tiny amounts (1.234e-07).
+    /// A plain number (block reward, fee percent) with up to four significant digits, never an
+    /// exponent: 3.125, 0.6, 10,000.
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "n/a" }
-        if value == 0 { return "0" }
-        let magnitude = abs(value)
-        if magnitude >= 1000 { return Format.count(magnitude) }
-        if magnitude >= 0.001 {
-            let decimals = magnitude >= 100 ? 1 : magnitude >= 10 ? 2 : magnitude >= 1 ? 3 : 4
-            var text = Format.fixed(value, decimals)
-            while text.contains("."), text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-            return text
-        }
-        var exponent = 0
-        var mantissa = magnitude
-        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
-        return (value < 0 ? "-" : "") + Format.fixed(mantissa, 2) + "e" + String(exponent)
-    }
-}
-
-/// Money in the user's currency: "$0.37", "€1.20", "CHF 0.0042", tiny amounts in exponent form.
-struct Money {
-    var currency: String
-
-    func format(_ value: Double) -> String {
-        let magnitude = abs(value)
-        let digits: String
-        if magnitude == 0 { digits = "0" } else if magnitude >= 1000 {
-            digits = Format.fixed(magnitude, 0)
-        } else if magnitude >= 1 {
-            digits = Format.fixed(magnitude, 2)
-        } else if magnitude >= 0.0001 {
-            digits = Format.fixed(magnitude, 4)
-        } else {
-            digits = EarningsPanel.number(magnitude)
-        }
-        let sign = value < 0 ? "-" : ""
-        switch currency.uppercased() {
-        case "USD": return sign + "$" + digits
-        case "EUR": return sign + "€" + digits
-        case "GBP": return sign + "£" + digits
-        default: return sign + digits + " " + currency
-        }
+        Format.plain(value, significant: 4)
     }
 }
 

@@ -2,12 +2,14 @@ import RigEngine
 
 /// Total hashrate over xmrig's three windows, with a history graph and a labelled scale.
 public struct HashratePanel: Panel {
+    public var kind: DashboardPanel? { .hashrate }
+
     public init() {}
 
     public func draw(_ model: DashboardModel, in rect: Rect, on canvas: inout Canvas) {
         let rate = model.engine.hashrate
         let kernel = model.engine.kernel.flatMap { $0.algorithm == model.engine.algorithm ? $0.flavour : nil }
-        let inner = Box(title: "Hashrate", trailingTitle: kernel, borderRole: .hashrateBox)
+        let inner = Box(title: "Hashrate", trailingTitle: kernel, borderRole: .hashrateBox, titleRole: model.titleRole(.hashrate))
             .draw(in: rect, on: &canvas, glyphs: model.glyphs)
         guard inner.height > 0 else { return }
         let windows = [("10s", rate.tenSeconds), ("60s", rate.sixtySeconds), ("15m", rate.fifteenMinutes)]

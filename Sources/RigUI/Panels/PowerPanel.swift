@@ -1,10 +1,12 @@
 /// Watts per source, labelled measured or estimated; the mining (CPU) power and its efficiency;
 /// the GPUs' power beside it; energy since start.
 public struct PowerPanel: Panel {
+    public var kind: DashboardPanel? { .power }
+
     public init() {}
 
     public func draw(_ model: DashboardModel, in rect: Rect, on canvas: inout Canvas) {
-        let inner = Box(title: "Power", borderRole: .powerBox).draw(in: rect, on: &canvas, glyphs: model.glyphs)
+        let inner = Box(title: "Power", borderRole: .powerBox, titleRole: model.titleRole(.power)).draw(in: rect, on: &canvas, glyphs: model.glyphs)
         guard inner.height > 0 else { return }
         guard let readings = model.sensors?.power else {
             canvas.write("reading sensors…", in: inner.row(0), style: Style(.dimText))
@@ -15,10 +17,15 @@ public struct PowerPanel: Panel {
         // The summary at the bottom: mining power and efficiency, the GPUs' power beside it when
         // there is room, energy since start.
         let summaryRows = gpus != nil && inner.height >= 5 ? 3 : 2
+        // "measured"/"estimated" give way to "meas."/"est." before a source's name is cut; a name
+        // that is still too long keeps its last word (`amdgpu 0000:09:00.0 PPT` → `amdgpu 00… PPT`).
+        let widest = readings.map { TextWidth.width(of: $0.label) }.max() ?? 0
+        let short = widest + 1 + 10 + 10 > inner.width
         for reading in readings where y < inner.maxY - summaryRows {
             let line = Rect(x: inner.x, y: y, width: inner.width, height: 1)
-            let parts = line.split(columns: [.fill, .fixed(10), .fixed(10)])
-            canvas.write(reading.label, in: parts[0], style: Style(.dimText))
+            let parts = line.split(columns: [.fill, .fixed(10), .fixed(short ? 6 : 10)])
+            canvas.write(SensorLabel.fit(reading.label, width: parts[0].width - 1, ellipsis: model.glyphs.ellipsis), in: parts[0],
+                         style: Style(.dimText))
             if let watts = reading.watts {
                 canvas.write(Format.fixed(watts, 1) + " W", in: parts[1], alignment: .right, style: Style(.power))
             } else {
@@ -26,12 +33,13 @@ public struct PowerPanel: Panel {
                              alignment: .right, style: Style(.warn))
             }
             if reading.watts != nil {
-                canvas.write(reading.measured ? " measured" : " estimated", in: parts[2], style: Style(reading.measured ? .good : .warn))
+                canvas.write(reading.measured ? (short ? " meas." : " measured") : (short ? " est." : " estimated"), in: parts[2], style: Style(reading.measured ? .good : .warn))
             }
             y += 1
         }
         if readings.isEmpty, y < inner.maxY {
-            canvas.write("no power source (--cpu-tdp W to estimate)", in: inner.row(0), style: Style(.dimText))
+            canvas.write(fullestOf: ["no power source (--cpu-tdp W to estimate)", "no power source (--cpu-tdp W)", "no power source"],
+                         in: inner.row(0), style: Style(.dimText), ellipsis: model.glyphs.ellipsis)
             y += 1
         }
         y = max(y, inner.maxY - summaryRows)
@@ -47,7 +55,10 @@ public struct PowerPanel: Panel {
             }
         } else {
             x = canvas.write("n/a", x: x, y: y, style: Style(.power, attributes: .bold), clip: inner)
-            x = canvas.write(readings.isEmpty ? "" : "  no CPU power: set --cpu-tdp", x: x, y: y, style: Style(.dimText), clip: inner)
+            if !readings.isEmpty {
+                canvas.write(fullestOf: ["  no CPU power: set --cpu-tdp", "  set --cpu-tdp", ""],
+                             in: Rect(x: x, y: y, width: max(0, inner.maxX - x), height: 1), style: Style(.dimText))
+            }
         }
         y += 1
         if summaryRows == 3, let gpus, y < inner.maxY {
@@ -58,7 +69,8 @@ public struct PowerPanel: Panel {
             y += 1
         }
         guard y < inner.maxY else { return }
-        canvas.write("energy since start " + Format.energy(joules: model.energyJoules), in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
+        let energy = Format.energy(joules: model.energyJoules)
+        canvas.write(fullestOf: ["energy since start " + energy, "energy " + energy], in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
                      style: Style(.dimText))
     }
 }

@@ -1,11 +1,14 @@
 /// One row per worker thread: core, rates over the three windows, a sparkline, shares, and a mark
 /// when its core is throttling. Scrolls when there are more threads than rows.
 public struct ThreadsPanel: Panel {
+    public var kind: DashboardPanel? { .threads }
+
     public init() {}
 
     public func draw(_ model: DashboardModel, in rect: Rect, on canvas: inout Canvas) {
         let threads = model.engine.threads
-        let inner = Box(title: "Threads", trailingTitle: "\(threads.count)", borderRole: .threadsBox)
+        let inner = Box(title: "Threads", trailingTitle: "\(threads.count)", borderRole: .threadsBox,
+                        titleRole: model.titleRole(.threads))
             .draw(in: rect, on: &canvas, glyphs: model.glyphs)
         guard inner.height > 0 else { return }
         let throttledCPUs = Set(model.sensors?.cpus.filter(\.verdict.isThrottling).map(\.cpu) ?? [])
@@ -58,13 +61,25 @@ public struct ThreadsPanel: Panel {
                     .draw(in: room, on: &canvas, glyphs: model.glyphs)
             }
         }
-        if first > 0 || first + visible < threads.count {
-            // On the bottom border, right-aligned, leaving the corner; only the text's own cells.
-            let more = "\(first + 1)–\(min(threads.count, first + visible))/\(threads.count)"
-            let width = TextWidth.width(of: more)
-            if rect.height >= 2, width <= rect.width - 2 {
-                canvas.write(more, x: rect.maxX - 1 - width, y: rect.maxY - 1, style: Style(.dimText), clip: rect)
+        // The clicked row, highlighted across the whole row (its sparkline included) while it is
+        // on screen; scrolling does not move it.
+        if let highlighted = model.highlightedThread, highlighted >= first, highlighted < min(threads.count, first + visible) {
+            canvas.restyle(inner.row(1 + highlighted - first)) { style in
+                style.foreground = .role(.selectedForeground)
+                style.background = .role(.selectedBackground)
             }
         }
+        Box.drawPosition(first: first, visible: visible, total: threads.count, on: rect, canvas: &canvas)
+    }
+
+    /// The thread whose row is at screen row `row` when the panel fills `rect`, if any.
+    static func thread(atRow row: Int, in rect: Rect, model: DashboardModel) -> Int? {
+        let inner = rect.inset(by: 1)
+        let visible = max(0, inner.height - 1)  // under the header row
+        let count = model.engine.threads.count
+        let first = min(max(model.threadScroll, 0), max(0, count - visible))
+        let line = row - (inner.y + 1)
+        guard line >= 0, line < visible, first + line < count else { return nil }
+        return first + line
     }
 }

@@ -26,8 +26,15 @@ public final class NcursesScreen: TerminalScreen {
         var background: TerminalColor
     }
 
-    /// Enters curses mode. - Parameter environment: used for `NO_COLOR`, `COLORTERM` and `TERM`.
-    public init(environment: [String: String]) {
+    /// Whether mouse presses and wheel steps are reported (as ``Key/mouse(_:)``).
+    public let reportsMouse: Bool
+
+    /// Enters curses mode.
+    /// - Parameters:
+    ///   - environment: used for `NO_COLOR`, `COLORTERM` and `TERM`.
+    ///   - mouse: ask the terminal for mouse reports; off (`--no-mouse`) leaves the mouse to the
+    ///     terminal, for selecting text.
+    public init(environment: [String: String], mouse: Bool = true) {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         isUTF8 = codeset.uppercased().replacingOccurrences("-", "") == "UTF8"
@@ -39,6 +46,7 @@ public final class NcursesScreen: TerminalScreen {
         nonl()
         keypad(rig_stdscr(), true)
         curs_set(0)
+        reportsMouse = mouse && rig_mouse_on() != 0
         var detected = ColorDepth.detect(environment: environment)
         if has_colors() {
             start_color()
@@ -103,6 +111,11 @@ public final class NcursesScreen: TerminalScreen {
             case KEY_RESIZE:
                 size = TerminalSize(columns: Int(getmaxx(screen)), rows: Int(getmaxy(screen)))
                 return .resize
+            case KEY_MOUSE:
+                var x: Int32 = 0, y: Int32 = 0
+                let buttons: [Int32: MouseEvent.Button] = [1: .left, 2: .middle, 3: .right, 4: .wheelUp, 5: .wheelDown]
+                guard let button = buttons[rig_mouse_event(&x, &y)] else { return nil }
+                return .mouse(MouseEvent(button, column: Int(x), row: Int(y)))
             case KEY_UP: return .up
             case KEY_DOWN: return .down
             case KEY_LEFT: return .left

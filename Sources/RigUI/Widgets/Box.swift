@@ -67,4 +67,14 @@ public struct Box: Sendable {
         canvas.put(glyphs.titleRight, x: end, y: clip.y, style: border, clip: clip)
         return end + 1 - x
     }
+
+    /// Writes where a scrolled list stands (`3–10/24`) on the bottom border of `rect`,
+    /// right-aligned and clear of the corner; nothing when the whole list is shown.
+    public static func drawPosition(first: Int, visible: Int, total: Int, on rect: Rect, canvas: inout Canvas) {
+        guard first > 0 || first + visible < total else { return }
+        let text = "\(first + 1)–\(min(total, first + visible))/\(total)"
+        let width = TextWidth.width(of: text)
+        guard rect.height >= 2, width <= rect.width - 2 else { return }
+        canvas.write(text, x: rect.maxX - 1 - width, y: rect.maxY - 1, style: Style(.dimText), clip: rect)
+    }
 }
