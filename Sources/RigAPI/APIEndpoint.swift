@@ -33,8 +33,15 @@ public struct APIEndpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether only this machine can connect.
+    /// A host name is never taken for loopback by its look (`127.example.com` can resolve
+    /// anywhere): only `localhost`, `::1` and IPv4 addresses in 127.0.0.0/8.
     public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" || host == "::1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4, octets.first == "127" else { return false }
+        return octets.allSatisfy { octet in
+            !octet.isEmpty && octet.count <= 3 && octet.allSatisfy(\.isASCII) && UInt8(octet) != nil
+        }
     }
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }

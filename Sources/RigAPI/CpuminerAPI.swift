@@ -11,7 +11,10 @@ public enum CpuminerAPI {
 
     public static func reply(to bytes: [UInt8], state: RigState, now: Double) -> [UInt8] {
         let text = String(decoding: bytes.prefix(256), as: UTF8.self)
-        let command = text.split(whereSeparator: { "|\r\n\0 ".contains($0) }).first.map { $0.lowercased() } ?? ""
+        // Scalars, not Characters: "\r\n" is one Character, so a lone "\n" would not match it.
+        let separators: Set<Unicode.Scalar> = ["|", "\r", "\n", "\0", " "]
+        let command = text.unicodeScalars.split(whereSeparator: separators.contains).first
+            .map { String(String.UnicodeScalarView($0)).lowercased() } ?? ""
         let engine = state.engine
         func fixed(_ value: Double, _ digits: Int) -> String {
             value.isFinite ? String(format: "%.\(digits)f", value) : "0"

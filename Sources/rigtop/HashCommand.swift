@@ -1,4 +1,5 @@
 import ArgumentParser
+import RigInput
 import RigEngine
 
 #if canImport(Glibc)
@@ -39,7 +40,7 @@ struct HashCommand: ParsableCommand {
                 throw ValidationError("randomx needs --seed HEX (the seed hash, or the key as hex)")
             }
             guard case .success(let library) = RandomXLibrary.system else {
-                FileHandleOutput.standardError("rigtop hash: \(algo.unavailableReason ?? "RandomX unavailable")")
+                OutputChannel.standardError.write("rigtop hash: \(algo.unavailableReason ?? "RandomX unavailable")" + "\n")
                 throw ExitCode(1)
             }
             // Light mode: one 256 MiB cache for all inputs; the hashes equal full mode's.
@@ -48,7 +49,7 @@ struct HashCommand: ParsableCommand {
         var decoded: [[UInt8]] = []
         for input in inputs {
             guard let bytes = HexBytes.decode(input) else {
-                FileHandleOutput.standardError("rigtop hash: not hex: \"\(input.prefix(80))\" (need an even number of 0-9a-f digits)")
+                OutputChannel.standardError.write("rigtop hash: not hex: \"\(OutsideText.escaped(input, limit: 80))\" (need an even number of 0-9a-f digits)" + "\n")
                 throw ExitCode(2)
             }
             decoded.append(bytes)
@@ -107,14 +108,5 @@ extension String {
         while let first = view.first, chars.contains(first) { view = view.dropFirst() }
         while let last = view.last, chars.contains(last) { view = view.dropLast() }
         return String(view)
-    }
-}
-
-/// Writes to stderr without Foundation.
-enum FileHandleOutput {
-    static func standardError(_ line: String) {
-        var text = line
-        if !text.hasSuffix("\n") { text += "\n" }
-        _ = text.withCString { write(2, $0, strlen($0)) }
     }
 }

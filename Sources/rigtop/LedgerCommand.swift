@@ -105,11 +105,11 @@ struct LedgerCommand: ParsableCommand {
                 sequence += 1
             }
             if !announced, now - start > 0.5 {
-                FileHandle.standardOutput.write(Data("ready\n".utf8))
+                OutputChannel.standardOutput.write("ready\n")
                 announced = true
             }
             if sequence > 0, now - lastReport >= 0.05 {
-                FileHandle.standardOutput.write(Data("appended \(sequence - 1) \(now)\n".utf8))
+                OutputChannel.standardOutput.write("appended \(sequence - 1) \(now)\n")
                 lastReport = now
             }
             usleep(1000)

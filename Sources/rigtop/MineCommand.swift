@@ -83,7 +83,8 @@ struct MineCommand: AsyncParsableCommand {
         let final = rig.board.current.engine
         log(Self.speedLine(final))
         if json {
-            print(try Self.summary(final, coin: final.coin ?? coin, threads: rig.requestedThreads))
+            OutputChannel.standardOutput.write(try Self.summary(final, coin: final.coin ?? coin, threads: rig.requestedThreads,
+                                                                outputErrors: output.failures) + "\n")
         }
     }
 
@@ -109,7 +110,7 @@ struct MineCommand: AsyncParsableCommand {
     }
 
     /// The `--json` summary: coin, algo, pool, hashrate (10s/60s/15m, H/s or null), shares.
-    static func summary(_ snapshot: EngineSnapshot, coin: Coin, threads: Int) throws -> String {
+    static func summary(_ snapshot: EngineSnapshot, coin: Coin, threads: Int, outputErrors: Int = 0) throws -> String {
         func rate(_ value: Double?) -> Any { value.map { $0 as Any } ?? NSNull() }
         var object: [String: Any] = [
             "coin": coin.symbol,
@@ -131,6 +132,7 @@ struct MineCommand: AsyncParsableCommand {
                 "hw_errors": snapshot.shares.hardwareErrors,
             ],
         ]
+        if outputErrors > 0 { object["output_errors"] = outputErrors }
         if coin.algorithm == .randomx { object["randomx_mode"] = snapshot.randomXMode ?? NSNull() }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
@@ -144,6 +146,11 @@ final class MineLog: Sendable {
 
     init(toStandardError: Bool) { self.toStandardError = toStandardError }
 
+    private var channel: OutputChannel { toStandardError ? .standardError : .standardOutput }
+
+    /// Log writes that failed (a closed pipe, a full disk).
+    var failures: Int { channel.failures }
+
     func write(_ message: String) {
         let now = Date()
         var time = time_t(now.timeIntervalSince1970)
@@ -153,9 +160,7 @@ final class MineLog: Sendable {
         let stamp = String(format: "[%04d-%02d-%02d %02d:%02d:%02d.%03d] ", parts.tm_year + 1900, parts.tm_mon + 1,
                            parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, millis)
         let line = stamp + message + "\n"
-        lock.withLock { _ in
-            FileHandle(fileDescriptor: toStandardError ? 2 : 1).write(Data(line.utf8))
-        }
+        lock.withLock { _ in channel.write(line) }
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 /// rigtop: a live dashboard for mining rigs, with its own miner inside.
 @main
@@ -9,4 +10,11 @@ struct RigtopCommand: AsyncParsableCommand {
         subcommands: [DashboardCommand.self, BenchCommand.self, MineCommand.self, HashCommand.self, SensorsCommand.self,
                       CoinsCommand.self, ConfigCommand.self, LedgerCommand.self],
         defaultSubcommand: DashboardCommand.self)
+
+    /// A closed pipe (`rigtop mine | head -1`) must fail a write, not kill the miner: SIGPIPE is
+    /// ignored and failed writes are counted (``OutputChannel``).
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        await main(nil)
+    }
 }

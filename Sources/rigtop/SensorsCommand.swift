@@ -67,7 +67,7 @@ struct SensorsCommand: ParsableCommand {
 
     func run() throws {
         if let problem = Self.rootProblem(root) {
-            FileHandleOutput.standardError("rigtop sensors: --root \(root): \(problem)")
+            OutputChannel.standardError.write("rigtop sensors: --root \(root): \(problem)" + "\n")
             throw ExitCode.failure
         }
         // NVML describes the live machine, so it is loaded only when reading `/` (the sampler's default).
