@@ -61,11 +61,11 @@ import Testing
         try "57000\n".write(to: chip.appendingPathComponent("temp1_input"), atomically: true, encoding: .utf8)
 
         let rig = try RigtopProcess.start([
-            "mine", "--api", "127.0.0.1:0", "--threads", "1", "--duration", "90", "--no-ledger",
+            "mine", "--api", "127.0.0.1:0", "--threads", "1", "--duration", "400", "--no-ledger",
             "--root", scratch.appendingPathComponent("sys").path, "--coin", "LTC"])
         defer { rig.signal(SIGKILL) }
         var apiPort: Int?
-        _ = await rig.waitForOutput(seconds: 30) { output in
+        _ = await rig.waitForOutput(seconds: 180) { output in
             guard let range = output.range(of: #"HTTP API on 127\.0\.0\.1:([0-9]+)"#, options: .regularExpression) else { return false }
             apiPort = Int(output[range].split(separator: ":").last ?? "")
             return apiPort != nil
@@ -100,7 +100,7 @@ import Testing
         var hashrate: Double?
         var temperature: Double?
         var coin: Double?
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(150)
         while Date() < deadline, hashrate == nil || temperature == nil || coin == nil {
             try await Task.sleep(for: .milliseconds(500))
             hashrate = await Self.query(base, #"rigtop_hashrate_hashes_per_second{job="rigtop",window="10s"} > 0"#)
