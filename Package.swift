@@ -148,3 +148,27 @@ let package = Package(
         .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigEngine", "RigLedger", "RigTestSupport"], swiftSettings: swiftSettings),
     ]
 )
+
+// MARK: - Fuzz targets
+
+// libFuzzer targets over the parsers that read outside input, declared only for `scripts/fuzz.sh`
+// (`RIGTOP_FUZZ=1`, with libFuzzer and AddressSanitizer, in its own scratch path): libFuzzer
+// supplies `main`, so `swift build` and `swift test` must never see them. Sources, seed corpora
+// and dictionaries are in `Fuzz/`.
+if Context.environment["RIGTOP_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("Stratum", ["RigEngine", "RigInput", .product(name: "NIOCore", package: "swift-nio"),
+                     .product(name: "NIOEmbedded", package: "swift-nio")]),
+        ("Monero", ["RigEngine"]),
+        ("Config", ["RigConfig"]),
+        ("Theme", ["RigUI"]),
+        ("Sysfs", ["RigSensors"]),
+        ("Market", ["RigMarket", "RigEngine"]),
+        ("API", ["RigAPI", "RigRuntime", "RigEngine"]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: "Fuzz\(target.name)", dependencies: target.dependencies, path: "Fuzz/\(target.name)",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -25,6 +25,12 @@ command="${1:-run}"
 shift || true
 case "$command" in
     run) exec swift run -c release rigtop "$@" ;;
-    test) exec swift test "$@" ;;
+    # The suite, then (when no arguments narrow the suite) a short run of every fuzz target: 6 s
+    # each after their sanitized build, so that a parser that starts to crash fails here.
+    test)
+        status=0
+        swift test "$@" || status=$?
+        if [ $# -eq 0 ]; then scripts/fuzz.sh all 6 || status=$((status ? status : $?)); fi
+        exit "$status" ;;
     *) echo "usage: scripts/dev.sh run [rigtop arguments…] | test" >&2; exit 2 ;;
 esac

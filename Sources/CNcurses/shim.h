@@ -19,6 +19,19 @@ static inline int rig_color_pairs(void) { return COLOR_PAIRS; }
 static inline int rig_lines(void) { return LINES; }
 static inline int rig_cols(void) { return COLS; }
 
+// terminfo's setupterm, declared here rather than through term.h, whose capability macros
+// (lines, columns, bell…) would shadow ordinary names.
+extern int setupterm(const char *term, int filedes, int *errret);
+
+/// Whether the terminal in $TERM can draw a full-screen view: 1 yes, 0 it cannot move the cursor
+/// (terminfo has no `cup`: TERM=dumb, a hardcopy terminal), -1 terminfo does not know it.
+static inline int rig_terminal_can_draw(void) {
+    int error = 0;
+    if (setupterm(NULL, 1, &error) != 0) return error == 1 ? 0 : -1;
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (const char *)-1;
+}
+
 /// Writes one cell: up to 4 code points of one grapheme, attributes and an extended colour pair.
 static inline int rig_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, int pair) {
     cchar_t cell;

@@ -48,8 +48,8 @@ public enum MetricsExposition {
         counter("rigtop_hashes_total", "Hashes computed since the engine started.", [], Double(engine.totalHashes))
         let shares = engine.shares
         for (result, value) in [("accepted", shares.accepted), ("rejected", shares.rejected), ("stale", shares.stale),
-                                ("hardware_error", shares.hardwareErrors)] {
-            counter("rigtop_shares_total", "Shares by outcome: accepted or rejected by the pool, stale (not sent), hardware_error (failed re-verification).",
+                                ("dropped", shares.dropped), ("hardware_error", shares.hardwareErrors)] {
+            counter("rigtop_shares_total", "Shares by outcome: accepted or rejected by the pool, stale (not sent), dropped (never judged: duplicate, no reply, queue full), hardware_error (failed re-verification).",
                     [("result", result)], Double(value))
         }
         counter("rigtop_shares_found_total", "Shares found by the threads and verified locally.", [], Double(shares.found))

@@ -49,6 +49,7 @@ public enum StateDocument {
             "shares": [
                 "found": .number(Double(engine.shares.found)), "accepted": .number(Double(engine.shares.accepted)),
                 "rejected": .number(Double(engine.shares.rejected)), "stale": .number(Double(engine.shares.stale)),
+                "dropped": .number(Double(engine.shares.dropped)),
                 "hardware_errors": .number(Double(engine.shares.hardwareErrors)),
             ],
             "threads": .array(threads),

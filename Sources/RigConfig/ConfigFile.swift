@@ -1,5 +1,6 @@
 import Foundation
 import RigEngine
+import RigInput
 import TOMLKit
 
 /// Finds, reads and checks `config.toml`.
@@ -31,6 +32,25 @@ public enum ConfigFile {
 
     /// Checks `text` as the config file named `file`.
     public static func parse(_ text: String, file: String) throws -> RigtopConfig {
+        // TOML allows no control character but tab and line ends. Checked before the parser sees
+        // the text: a NUL would end it there as a C string, silently dropping the rest (pools too).
+        var line = 1
+        var column = 0
+        for scalar in text.unicodeScalars {
+            column += 1
+            if scalar == "\n" {
+                line += 1
+                column = 0
+            } else if scalar.value < 0x20 && scalar != "\t" && scalar != "\r" || scalar.value == 0x7f {
+                let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                throw ConfigError(file: file, line: line, key: nil,
+                                  message: "control character \(code) at column \(column): a config file is plain text")
+            }
+        }
+        if let bad = TableHeaderCheck.firstBadHeader(in: text) {
+            throw ConfigError(file: file, line: bad.line, key: nil,
+                              message: "bad table header \(OutsideText.escaped(bad.header, limit: 60)): a table name starts with a letter, digit, _, - or a quote")
+        }
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw ConfigError(file: file, line: error.source.begin.line, key: nil, message: error.description)
@@ -256,5 +276,11 @@ struct KeyLines {
             parts.removeLast()
         }
         return nil
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

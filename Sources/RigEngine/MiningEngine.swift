@@ -43,6 +43,8 @@ public final class MiningEngine: Sendable {
         var tasks: [Task<Void, Never>] = []
         var shareTask: Task<Void, Never>?
         var stoppedTooHot = false
+        /// The current work source's ``MiningJob/origin``: shares of any other are stale.
+        var origin: UInt64 = 0
         /// The safety stop's reason while it is the snapshot's notice, to clear on resume.
         var safetyNotice: String?
     }
@@ -53,14 +55,24 @@ public final class MiningEngine: Sendable {
     private let control: Mutex<Control>
     private let shareContinuation: AsyncStream<FoundShare>.Continuation
     private let shareStream: AsyncStream<FoundShare>
+    private let shareQueue: ShareQueueCounters
+
+    /// Submissions awaiting a pool's reply at most; further shares wait in the queue, so a slow
+    /// pool is sent shares as fast as it answers them, never one round trip at a time.
+    public static let submitWindow = 1_024
+    /// Found shares waiting for a submission slot; a share found past it is dropped and counted.
+    public static let shareQueueCapacity = 4_096
 
     public init(configuration: Configuration, clock: any EngineClock = MonotonicEngineClock()) {
         self.configuration = configuration
-        let (stream, continuation) = AsyncStream.makeStream(of: FoundShare.self, bufferingPolicy: .bufferingNewest(256))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: FoundShare.self, bufferingPolicy: .bufferingNewest(Self.shareQueueCapacity))
         shareStream = stream
         shareContinuation = continuation
+        let queue = ShareQueueCounters()
+        shareQueue = queue
         pool = WorkerPool(kernels: configuration.kernels, pin: configuration.pinThreads) { share in
-            continuation.yield(share)
+            queue.count(continuation.yield(share))
         }
         stats = EngineStats(source: pool, clock: clock)
         control = Mutex(Control(coin: configuration.coin))
@@ -78,24 +90,27 @@ public final class MiningEngine: Sendable {
         await switchCoin(configuration.coin)
     }
 
-    /// Stops everything: threads, then the shares already found (each submitted and its answer
-    /// counted, for up to `drainSeconds`), then the work source and the sampler. Snapshots end.
+    /// Stops everything: threads, then the shares already found (submitted and their answers
+    /// counted, for up to `drainSeconds` in all), then the work source and the sampler. Snapshots
+    /// end. A share still queued or unanswered at the deadline is counted dropped ("no reply
+    /// before stop"); a pool that never answers delays the stop by `drainSeconds`, no more.
     ///
     /// Draining first means a pool never credits a share that the final snapshot does not count.
     public func stop(drainSeconds: Double = 5) async {
         pool.stopAll()
         pool.post(nil)
+        // Threads end within their batch: wait (a second at most) so that no share is found
+        // after the books close.
+        for _ in 0..<100 where !pool.allRetiredFinished { try? await Task.sleep(nanoseconds: 10_000_000) }
         shareContinuation.finish()
         if let shares = control.withLock({ $0.shareTask }) {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await shares.value }
-                group.addTask { try? await Task.sleep(nanoseconds: UInt64(drainSeconds * 1e9)) }
-                await group.next()
-                // A pool that does not answer in time: give up on its replies.
-                shares.cancel()
-                group.cancelAll()
-            }
+            _ = await Self.finishes(shares, within: drainSeconds)
+            // A pool that does not answer in time: give up on its replies.
+            shares.cancel()
         }
+        await settleQueueDrops()
+        let judges = control.withLock { $0.source?.judgesShares ?? false }
+        await stats.closeShareBook(enqueued: shareQueue.enqueued, dropUnsettled: judges, reason: "no reply before stop")
         let tasks = control.withLock { control -> [Task<Void, Never>] in
             let all = control.tasks + [control.sourceTask].compactMap { $0 }
             control.tasks = []
@@ -107,6 +122,32 @@ public final class MiningEngine: Sendable {
         await stats.updateContext { $0.state = .stopped }
         await stats.sample()
         await stats.finish()
+    }
+
+    /// Whether `task` ends within `seconds`; returns at the deadline without waiting for it (a
+    /// task group would wait for its slowest child, however long a silent pool keeps it).
+    private static func finishes(_ task: Task<Void, Never>, within seconds: Double) async -> Bool {
+        let waiter = FirstAnswer()
+        return await withCheckedContinuation { continuation in
+            waiter.wait(continuation)
+            Task {
+                await task.value
+                waiter.answer(true)
+            }
+            Task {
+                try? await Task.sleep(nanoseconds: UInt64(max(0, min(seconds, 3600)) * 1e9))
+                waiter.answer(false)
+            }
+        }
+    }
+
+    /// A continuation resumed by the first of several racers; the rest are ignored.
+    private final class FirstAnswer: Sendable {
+        private let continuation = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+
+        func wait(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation.withLock { $0 = continuation } }
+
+        func answer(_ value: Bool) { continuation.withLock { $0.take() }?.resume(returning: value) }
     }
 
     /// Carries out a command. Returns when the change is in effect in the pool.
@@ -137,8 +178,6 @@ public final class MiningEngine: Sendable {
         await refreshState()
     }
 
-    /// Verified shares, in the order found (the newest 256 are kept for a slow reader).
-    public var shares: AsyncStream<FoundShare> { shareStream }
 
     // MARK: - Internals
 
@@ -155,12 +194,13 @@ public final class MiningEngine: Sendable {
 
     private func switchCoin(_ coin: Coin) async {
         let source = configuration.workSource(coin, configuration.kernels)
-        let (old, previous) = control.withLock { control -> (Task<Void, Never>?, Coin) in
+        let (old, previous, origin) = control.withLock { control -> (Task<Void, Never>?, Coin, UInt64) in
             let old = (control.sourceTask, control.coin)
             control.coin = coin
             control.source = source
             control.sourceTask = nil
-            return old
+            control.origin &+= 1
+            return (old.0, old.1, control.origin)
         }
         old?.cancel()
         pool.post(nil)
@@ -176,7 +216,7 @@ public final class MiningEngine: Sendable {
             snapshot.jobID = nil
             snapshot.notice = notice
         }
-        let sink = WorkSink(engine: self)
+        let sink = WorkSink(engine: self, origin: origin)
         let task = Task { await source.run(into: sink) }
         control.withLock { $0.sourceTask = task }
         await refreshState()
@@ -190,13 +230,55 @@ public final class MiningEngine: Sendable {
         }
     }
 
+    /// Hands each share to the work source that posted its job, up to ``submitWindow`` at a
+    /// time; a share of an earlier source (before a coin switch) is stale.
     private func forwardShares() async {
-        for await share in shareStream {
-            let source = control.withLock { $0.source }
-            guard let source else { continue }
-            if let outcome = await source.submit(share) {
-                await stats.recordShareOutcome(outcome)
+        await withTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            for await share in shareStream {
+                await settleQueueDrops()
+                let (source, origin) = control.withLock { ($0.source, $0.origin) }
+                guard let source, share.origin == origin else {
+                    await stats.settleQueuedShare(.stale)
+                    continue
+                }
+                if inFlight >= Self.submitWindow, await group.next() != nil { inFlight -= 1 }
+                inFlight += 1
+                group.addTask { [stats] in await stats.settleQueuedShare(await source.submit(share)) }
             }
+            await group.waitForAll()
         }
+    }
+
+    /// Counts the shares the queue refused since the last call.
+    private func settleQueueDrops() async {
+        let (full, closed) = shareQueue.takeDrops()
+        if full > 0 { await stats.recordShareOutcome(.dropped(reason: "submit queue full"), count: full) }
+        if closed > 0 { await stats.recordShareOutcome(.dropped(reason: "found while stopping"), count: closed) }
+    }
+}
+
+/// The share queue's bookkeeping, kept on the worker threads that fill it: shares taken in, and
+/// shares it refused (full, or closed at stop), so that none goes uncounted.
+private final class ShareQueueCounters: Sendable {
+    private let taken = Atomic<UInt64>(0)
+    private let full = Atomic<UInt64>(0)
+    private let closed = Atomic<UInt64>(0)
+
+    /// Shares the queue holds or has handed on.
+    var enqueued: UInt64 { taken.load(ordering: .acquiring) }
+
+    func count(_ result: AsyncStream<FoundShare>.Continuation.YieldResult) {
+        switch result {
+        case .enqueued: taken.wrappingAdd(1, ordering: .releasing)
+        // The queue keeps the newest: the oldest share made room, so the count taken stays.
+        case .dropped: full.wrappingAdd(1, ordering: .relaxed)
+        case .terminated: closed.wrappingAdd(1, ordering: .relaxed)
+        @unknown default: closed.wrappingAdd(1, ordering: .relaxed)
+        }
+    }
+
+    func takeDrops() -> (full: UInt64, closed: UInt64) {
+        (full.exchange(0, ordering: .relaxed), closed.exchange(0, ordering: .relaxed))
     }
 }

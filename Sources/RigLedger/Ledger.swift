@@ -91,6 +91,17 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Folds the write-ahead log into the database file and empties it.
+    public func checkpoint() throws {
+        try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
+    /// Caps the database at `pages` pages on the writing connection, so that tests can make
+    /// commits fail as on a full disk (SQLITE_FULL).
+    func limitPages(_ pages: Int) throws {
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
+    }
+
     /// Row counts per table, for tests and `rigtop ledger --summary`-style checks.
     public func counts() throws -> (shares: Int, blockCandidates: Int, minutes: Int, coinSwitches: Int) {
         try database.read { db in

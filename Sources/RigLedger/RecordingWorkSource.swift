@@ -30,6 +30,8 @@ public struct RecordingWorkSource: WorkSource {
 
     public var label: String { inner.label }
 
+    public var judgesShares: Bool { inner.judgesShares }
+
     public func run(into sink: WorkSink) async { await inner.run(into: sink) }
 
     public func submit(_ share: FoundShare) async -> ShareOutcome? {
@@ -43,6 +45,7 @@ public struct RecordingWorkSource: WorkSource {
         case .accepted: "accepted"
         case .rejected: "rejected"
         case .stale: "stale"
+        case .dropped: "dropped"
         case nil: "found"
         }
         writer.append(.share(ShareRecord(

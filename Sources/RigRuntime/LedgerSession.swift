@@ -28,6 +28,9 @@ final class LedgerSession: Sendable {
 
     var path: String? { writer?.ledger.path }
 
+    /// How the writes are going; nil without a ledger.
+    var health: LedgerHealth? { writer?.health }
+
     /// `factory`, with every share it submits recorded.
     func recording(_ factory: @escaping @Sendable (Coin, KernelChoice) -> any WorkSource)
         -> @Sendable (Coin, KernelChoice) -> any WorkSource {

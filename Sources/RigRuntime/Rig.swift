@@ -1,5 +1,6 @@
 import Foundation
 public import RigEngine
+public import RigLedger
 public import RigSensors
 import Synchronization
 
@@ -86,6 +87,13 @@ public final class Rig: Sendable {
                 if let totals = records.totals() { board.post(ledgerTotals: totals) }
             }
         })
+        started.append(Task { [self] in
+            var reported = LedgerHealth()
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                reported = reportLedger(since: reported)
+            }
+        })
         if let market = records.refreshMarket(url: setup.marketURL, coins: setup.coins, engine: engine, log: log) {
             started.append(market)
         }
@@ -124,6 +132,29 @@ public final class Rig: Sendable {
         await engine.stop()
         board.post(engine: await engine.stats.latest)
         if let minutes = minutes.withLock({ $0 }) { await records.finish(minutes) }
+        _ = reportLedger(since: board.current.ledger ?? LedgerHealth())
+    }
+
+    /// How the ledger's writes went; nil when the ledger is off. Final after ``stop()``.
+    public var ledgerHealth: LedgerHealth? { records.health }
+
+    /// Posts the ledger's health when it changed, and logs what changed since `reported`: writes
+    /// starting to fail, working again, records lost. Returns what it reported.
+    private func reportLedger(since reported: LedgerHealth) -> LedgerHealth {
+        guard let health = records.health, health != reported else { return reported }
+        board.post(ledger: health)
+        let path = records.path ?? "the ledger"
+        let error = health.lastError.map { ": " + $0 } ?? ""
+        if health.errors > reported.errors, !reported.failing {
+            setup.log("ledger: writing \(path) failed\(error); \(health.unwritten) records kept, retrying")
+        }
+        if reported.failing, !health.failing, health.errors == reported.errors {
+            setup.log("ledger: writes to \(path) work again")
+        }
+        if health.lost > reported.lost {
+            setup.log("ledger: \(health.lost - reported.lost) records could not be written to \(path) and are lost\(error)")
+        }
+        return health
     }
 
     // MARK: - Commands

@@ -1,4 +1,5 @@
 public import RigEngine
+public import RigLedger
 public import RigSensors
 
 /// Everything one running rig knows at one moment: what every front end (the dashboard, `rigtop
@@ -21,6 +22,8 @@ public struct RigState: Sendable {
     public var notices: [Notice] = []
     /// Today's and lifetime totals from the ledger; nil without a ledger.
     public var ledgerTotals: LedgerTotals? = nil
+    /// How the ledger's writes are going; nil without a ledger.
+    public var ledger: LedgerHealth? = nil
     /// Pool fee, electricity price and currency.
     public var earningsSettings = EarningsSettings()
     /// The coins in key order (1–9), with any market quotes laid over them.
@@ -36,6 +39,18 @@ public struct RigState: Sendable {
     public var poolFailures: Int = 0
     /// Bumped on every change, so a reader can skip an unchanged state.
     public var generation: UInt64 = 0
+
+    /// What the user must hear about the ledger while its writes fail, or after records were
+    /// lost; nil while all is well.
+    public var ledgerAlert: String? {
+        guard let ledger, ledger.failing || ledger.lost > 0 else { return nil }
+        let error = ledger.lastError.map { ": " + $0 } ?? ""
+        if ledger.failing {
+            return "ledger writes failing\(error) — \(ledger.unwritten) records kept, retrying"
+                + (ledger.lost > 0 ? "; \(ledger.lost) lost" : "")
+        }
+        return "ledger lost \(ledger.lost) records\(error)"
+    }
 
     public init(engine: EngineSnapshot = EngineSnapshot(), sensors: SensorSample? = nil,
                 coins: [Coin] = Coin.builtIn) {

@@ -1,4 +1,5 @@
 public import RigEngine
+public import RigLedger
 public import RigSensors
 import Synchronization
 
@@ -60,6 +61,11 @@ public final class RigStateBoard: Sendable {
             state.notices.append(Notice(text: notice, time: time))
             if state.notices.count > Self.noticesKept { state.notices.removeFirst() }
         }
+    }
+
+    /// How the ledger's writes are going.
+    public func post(ledger health: LedgerHealth) {
+        update { $0.ledger = health }
     }
 
     /// Today's and lifetime totals as the ledger now has them.

@@ -41,6 +41,9 @@ struct DashboardCommand: AsyncParsableCommand {
         guard isatty(0) == 1 && isatty(1) == 1 else {
             throw ValidationError("the dashboard needs a terminal; for scripts and services use `rigtop bench` or `rigtop mine`")
         }
+        if let problem = NcursesScreen.drawingProblem(environment: ProcessInfo.processInfo.environment) {
+            throw ValidationError(problem)
+        }
     }
 
     func run() async throws {

@@ -2,7 +2,9 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import RigConfig
+import RigLedger
 import RigEngine
+import RigInput
 import RigSensors
 import RigRuntime
 import Synchronization
@@ -58,7 +60,12 @@ struct MineCommand: AsyncParsableCommand {
         var nextReport = started + .seconds(10)
         var found: UInt64 = 0
         var checkedSensors = false
-        while !stop.requested {
+        var stoppedBy = "duration"
+        while true {
+            if let signal = stop.received {
+                stoppedBy = signal
+                break
+            }
             if let duration, ContinuousClock.now - started >= .seconds(duration) { break }
             try? await Task.sleep(for: .milliseconds(100))
             let state = rig.board.current
@@ -77,14 +84,41 @@ struct MineCommand: AsyncParsableCommand {
                 log(Self.speedLine(state.engine))
             }
         }
-        for source in signals { source.cancel() }
+        if stoppedBy != "duration" { log("\(stoppedBy): stopping") }
         await apis.stop()
         await rig.stop()
+        for source in signals { source.cancel() }
         let final = rig.board.current.engine
         log(Self.speedLine(final))
+        let outcome = RunOutcome(stoppedBy: stoppedBy, ledger: rig.ledgerHealth, ledgerPath: rig.ledgerPath)
+        if let problem = outcome.ledgerProblem { log("error: \(problem)") }
         if json {
             OutputChannel.standardOutput.write(try Self.summary(final, coin: final.coin ?? coin, threads: rig.requestedThreads,
-                                                                outputErrors: output.failures) + "\n")
+                                                                outputErrors: output.failures, outcome: outcome) + "\n")
+        }
+        if outcome.ledgerProblem != nil { throw ExitCode(1) }
+    }
+
+    /// How a run ended, for the summary and the exit status.
+    struct RunOutcome {
+        /// "duration", or the signal that stopped it ("SIGINT", "SIGTERM", "SIGHUP").
+        var stoppedBy: String
+        var ledger: LedgerHealth?
+        var ledgerPath: String?
+
+        /// What went wrong with the ledger, if anything: the run then exits 1.
+        var ledgerProblem: String? {
+            guard let ledger, ledger.errors > 0 || ledger.lost > 0 else { return nil }
+            return "ledger \(ledgerPath ?? ""): \(ledger.errors) failed commits, \(ledger.lost) records lost"
+                + (ledger.lastError.map { " (\($0))" } ?? "")
+        }
+
+        /// Why the run stopped when that was not the plan: a hang-up, a ledger that lost records.
+        var error: String? {
+            var reasons: [String] = []
+            if stoppedBy == "SIGHUP" { reasons.append("stopped by SIGHUP: the terminal or session hung up") }
+            if let ledgerProblem { reasons.append(ledgerProblem) }
+            return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
         }
     }
 
@@ -96,6 +130,7 @@ struct MineCommand: AsyncParsableCommand {
             + "\(HashrateFormat.string(rates.sixtySeconds)) \(HashrateFormat.string(rates.fifteenMinutes))"
         line += "  accepted \(shares.accepted) rejected \(shares.rejected)"
         if shares.stale > 0 { line += " stale \(shares.stale)" }
+        if shares.dropped > 0 { line += " dropped \(shares.dropped)" }
         // Why the rate is zero: a RandomX dataset being built, RandomX missing, a safety stop.
         if let notice = snapshot.notice { line += "  (\(notice))" }
         if let pool = snapshot.pool, pool.connection != .mining {
@@ -110,7 +145,8 @@ struct MineCommand: AsyncParsableCommand {
     }
 
     /// The `--json` summary: coin, algo, pool, hashrate (10s/60s/15m, H/s or null), shares.
-    static func summary(_ snapshot: EngineSnapshot, coin: Coin, threads: Int, outputErrors: Int = 0) throws -> String {
+    static func summary(_ snapshot: EngineSnapshot, coin: Coin, threads: Int, outputErrors: Int = 0,
+                        outcome: RunOutcome? = nil) throws -> String {
         func rate(_ value: Double?) -> Any { value.map { $0 as Any } ?? NSNull() }
         var object: [String: Any] = [
             "coin": coin.symbol,
@@ -129,10 +165,22 @@ struct MineCommand: AsyncParsableCommand {
                 "accepted": snapshot.shares.accepted,
                 "rejected": snapshot.shares.rejected,
                 "stale": snapshot.shares.stale,
+                "dropped": snapshot.shares.dropped,
+                "dropped_reasons": snapshot.shares.droppedReasons,
                 "hw_errors": snapshot.shares.hardwareErrors,
             ],
         ]
         if outputErrors > 0 { object["output_errors"] = outputErrors }
+        if let outcome {
+            object["stopped_by"] = outcome.stoppedBy
+            if let error = outcome.error { object["error"] = error }
+            if let ledger = outcome.ledger {
+                object["ledger"] = [
+                    "path": outcome.ledgerPath ?? "", "written": ledger.written, "errors": ledger.errors,
+                    "lost": ledger.lost, "last_error": ledger.lastError.map { $0 as Any } ?? NSNull(),
+                ] as [String: Any]
+            }
+        }
         if coin.algorithm == .randomx { object["randomx_mode"] = snapshot.randomXMode ?? NSNull() }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
@@ -159,24 +207,35 @@ final class MineLog: Sendable {
         let millis = Int(now.timeIntervalSince1970 * 1000) % 1000
         let stamp = String(format: "[%04d-%02d-%02d %02d:%02d:%02d.%03d] ", parts.tm_year + 1900, parts.tm_mon + 1,
                            parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, millis)
-        let line = stamp + message + "\n"
+        // One message, one line: control characters escaped whatever outside text it quotes.
+        let line = stamp + OutsideText.escaped(message, limit: LogFile.lineLimit) + "\n"
         lock.withLock { _ in channel.write(line) }
     }
 }
 
-/// SIGINT and SIGTERM as a flag the mining loop polls, through Dispatch signal sources.
+/// SIGINT, SIGTERM and SIGHUP as a flag the mining loop polls, through Dispatch signal sources:
+/// each stops the run cleanly (threads, shares, ledger, summary). A hang-up too: `mine` under a
+/// closed ssh session or a terminal window closed must still write its ledger.
 final class StopSignal: Sendable {
-    private let flag = Atomic<Bool>(false)
+    private let signal = Atomic<Int32>(0)
     private let queue = DispatchQueue(label: "rigtop.signals")
 
-    var requested: Bool { flag.load(ordering: .relaxed) }
+    static let names: [Int32: String] = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
+
+    /// The first stopping signal received, by name; nil while none was.
+    var received: String? {
+        let number = signal.load(ordering: .relaxed)
+        return number == 0 ? nil : Self.names[number] ?? "signal \(number)"
+    }
 
     /// Replaces the default (terminate) action; keep the returned sources alive.
     func install() -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
+        Self.names.keys.sorted().map { number in
+            Glibc.signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [self] in flag.store(true, ordering: .relaxed) }
+            source.setEventHandler { [self] in
+                _ = signal.compareExchange(expected: 0, desired: number, ordering: .relaxed)
+            }
             source.resume()
             return source
         }

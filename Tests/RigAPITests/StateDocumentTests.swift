@@ -23,7 +23,7 @@ import Testing
         #expect(engine["uptime_seconds"] == 120.7)
         #expect(engine["hashrate"] == ["10s": 2_000_000, "60s": 1_500_000, "15m": nil])
         #expect(engine["hashes"] == 180_000_000)
-        #expect(engine["shares"] == ["found": 10, "accepted": 7, "rejected": 2, "stale": 1, "hardware_errors": 0])
+        #expect(engine["shares"] == ["found": 10, "accepted": 7, "rejected": 2, "stale": 1, "dropped": 0, "hardware_errors": 0])
         #expect(engine["threads"] == [
             ["index": 0, "core": 0, "pinned": true, "idle": false, "hashes": 100_000_000, "shares": 4,
              "hashrate": ["10s": 1_000_000, "60s": 800_000, "15m": nil]],

@@ -67,19 +67,50 @@ struct DashboardEndToEndTests {
     @Test("SIGTERM restores the terminal and exits 143")
     func sigterm() async throws {
         let tree = try ThermalTree()
-        try await Tmux.withSession(columns: 90, rows: 26, command:
-            "LANG=C.UTF-8 '\(RigtopProcess.executable.path)' --no-ledger --root '\(tree.root.path)' --threads 1"
-        ) { session in
-            #expect(await session.waitFor { $0.contains("Hashrate") })
-            await session.signalChild("TERM")
-            #expect(await session.waitFor { $0.contains("RIGTOP_EXIT=143") })
-            #expect(await !session.capture().contains("Hashrate"))
-            #expect(await session.waitFor { $0.contains("STTY_ECHO=yes") })
+        try await Tmux.withSession(columns: 90, rows: 26, command: Self.dashboard(root: tree.root.path)) { session in
+            await Self.expectStop(session, signal: "TERM", exitMarker: "RIGTOP_EXIT=143")
         }
+    }
+
+    /// SIGQUIT's default, a core dump through Swift's backtracer, would print over the dashboard
+    /// and wait on a raw terminal.
+    @Test("SIGQUIT restores the terminal and exits 131, no crash report over it")
+    func sigquit() async throws {
+        let tree = try ThermalTree()
+        try await Tmux.withSession(columns: 90, rows: 26, command: Self.dashboard(root: tree.root.path)) { session in
+            await Self.expectStop(session, signal: "QUIT", exitMarker: "RIGTOP_EXIT=131")
+        }
+    }
+
+    static func dashboard(root: String) -> String {
+        "LANG=C.UTF-8 '\(RigtopProcess.executable.path)' --no-ledger --root '\(root)' --threads 1"
+    }
+
+    /// Sends `signal` once the dashboard is up: the terminal must come back, clean, with echo on.
+    static func expectStop(_ session: Tmux, signal: String, exitMarker: String) async {
+        #expect(await session.waitFor { $0.contains("Hashrate") })
+        await session.signalChild(signal)
+        let exited = await session.waitFor { $0.contains(exitMarker) }
+        let after = await session.capture()
+        #expect(exited, "\(after)")
+        #expect(!after.contains("Hashrate") && !after.contains("Backtrace") && !after.contains("Crash"), "\(after)")
+        #expect(await session.waitFor { $0.contains("STTY_ECHO=yes") })
     }
 }
 
 extension DashboardEndToEndTests {
+    @Test("TERM=dumb: a clear word, not a blank screen")
+    func dumbTerminal() async throws {
+        try await Tmux.withSession(columns: 100, rows: 26, command:
+            "TERM=dumb '\(RigtopProcess.executable.path)' --no-ledger --threads 1"
+        ) { session in
+            let exited = await session.waitFor { $0.contains("RIGTOP_EXIT=64") }
+            let screen = await session.capture()
+            #expect(exited, "\(screen)")
+            #expect(screen.contains("TERM=dumb cannot move the cursor"))
+        }
+    }
+
     @Test("closing the terminal (tmux kill-session: SIGHUP) ends rigtop; no orphan keeps mining")
     func hangup() async throws {
         let tree = try ThermalTree()

@@ -1,3 +1,4 @@
+import RigInput
 /// Where a pool listens: `stratum+tcp://host:port`, or over TLS `stratum+ssl://host:port`.
 ///
 /// A TLS pool's certificate is verified against the system's trust roots and the host name, or,
@@ -58,8 +59,18 @@ public struct PoolURL: Sendable, Hashable, CustomStringConvertible {
             portText = rest[rest.index(after: colon)...]
         }
         guard !host.isEmpty, !host.contains("@") else { throw .missingHost(trimmed) }
+        guard Self.isHostName(host, bracketed: rest.hasPrefix("[")) else { throw .badHost(String(host)) }
         guard let port = Int(portText), (1...65_535).contains(port) else { throw .badPort(String(portText)) }
         self.init(host: String(host), port: port, tls: tls, tlsFingerprint: fingerprint)
+    }
+
+    /// A host name (letters, digits, `.`, `-`, `_`; any script) or, in brackets, an IPv6
+    /// address (hex digits, `:` and `.`): nothing that could not be printed and read back.
+    static func isHostName(_ host: Substring, bracketed: Bool) -> Bool {
+        if bracketed { return host.contains(":") && host.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } }
+        return host.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-" || scalar == "_"
+        }
     }
 
     /// The address as a user would write it (a pinned fingerprint is left out: it is long, and
@@ -77,18 +88,20 @@ public enum PoolURLError: Error, Equatable, CustomStringConvertible {
     case fingerprintWithoutTLS
     case badFingerprint(String)
     case missingHost(String)
+    case badHost(String)
     case missingPort(String)
     case badPort(String)
 
     public var description: String {
         switch self {
-        case .missingScheme(let url): "pool URL \"\(url)\" has no scheme; use stratum+tcp://host:port"
-        case .unsupportedScheme(let scheme): "unsupported pool scheme \"\(scheme)\"; use stratum+tcp://host:port"
+        case .missingScheme(let url): "pool URL \"\(OutsideText.escaped(url))\" has no scheme; use stratum+tcp://host:port"
+        case .unsupportedScheme(let scheme): "unsupported pool scheme \"\(OutsideText.escaped(scheme))\"; use stratum+tcp://host:port"
         case .fingerprintWithoutTLS: "a certificate fingerprint needs a TLS pool (stratum+ssl://host:port#fingerprint=…)"
-        case .badFingerprint(let text): "\"\(text)\" is not a certificate fingerprint: use #fingerprint= and the 64 hex digits of its SHA-256"
-        case .missingHost(let url): "pool URL \"\(url)\" has no host"
-        case .missingPort(let url): "pool URL \"\(url)\" has no port (stratum+tcp://host:port)"
-        case .badPort(let port): "pool port \"\(port)\" is not a number from 1 to 65535"
+        case .badFingerprint(let text): "\"\(OutsideText.escaped(text))\" is not a certificate fingerprint: use #fingerprint= and the 64 hex digits of its SHA-256"
+        case .missingHost(let url): "pool URL \"\(OutsideText.escaped(url))\" has no host"
+        case .badHost(let host): "pool host \"\(OutsideText.escaped(host))\" is not a host name or a bracketed IPv6 address"
+        case .missingPort(let url): "pool URL \"\(OutsideText.escaped(url))\" has no port (stratum+tcp://host:port)"
+        case .badPort(let port): "pool port \"\(OutsideText.escaped(port))\" is not a number from 1 to 65535"
         }
     }
 }

@@ -28,10 +28,13 @@ struct ShareBook: Sendable {
         case .rejected(let reason):
             rejected += 1
             status.lastRejectReason = reason
-        case .stale: break
+        case .stale, .dropped: break
         }
         return (accepted, rejected)
     }
+
+    /// The drop reason for a submission the pool never answered (timeout, connection lost).
+    static let noReply = "no reply from the pool"
 
     /// Sends one share: times `submit` (which returns the outcome and whether the pool replied),
     /// records it through `book`, and logs the result.
@@ -48,6 +51,8 @@ struct ShareBook: Sendable {
             log("accepted (\(accepted)/\(rejected)) diff \(difficulty) (\(Int((latency * 1000).rounded())) ms)")
         case .rejected(let reason):
             log("rejected (\(accepted)/\(rejected)) diff \(difficulty): \(reason)")
+        case .dropped(let reason):
+            log("share diff \(difficulty) not answered: \(reason)")
         case .stale: break
         }
         return outcome

@@ -70,8 +70,17 @@ public struct ShareCounts: Sendable, Equatable, Codable {
     public var rejected: UInt64 = 0
     /// Found for a job that was no longer current; not sent.
     public var stale: UInt64 = 0
+    /// Found but never judged by a pool, by reason ("duplicate", "submit queue full", "no reply
+    /// before stop", …): with a pool, every share found is accepted, rejected, stale or dropped.
+    public var droppedReasons: [String: UInt64] = [:]
     /// Kernel results that failed re-verification.
     public var hardwareErrors: UInt64 = 0
+
+    /// Shares dropped for any reason.
+    public var dropped: UInt64 { droppedReasons.values.reduce(0, &+) }
+
+    /// Shares a pool judged or rigtop set aside: equals ``found`` once a pool source has stopped.
+    public var settled: UInt64 { accepted &+ rejected &+ stale &+ dropped }
 
     public init() {}
 }

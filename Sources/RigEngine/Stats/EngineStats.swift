@@ -14,6 +14,8 @@ public actor EngineStats {
     private var lastTotalSample: (time: Double, hashes: UInt64)?
     private var history = RateHistory(capacity: 960)
     private var poolShares = ShareCounts()
+    private var sharesClosed = false
+    private var settledFromQueue: UInt64 = 0
     private var context = EngineSnapshot()
     private var subscribers: [Int: AsyncStream<EngineSnapshot>.Continuation] = [:]
     private var nextSubscriber = 0
@@ -156,13 +158,36 @@ public actor EngineStats {
         latest.history = history
     }
 
-    /// Records a pool's verdict on a share.
-    public func recordShareOutcome(_ outcome: ShareOutcome) {
+    /// Records a pool's verdict on a share (or why it never reached one); ignored once
+    /// ``closeShareBook(dropping:reason:)`` has closed the books.
+    public func recordShareOutcome(_ outcome: ShareOutcome, count: UInt64 = 1) {
+        guard !sharesClosed else { return }
         switch outcome {
-        case .accepted: poolShares.accepted += 1
-        case .rejected: poolShares.rejected += 1
-        case .stale: poolShares.stale += 1
+        case .accepted: poolShares.accepted &+= count
+        case .rejected: poolShares.rejected &+= count
+        case .stale: poolShares.stale &+= count
+        case .dropped(let reason): poolShares.droppedReasons[reason, default: 0] &+= count
         }
+    }
+
+    /// Records the outcome of a share that came through the engine's share queue (nil: nobody
+    /// judges shares), so that ``closeShareBook(enqueued:dropUnsettled:reason:)`` knows how many
+    /// never came back.
+    public func settleQueuedShare(_ outcome: ShareOutcome?) {
+        guard !sharesClosed else { return }
+        settledFromQueue &+= 1
+        if let outcome { recordShareOutcome(outcome) }
+    }
+
+    /// Ends share bookkeeping at stop. Of the `enqueued` shares the queue took, those not settled
+    /// yet (still queued, or awaiting a reply) are counted dropped for `reason` when
+    /// `dropUnsettled` (a source that judges shares); a reply arriving later changes nothing.
+    public func closeShareBook(enqueued: UInt64, dropUnsettled: Bool, reason: String) {
+        guard !sharesClosed else { return }
+        if dropUnsettled, enqueued > settledFromQueue {
+            recordShareOutcome(.dropped(reason: reason), count: enqueued - settledFromQueue)
+        }
+        sharesClosed = true
     }
 
     /// Ends every subscriber's stream.
@@ -178,4 +203,7 @@ public enum ShareOutcome: Sendable, Equatable {
     case rejected(reason: String)
     /// Found for a job that was no longer current (clean_jobs, reconnect, coin switch); not sent.
     case stale
+    /// Never judged by a pool: a duplicate, a share that failed local verification, a full submit
+    /// queue, no reply before stop. The reason is short and fixed (it keys a count).
+    case dropped(reason: String)
 }

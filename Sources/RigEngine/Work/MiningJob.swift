@@ -19,12 +19,25 @@ public struct MiningJob: Sendable, Identifiable {
     public var seedHash: [UInt8]?
     /// The nonces a worker searches in each of its inputs; all 2^32 unless the source splits them.
     public var nonceRange: @Sendable (_ worker: Int) -> NonceRange
+    /// Whether a worker that has searched its nonces gets a fresh input (`roll` + 1). False where
+    /// the input cannot change (a Monero blob, a Stratum extranonce2 too short to roll): the worker
+    /// then waits for the next job rather than hash the same nonces again and count them twice.
+    public var rolls: Bool
+    /// Which of the engine's work sources posted the job (the engine stamps it), so that a share
+    /// found after a coin switch goes nowhere but the stale count.
+    public internal(set) var origin: UInt64 = 0
+    /// The source's own mark for this posting (a job posted again under a new difficulty gets a
+    /// new one), carried by every share found for it: the source finds the posting a share
+    /// belongs to without rebuilding a header for each.
+    public var tag: UInt64
 
     public init(
         id: String, algorithm: HashAlgorithm, target: ShareTarget, seedHash: [UInt8]? = nil,
-        nonceRange: @escaping @Sendable (_ worker: Int) -> NonceRange = { _ in .all },
-        makeInput: @escaping @Sendable (_ worker: Int, _ roll: UInt32) -> [UInt8]
+        nonceRange: @escaping @Sendable (_ worker: Int) -> NonceRange = { _ in .all }, rolls: Bool = true,
+        tag: UInt64 = 0, makeInput: @escaping @Sendable (_ worker: Int, _ roll: UInt32) -> [UInt8]
     ) {
+        self.rolls = rolls
+        self.tag = tag
         self.id = id
         self.algorithm = algorithm
         self.target = target
@@ -80,4 +93,8 @@ public struct FoundShare: Sendable {
     public var digest: [UInt8]
     /// The difficulty this hash would satisfy (Bitcoin convention: difficulty-1 target ÷ hash).
     public var hashDifficulty: Double
+    /// The ``MiningJob/origin`` of the job it was found for.
+    public var origin: UInt64 = 0
+    /// The ``MiningJob/tag`` of the job it was found for.
+    public var jobTag: UInt64 = 0
 }

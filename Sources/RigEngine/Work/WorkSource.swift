@@ -2,21 +2,40 @@
 ///
 /// Implementation requirements:
 /// - ``run(into:)`` posts jobs through the sink until its task is cancelled, and returns then.
-/// - ``submit(_:)`` is called for every verified share of this source's jobs; it returns the
-///   pool's verdict, or nil where nobody judges shares (benchmark work).
+/// - ``submit(_:)`` is called for every verified share of this source's jobs, several at a time
+///   (the engine pipelines submissions); it returns the pool's verdict, or why the share was not
+///   sent, or nil where nobody judges shares (benchmark work).
 public protocol WorkSource: Sendable {
     /// What the dashboard shows as the work source ("benchmark", "stratum+tcp://pool:3333").
     var label: String { get }
+    /// Whether ``submit(_:)`` judges shares; when it does, every share found ends in one of
+    /// ``ShareCounts``' buckets.
+    var judgesShares: Bool { get }
     func run(into sink: WorkSink) async
     func submit(_ share: FoundShare) async -> ShareOutcome?
+}
+
+extension WorkSource {
+    public var judgesShares: Bool { true }
 }
 
 /// The engine as a work source sees it: post jobs, read the current rate.
 public struct WorkSink: Sendable {
     let engine: MiningEngine
+    /// Stamped on every job posted through this sink (``MiningJob/origin``).
+    let origin: UInt64
+
+    init(engine: MiningEngine, origin: UInt64 = 0) {
+        self.engine = engine
+        self.origin = origin
+    }
 
     /// Replaces the workers' job (nil: no valid work; the workers idle and the state says so).
-    public func post(_ job: MiningJob?) async { await engine.post(job) }
+    public func post(_ job: MiningJob?) async {
+        var stamped = job
+        stamped?.origin = origin
+        await engine.post(stamped)
+    }
 
     /// The rig's hashrate over the best filled window, if any.
     public func hashrate() async -> Double? { await engine.stats.latest.hashrate.current }
@@ -32,6 +51,8 @@ public struct WorkSink: Sendable {
 
 extension BenchmarkWorkSource: WorkSource {
     public var label: String { "benchmark" }
+
+    public var judgesShares: Bool { false }
 
     /// Posts a job at once (target from a quick kernel measurement, or none for RandomX), then
     /// every 30 s a fresh one re-targeted to the measured rate so shares keep arriving every few

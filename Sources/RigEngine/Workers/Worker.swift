@@ -59,6 +59,7 @@ public final class Worker: Sendable {
         var nonce: UInt32 = 0
         var searched: UInt64 = 0
         var ready = false
+        var exhausted = false
 
         while !stopRequested.load(ordering: .relaxed) {
             let generation = board.generation
@@ -70,6 +71,7 @@ public final class Worker: Sendable {
                 searched = 0
                 searcher = nil
                 ready = false
+                exhausted = false
                 if let job, let kernel = kernels.kernel(for: job.algorithm) {
                     let chosen = searchers[job.algorithm] ?? kernel.makeSearcher(randomX: randomX)
                     searchers[job.algorithm] = chosen
@@ -79,7 +81,7 @@ public final class Worker: Sendable {
                 }
             }
             if !ready, let job, let searcher { ready = searcher.prepare(for: job) }
-            guard let job, let searcher, ready, !paused.isPaused else {
+            guard let job, let searcher, ready, !exhausted, !paused.isPaused else {
                 idle.store(true, ordering: .relaxed)
                 usleep(20_000)
                 continue
@@ -95,6 +97,10 @@ public final class Worker: Sendable {
             nonce &+= batch
             searched += UInt64(batch)
             if searched >= range.count {
+                guard job.rolls else {
+                    exhausted = true
+                    continue
+                }
                 roll &+= 1
                 input = job.makeInput(index, roll)
                 searcher.load(input: input)
@@ -125,7 +131,7 @@ public final class Worker: Sendable {
         let hashTarget = ShareTarget(words: (0..<8).map { ShareTarget.word(digest, $0) })
         onShare(FoundShare(
             jobID: job.id, algorithm: job.algorithm, worker: index, roll: roll, nonce: candidate.nonce,
-            input: full, digest: digest, hashDifficulty: hashTarget.difficulty))
+            input: full, digest: digest, hashDifficulty: hashTarget.difficulty, origin: job.origin, jobTag: job.tag))
     }
 }
 

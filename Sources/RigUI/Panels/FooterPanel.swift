@@ -39,8 +39,10 @@ public struct FooterPanel: Panel {
         if themeX > x { canvas.write(theme, x: themeX, y: rect.y, style: Style(.dimText), clip: rect) }
     }
 
-    /// A fresh notice (theme change, broken theme file) takes the line for five seconds.
+    /// A ledger that cannot write holds the line until it can again; a fresh notice (theme
+    /// change, broken theme file) takes it for five seconds.
     static func notice(_ model: DashboardModel) -> String? {
+        if let alert = model.rig.ledgerAlert { return alert }
         guard let notice = model.notices.last, (0..<5).contains(model.now - notice.time) else { return nil }
         return notice.text
     }

@@ -1,4 +1,5 @@
 internal import CNcurses
+import RigInput
 
 #if canImport(Glibc)
 import Glibc
@@ -64,6 +65,22 @@ public final class NcursesScreen: TerminalScreen {
     }
 
     deinit { end() }
+
+    /// Why the terminal in `environment`'s `TERM` cannot show a full-screen view, or nil when it
+    /// can: curses would otherwise draw nothing on TERM=dumb, or exit with its own message on a
+    /// TERM it does not know, leaving the user with no word about what to do.
+    public static func drawingProblem(environment: [String: String]) -> String? {
+        let advice = "run it in a terminal such as xterm-256color, or use `rigtop mine` for plain log lines"
+        guard let term = environment["TERM"], !term.isEmpty else {
+            return "TERM is not set, so the dashboard cannot know how to draw; " + advice
+        }
+        let name = OutsideText.escaped(term, limit: 64)
+        switch rig_terminal_can_draw() {
+        case 1: return nil
+        case 0: return "TERM=\(name) cannot move the cursor, so the dashboard cannot draw; " + advice
+        default: return "TERM=\(name) is not a terminal this system's terminfo knows; " + advice
+        }
+    }
 
     /// Leaves curses mode and restores the terminal; safe to call more than once.
     public func end() {

@@ -6,12 +6,15 @@ import Glibc
 import Darwin
 #endif
 
-/// Restores the terminal whatever ends the program: quit, Ctrl-C, SIGTERM, SIGHUP, or a crash.
+/// Restores the terminal whatever ends the program: quit, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT, or a
+/// crash.
 ///
-/// SIGINT, SIGTERM and SIGHUP only set ``pendingSignal``; the terminal thread sees it within one
-/// key timeout (≈100 ms) and leaves through its normal path, which restores the terminal. Fatal
-/// signals (SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL) restore the terminal in the handler, then
-/// re-raise with the default action so the crash still reports, as htop does.
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT only set ``pendingSignal``; the terminal thread sees it
+/// within one key timeout (≈100 ms) and leaves through its normal path, which restores the
+/// terminal. (SIGQUIT's default, a core dump through Swift's backtracer, would print over the
+/// dashboard and wait for a key on a raw terminal.) Fatal signals (SIGSEGV, SIGABRT, SIGBUS,
+/// SIGFPE, SIGILL, SIGTRAP) restore the terminal in the handler, then re-raise with the default
+/// action so the crash still reports, as htop does.
 public enum TerminalGuard {
     /// The termination signal received, or 0.
     public static let pendingSignal = Atomic<Int32>(0)
@@ -20,10 +23,10 @@ public enum TerminalGuard {
 
     static func install(restore action: @escaping @Sendable () -> Void) {
         restore.withLock { $0 = action }
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(signalNumber) { received in TerminalGuard.pendingSignal.store(received, ordering: .relaxed) }
         }
-        for signalNumber in [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL] {
+        for signalNumber in [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP] {
             signal(signalNumber) { received in
                 // Best effort in a dying process: try the lock rather than deadlock on it.
                 if let action = TerminalGuard.restore.withLockIfAvailable({ $0 }) ?? nil { action() }
@@ -35,6 +38,6 @@ public enum TerminalGuard {
 
     static func uninstall() {
         restore.withLock { $0 = nil }
-        for signalNumber in [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL] { signal(signalNumber, SIG_DFL) }
+        for signalNumber in [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP] { signal(signalNumber, SIG_DFL) }
     }
 }

@@ -77,7 +77,7 @@ import Testing
         let submit = try #require(pool.received.last { $0.method == "submit" })
         #expect(submit.params["nonce"] == "07000000" && submit.params["job_id"] == "j1")
         #expect(submit.params["result"] == String(repeating: "0", count: 64))
-        #expect(await rig.source.submit(try Self.share(job: "j1", nonce: 7)) == nil)  // duplicate, not sent
+        #expect(await rig.source.submit(try Self.share(job: "j1", nonce: 7)) == .dropped(reason: "duplicate"))  // not sent
 
         // A new job for the same block: the pool still takes the old one's shares.
         pool.sendJob(id: "j2", target: "b88d0600")
@@ -94,9 +94,9 @@ import Testing
         // A share that is not its job's blob, or misses the target, is not sent either.
         var forged = try Self.share(job: "j3", nonce: 9)
         forged.input[0] ^= 1
-        #expect(await rig.source.submit(forged) == .rejected(reason: "failed local verification"))
+        #expect(await rig.source.submit(forged) == .dropped(reason: "failed local verification"))
         let weak = try Self.share(job: "j3", nonce: 10, digest: Array(repeating: 0xff, count: 32))
-        #expect(await rig.source.submit(weak) == .rejected(reason: "failed local verification"))
+        #expect(await rig.source.submit(weak) == .dropped(reason: "failed local verification"))
         #expect(pool.received.count { $0.method == "submit" } == sent)
 
         await rig.stop()

@@ -180,7 +180,7 @@ extension PoolTiming {
         // A share that does not match its job is never sent.
         var forged = valid
         forged.nonce &+= 1
-        #expect(await rig.source.submit(forged) == .rejected(reason: "failed local verification"))
+        #expect(await rig.source.submit(forged) == .dropped(reason: "failed local verification"))
         await rig.stop()
         await pool.stop()
         #expect(pool.submissions.count == sent + 1)
@@ -194,7 +194,7 @@ extension PoolTiming {
             let digest = SHA256.doubleHash(input)
             if job.target.isMet(by: digest) {
                 return FoundShare(jobID: job.id, algorithm: job.algorithm, worker: 0, roll: 0, nonce: nonce,
-                                  input: input, digest: digest, hashDifficulty: 0)
+                                  input: input, digest: digest, hashDifficulty: 0, jobTag: job.tag)
             }
         }
         return nil
@@ -354,5 +354,31 @@ extension PoolTiming {
         task.cancel()
         _ = await task.result
         await pool.stop()
+    }
+}
+
+/// A pool that leaves no room for an extranonce2: the threads must not search the same nonces.
+@Suite(.serialized) struct NoExtranonce2Tests {
+    @Test func threadsSplitTheNoncesAndNeverHashThemTwice() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0002, extranonce2Size: 0)
+        let log = LogLines()
+        let coin = try #require(Coin.named("BTC"))
+        let source = PoolWorkSource(pools: [pool.url], algorithm: coin.algorithm, user: "tester", password: "secret",
+                                    timing: .fast, log: { log.append($0) })
+        let engine = MiningEngine(configuration: .init(coin: coin, threads: 2, pinThreads: false, workSource: { _, _ in source }))
+        await engine.start()
+        #expect(await TestStratumPool.eventually { pool.accepted >= 5 })
+        // Two threads, one bit: 2^31 nonces each. With no new job they stop there, not start over.
+        let job = try #require(engine.pool.board.current().job)
+        #expect(job.nonceRange(0) == NonceRange(first: 0, count: 1 << 31))
+        #expect(job.nonceRange(1) == NonceRange(first: 1 << 31, count: 1 << 31))
+        #expect(!job.rolls)
+        await engine.stop()
+        await pool.stop()
+        let shares = await engine.stats.latest.shares
+        #expect(pool.submissions.allSatisfy { $0.errorCode == nil }, "\(pool.submissions.filter { $0.errorCode != nil }.prefix(3))")
+        #expect(shares.droppedReasons["duplicate"] == nil)
+        #expect(PoolWorkSource.nonceSliceBits(threads: 1) == 0 && PoolWorkSource.nonceSliceBits(threads: 3) == 2
+                && PoolWorkSource.nonceSliceBits(threads: 9999) == 12)
     }
 }

@@ -72,6 +72,10 @@ final class TestStratumPool: Sendable {
         var submissions: [Submission] = []
         var linesReceived: [String] = []
         var pushJobOnSubscribe = false
+        /// Seconds before a submit is answered (0: at once); nil: submits are never answered.
+        var submitReplyDelay: Double? = 0
+        var unansweredSubmits = 0
+        var mostUnansweredSubmits = 0
     }
 
     private let state: Mutex<State>
@@ -137,6 +141,13 @@ final class TestStratumPool: Sendable {
     /// its handshake finished.
     func pushJobOnSubscribe(_ enabled: Bool) { state.withLock { $0.pushJobOnSubscribe = enabled } }
     var currentJobID: String? { state.withLock { $0.currentJob?.id } }
+
+    /// Answers submits after `seconds` (0: at once), or never (nil), from now on; a slow or
+    /// silent pool for the share pipeline.
+    func answerSubmits(after seconds: Double?) { state.withLock { $0.submitReplyDelay = seconds } }
+
+    /// The most submits that waited for their answer at once.
+    var mostUnansweredSubmits: Int { state.withLock { $0.mostUnansweredSubmits } }
 
     // MARK: - Driving the pool
 
@@ -288,12 +299,23 @@ final class TestStratumPool: Sendable {
         case "mining.submit":
             let strings = params.compactMap { $0 as? String }
             let code = strings.count == 5 ? judge(strings, key: key) : 20
+            let reply: String
             if let code {
                 let names = [20: "Other/Unknown", 21: "Job not found", 22: "Duplicate share", 23: "Low difficulty share",
                              24: "Unauthorized worker", 25: "Not subscribed"]
-                Self.write(#"{"id":\#(id),"result":null,"error":[\#(code),"\#(names[code] ?? "")",null]}"#, to: channel)
+                reply = #"{"id":\#(id),"result":null,"error":[\#(code),"\#(names[code] ?? "")",null]}"#
             } else {
-                Self.write(#"{"id":\#(id),"result":true,"error":null}"#, to: channel)
+                reply = #"{"id":\#(id),"result":true,"error":null}"#
+            }
+            let delay = state.withLock { state -> Double? in
+                state.unansweredSubmits += 1
+                state.mostUnansweredSubmits = max(state.mostUnansweredSubmits, state.unansweredSubmits)
+                return state.submitReplyDelay
+            }
+            guard let delay else { break }
+            channel.eventLoop.scheduleTask(in: .milliseconds(Int64(delay * 1000))) {
+                self.state.withLock { $0.unansweredSubmits -= 1 }
+                Self.write(reply, to: channel)
             }
         default:
             Self.write(#"{"id":\#(id),"result":null,"error":[20,"Unknown method",null]}"#, to: channel)

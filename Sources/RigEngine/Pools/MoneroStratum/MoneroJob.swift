@@ -19,7 +19,7 @@ public struct MoneroJob: Sendable, Equatable {
 
     public init(json: JSONValue) throws(StratumProtocolError) {
         let bad = StratumProtocolError.wrongShape("job: " + StratumMessage.trimmed(json.serialized))
-        guard let id = json["job_id"]?.stringValue, !id.isEmpty,
+        guard let id = json["job_id"]?.stringValue, StratumJob.isValidID(id),
               let blobHex = json["blob"]?.stringValue, let blob = HexCoding.bytes(blobHex),
               blob.count >= Self.nonceOffset + 4,
               let targetHex = json["target"]?.stringValue, let targetBytes = HexCoding.bytes(targetHex)

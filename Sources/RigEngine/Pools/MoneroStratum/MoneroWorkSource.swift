@@ -74,7 +74,7 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
         let blob = job.blob
         return MiningJob(
             id: job.id, algorithm: .randomx, target: job.target, seedHash: job.seedHash,
-            nonceRange: { worker in .slice(worker: worker, bits: workerNonceBits) }
+            nonceRange: { worker in .slice(worker: worker, bits: workerNonceBits) }, rolls: false
         ) { _, _ in blob }
     }
 
@@ -163,9 +163,13 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
 
     public func submit(_ share: FoundShare) async -> ShareOutcome? {
         let posts = state.withLock { $0.posts.filter { $0.job.id == share.jobID } }
+        if posts.isEmpty {
+            log("stale share for job \(share.jobID): the pool's jobs have moved on; not sent")
+            return .stale
+        }
         guard let post = posts.last(where: { $0.job.input(nonce: share.nonce) == share.input }) else {
-            log("share for job \(share.jobID) does not match any job sent by the pool; not sent")
-            return .rejected(reason: "failed local verification")
+            log("share for job \(share.jobID) does not match the job the pool sent; not sent")
+            return .dropped(reason: "failed local verification")
         }
         let key = "\(post.connection)/\(post.job.id)/\(share.nonce)"
         let (client, isCurrent, duplicate) = state.withLock { state -> (MoneroStratumClient?, Bool, Bool) in
@@ -180,11 +184,11 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
         }
         if duplicate {
             log("duplicate share for job \(share.jobID); not sent")
-            return nil
+            return .dropped(reason: "duplicate")
         }
         guard share.algorithm == .randomx, share.digest.count == 32, post.job.target.isMet(by: share.digest) else {
             log("share for job \(share.jobID) does not meet the job's target on re-verification; not sent")
-            return .rejected(reason: "failed local verification")
+            return .dropped(reason: "failed local verification")
         }
 
         let outcome = await ShareBook.send(difficulty: PoolWorkSource.formatDifficulty(post.job.difficulty), log: log,
@@ -194,7 +198,7 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
             switch await client.submit(jobID: post.job.id, nonce: share.nonce, result: share.digest) {
             case .result: (.accepted, true)  // the client turns a status other than "OK" into an error
             case .error(let error): (.rejected(reason: error.description), true)
-            case .failed(let reason): (.rejected(reason: "no reply: \(reason)"), false)
+            case .failed: (.dropped(reason: ShareBook.noReply), false)
             }
         }
         await report()

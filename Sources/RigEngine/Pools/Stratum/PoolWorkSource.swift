@@ -31,6 +31,8 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         /// Added to every worker's roll, so a repost (new difficulty) searches fresh extranonce2s.
         var rollBase: UInt32
         var connection: Int
+        /// The ``MiningJob/tag`` it was posted with: connection and post number.
+        var tag: UInt64
     }
 
     struct State {
@@ -48,6 +50,7 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         var notify: StratumJob?
         /// Jobs the pool still takes shares for: those since the last clean_jobs, newest last.
         var validJobs: [String] = []
+        /// Every post of a job the pool still takes, oldest first: a share is rebuilt from its own.
         var posts: [Post] = []
         var postSequence: UInt32 = 0
         var lastJob: ContinuousClock.Instant = .now
@@ -81,6 +84,16 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
     /// (cpuminer's convention), so the same number means a 65536 times easier target.
     public static func target(difficulty: Double, algorithm: HashAlgorithm) -> ShareTarget {
         ShareTarget(difficulty: difficulty, scale: algorithm == .scrypt ? 65_536 : 1)
+    }
+
+    /// Posts kept per connection: the 4096 roll bases a post can have.
+    static let postsKept = 4_096
+
+    /// Nonce bits that tell `threads` threads apart (2 threads: 1 bit, 3–4: 2 bits, …, at most 12).
+    static func nonceSliceBits(threads: Int) -> Int {
+        var bits = 0
+        while bits < 12, 1 << bits < threads { bits += 1 }
+        return bits
     }
 
     // MARK: - Connection loop
@@ -167,6 +180,9 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
                 state.validJobs.removeAll { $0 == job.id }
                 state.validJobs.append(job.id)
                 if state.validJobs.count > 32 { state.validJobs.removeFirst() }
+                // Posts of jobs the pool no longer takes are of no more use.
+                let valid = Set(state.validJobs)
+                state.posts.removeAll { !valid.contains($0.job.id) }
                 state.notify = job
                 state.lastJob = .now
                 state.gotJob = true
@@ -190,19 +206,32 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
 
     private func postCurrentJob(connection: Int) async {
         let algorithm = self.algorithm
+        let threads = state.withLock { $0.sink }?.threadCount ?? 1
         let made = state.withLock { state -> (WorkSink, MiningJob)? in
             guard state.connection == connection, let sink = state.sink, let job = state.notify,
                   let extranonce = state.extranonce else { return nil }
             let target = Self.target(difficulty: state.difficulty, algorithm: algorithm)
             // 4096 posts per connection get disjoint roll ranges of 4096 rolls (2^44 hashes) each.
             let rollBase = (state.postSequence & 0xfff) << 12
+            let tag = UInt64(UInt32(truncatingIfNeeded: connection)) << 32 | UInt64(state.postSequence)
             state.postSequence &+= 1
             state.posts.append(Post(job: job, extranonce: extranonce, target: target, rollBase: rollBase,
-                                    connection: connection))
-            if state.posts.count > 64 { state.posts.removeFirst() }
+                                    connection: connection, tag: tag))
+            // Past postsKept (one whole cycle of roll bases, so no two kept posts share one) the
+            // oldest goes.
+            if state.posts.count > Self.postsKept { state.posts.removeFirst() }
             state.status.connection = .mining
             state.status.difficulty = state.difficulty
-            let mining = MiningJob(id: job.id, algorithm: algorithm, target: target) { worker, roll in
+            // An extranonce2 of 0 bytes cannot tell workers apart, and one under 2 bytes cannot
+            // roll: the running threads then split the nonces, and each waits for the next job
+            // once through its part instead of hashing it again.
+            let size = extranonce.extranonce2Size
+            let bits = size == 0 ? Self.nonceSliceBits(threads: threads) : 0
+            let mining = MiningJob(
+                id: job.id, algorithm: algorithm, target: target,
+                nonceRange: { worker in bits > 0 ? .slice(worker: worker, bits: bits) : .all }, rolls: size >= 2,
+                tag: tag
+            ) { worker, roll in
                 job.header(extranonce1: extranonce.extranonce1,
                            extranonce2: extranonce.extranonce2(worker: worker, roll: rollBase &+ roll))
             }
@@ -219,20 +248,18 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
     // MARK: - Shares
 
     public func submit(_ share: FoundShare) async -> ShareOutcome? {
-        let posts = state.withLock { $0.posts.filter { $0.job.id == share.jobID } }
-        var found: (post: Post, extranonce2: [UInt8], header: [UInt8])?
-        for post in posts.reversed() {
-            let extranonce2 = post.extranonce.extranonce2(worker: share.worker, roll: post.rollBase &+ share.roll)
-            let header = post.job.header(extranonce1: post.extranonce.extranonce1, extranonce2: extranonce2,
-                                         nonce: share.nonce)
-            if header == share.input {
-                found = (post, extranonce2, header)
-                break
-            }
+        // The posting the share was found under, by its tag: one header rebuilt, however many
+        // times the pool has changed the difficulty.
+        let post = state.withLock { state in state.posts.last { $0.tag == share.jobTag && $0.job.id == share.jobID } }
+        guard let post else {
+            log("stale share for job \(share.jobID): the pool's jobs have moved on; not sent")
+            return .stale
         }
-        guard let (post, extranonce2, header) = found else {
-            log("share for job \(share.jobID) does not match any job sent by the pool; not sent")
-            return .rejected(reason: "failed local verification")
+        let extranonce2 = post.extranonce.extranonce2(worker: share.worker, roll: post.rollBase &+ share.roll)
+        let header = post.job.header(extranonce1: post.extranonce.extranonce1, extranonce2: extranonce2, nonce: share.nonce)
+        guard header == share.input else {
+            log("share for job \(share.jobID) does not match the job the pool sent; not sent")
+            return .dropped(reason: "failed local verification")
         }
         let key = "\(post.connection)/\(post.job.id)/\(HexCoding.string(extranonce2))/\(share.nonce)"
         let (client, isCurrent, duplicate) = state.withLock { state -> (StratumClient?, Bool, Bool) in
@@ -247,12 +274,12 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         }
         if duplicate {
             log("duplicate share for job \(share.jobID); not sent")
-            return nil
+            return .dropped(reason: "duplicate")
         }
         let digest = algorithm.referenceDigest(header)
         guard post.target.isMet(by: digest) else {
             log("share for job \(share.jobID) does not meet the job's target on re-verification; not sent")
-            return .rejected(reason: "failed local verification")
+            return .dropped(reason: "failed local verification")
         }
 
         let difficulty = Self.formatDifficulty(post.target.difficulty * (algorithm == .scrypt ? 65_536 : 1))
@@ -263,7 +290,7 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
             case .result(.bool(true)): (.accepted, true)
             case .result(let value): (.rejected(reason: "pool replied \(StratumMessage.trimmed(value.serialized))"), true)
             case .error(let error): (.rejected(reason: error.description), true)
-            case .failed(let reason): (.rejected(reason: "no reply: \(reason)"), false)
+            case .failed: (.dropped(reason: ShareBook.noReply), false)
             }
         }
         await report()

@@ -1,3 +1,4 @@
+import RigInput
 /// A `mining.notify` job: the parts of a block header template, and how to build headers from them
 /// exactly as pools verify them.
 ///
@@ -36,12 +37,18 @@ public struct StratumJob: Sendable, Equatable {
         self.cleanJobs = cleanJobs
     }
 
+    /// A job id rigtop shows, logs and sends back: 1…128 printable characters. Pools use short
+    /// hex or decimal ids; anything else (control characters, megabytes) is a malformed job.
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 128 && OutsideText.isClean(id)
+    }
+
     /// Parses `mining.notify` params: [job_id, prevhash, coinb1, coinb2, [branches], version,
     /// nbits, ntime, clean_jobs].
     public init(notifyParams params: JSONValue) throws(StratumProtocolError) {
         let bad = StratumProtocolError.wrongShape("mining.notify params: " + StratumMessage.trimmed(params.serialized))
         guard let values = params.arrayValue, values.count >= 9,
-              let id = values[0].stringValue, !id.isEmpty,
+              let id = values[0].stringValue, StratumJob.isValidID(id),
               let prevHex = values[1].stringValue, let prev = HexCoding.bytes(prevHex), prev.count == 32,
               let coinb1Hex = values[2].stringValue, let coinb1 = HexCoding.bytes(coinb1Hex),
               let coinb2Hex = values[3].stringValue, let coinb2 = HexCoding.bytes(coinb2Hex),

@@ -108,10 +108,9 @@ public struct StratumError: Sendable, Equatable, Error, CustomStringConvertible 
             self.init(code: values.first, message: values.count > 1 ? values[1] : nil)
         case .object(let members):
             self.init(code: members["code"], message: members["message"])
-        case .string(let text):
-            self.init(code: 20, message: text)
         default:
-            self.init(code: 20, message: json.serialized)
+            // A bare string (or any other shape) is the message, escaped like the others.
+            self.init(code: nil, message: json)
         }
     }
 

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# `scripts/fuzz.sh TARGET SECONDS [LIBFUZZER-FLAG…]`: runs libFuzzer on one fuzz target for
+# SECONDS, or on every target for SECONDS each with TARGET `all`. Targets: Stratum Monero Config
+# Theme Sysfs Market API (Fuzz/<Target>/, seeds in Fuzz/Corpus/<Target>/, token dictionaries in
+# Fuzz/Dictionaries/; any letter case).
+# Further flags go to libFuzzer: `-fork=1 -ignore_crashes=1` keeps going past a known crash.
+#
+# The targets are built first, in debug with libFuzzer's coverage and AddressSanitizer, in a
+# scratch path of their own (.build-fuzz; Package.swift declares them only under RIGTOP_FUZZ=1), so
+# the normal .build is untouched. New inputs go to .build-fuzz/corpus/<Target> (kept between runs,
+# never the repository), crashes to .build-fuzz/crashes/, each target's log to .build-fuzz/logs/.
+# Exit status 1 when any target crashed; 2 on a usage or build error.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+targets=(Stratum Monero Config Theme Sysfs Market API)
+scratch=.build-fuzz
+
+usage() {
+    echo "usage: scripts/fuzz.sh all|$(IFS='|'; echo "${targets[*]}") SECONDS [LIBFUZZER-FLAG…]" >&2
+    exit 2
+}
+[ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || usage
+seconds=$2
+selected=()
+for target in "${targets[@]}"; do
+    if [ "${1,,}" = all ] || [ "${1,,}" = "${target,,}" ]; then selected+=("$target"); fi
+done
+((${#selected[@]})) || usage
+shift 2
+
+# libFuzzer's coverage and AddressSanitizer. swiftc honours only its last `-sanitize=`, and SwiftPM
+# passes one flag per `--sanitize` value, in an order that changes from run to run (and a new
+# order rebuilds every module); so SwiftPM is told only `fuzzer` (which also links libFuzzer's
+# main), and the compilers get both from one flag each, after SwiftPM's. Swift, the C and C++
+# beneath it (toml++, BoringSSL) and the link are all instrumented. nice: fuzzing is background work.
+sanitizers=(--sanitize fuzzer -Xswiftc -sanitize=fuzzer,address
+            -Xcc -fsanitize=fuzzer-no-link,address -Xcxx -fsanitize=fuzzer-no-link,address)
+for target in "${selected[@]}"; do
+    if ! RIGTOP_FUZZ=1 nice -n 10 swift build --scratch-path "$scratch" -c debug "${sanitizers[@]}" \
+        --product "Fuzz$target" >"$scratch.build.log" 2>&1; then
+        tail -n 40 "$scratch.build.log" >&2
+        echo "fuzz: building Fuzz$target failed (whole log: $scratch.build.log)" >&2
+        exit 2
+    fi
+done
+rm -f "$scratch.build.log"
+
+mkdir -p "$scratch/corpus" "$scratch/crashes" "$scratch/logs" "$scratch/tmp"
+crashed=()
+for target in "${selected[@]}"; do
+    log="$scratch/logs/$target.log"
+    mkdir -p "$scratch/corpus/$target"
+    dictionary=()
+    case $target in
+        Stratum | Monero | Market | API) dictionary=(-dict=Fuzz/Dictionaries/json.dict) ;;
+        Config) dictionary=(-dict=Fuzz/Dictionaries/toml.dict) ;;
+        Sysfs) dictionary=(-dict=Fuzz/Dictionaries/sysfs.dict) ;;
+    esac
+    # Swift's backtracer would stall a crashing run; libFuzzer and ASan print the stack instead.
+    status=0
+    # Leaks are not crashes here: TOMLKit leaks a few bytes per parse (strdup'd keys), which
+    # AddressSanitizer's exit-time leak check would report as a failure of the Config target.
+    ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no TMPDIR="$PWD/$scratch/tmp" nice -n 10 "$scratch/debug/Fuzz$target" \
+        "$scratch/corpus/$target" "Fuzz/Corpus/$target" \
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -detect_leaks=0 \
+        -artifact_prefix="$scratch/crashes/$target-" "${dictionary[@]}" "$@" >"$log" 2>&1 || status=$?
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+    coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 || true)
+    if [ "$status" -eq 0 ]; then
+        echo "fuzz $target: ${seconds} s, ${runs:-?} runs (${speed:-?}/s), ${coverage:-cov: ?}: no crash"
+    else
+        crashed+=("$target")
+        grep -m 3 -E 'Fatal error|failed|Assertion|ERROR: AddressSanitizer' "$log" >&2 || true
+        tail -n 40 "$log" >&2
+        artifact=$(sed -n "s/.*Test unit written to \(.*\)$/\1/p" "$log" | tail -n 1)
+        echo "fuzz $target: CRASH (exit $status) after ${runs:-?} runs; input: ${artifact:-see $log}" >&2
+        [ -n "$artifact" ] && echo "  reproduce: SWIFT_BACKTRACE=enable=no $scratch/debug/Fuzz$target $artifact" >&2
+    fi
+done
+if ((${#crashed[@]})); then
+    echo "fuzz: crashes in ${crashed[*]} (inputs in $scratch/crashes/)" >&2
+    exit 1
+fi
