@@ -39,6 +39,27 @@ struct WorkerPoolTests {
         #expect(pool.readCounters().hardwareErrors == 0)
     }
 
+    @Test("a job whose input cannot roll is searched once, then the thread waits for the next job")
+    func nonRollingJobIsSearchedOnce() async throws {
+        let pool = WorkerPool(kernels: KernelChoice([.sha256d: .sha256dGeneric]), pin: false) { _ in }
+        let header = [UInt8](repeating: 7, count: 80)
+        let range = NonceRange(first: 0x1000_0000, count: 1 << 22)
+        // No share target can be met (all zero), so only the counters move.
+        pool.post(MiningJob(id: "once", algorithm: .sha256d, target: ShareTarget(words: Array(repeating: 0, count: 8)),
+                            nonceRange: { _ in range }, rolls: false) { _, _ in header })
+        pool.setThreadCount(1)
+        #expect(await Self.waitUntil {
+            let counters = pool.readCounters()
+            return counters.totalHashes > 0 && counters.threads.first?.idle == true
+        })
+        let searched = pool.readCounters().totalHashes
+        try await Task.sleep(for: .milliseconds(300))
+        // The range and at most one batch past it (batches are whole), and nothing more.
+        #expect(searched >= range.count && searched <= range.count + (1 << 20), "\(searched)")
+        #expect(pool.readCounters().totalHashes == searched)
+        pool.stopAll()
+    }
+
     @Test("a job switch reaches running threads, and thread count changes while running")
     func jobSwitchAndThreads() async throws {
         let shares = Mutex<[FoundShare]>([])
