@@ -10,7 +10,8 @@ import Testing
 @Suite(.serialized) struct HostilePoolMatrixTests {
     struct Probe: Sendable, CustomTestStringConvertible {
         var name: String
-        /// What the pool does once rigtop mines.
+        /// What the pool does once rigtop mines. Sent again while the log does not show it yet
+        /// (a loaded machine may be between connections when it is first sent).
         var act: @Sendable (TestStratumPool) -> Void
         /// A fragment of the log line rigtop must write about it.
         var logs: String?
@@ -86,9 +87,14 @@ import Testing
 
         let memoryBefore = Self.residentBytes()
         let connections = pool.connectionCount
+        #expect(await TestStratumPool.eventually { pool.openConnections >= 1 })
         probe.act(pool)
         if let fragment = probe.logs {
-            let logged = await TestStratumPool.eventually { log.contains(fragment) }
+            var logged = false
+            for _ in 0..<6 where !logged {
+                logged = await TestStratumPool.eventually(10) { log.contains(fragment) }
+                if !logged, probe.dropsConnection { probe.act(pool) }
+            }
             #expect(logged, "\(log.all.filter { !$0.hasPrefix("accepted") }.suffix(8))")
         }
         if probe.dropsConnection {
@@ -121,8 +127,10 @@ import Testing
             line.unicodeScalars.contains { $0.value < 0x20 || (0x7f..<0xa0).contains($0.value) }
         }
         #expect(raw.isEmpty, "unescaped log lines: \(raw.prefix(2))")
+        // The whole test process's resident memory: other suites run beside this one (a RandomX
+        // cache is 256 MiB), so only a runaway buffer (a flood kept whole) fails this.
         let growth = max(0, memoryPeak - memoryBefore)
-        #expect(growth < 256 << 20, "memory grew by \(growth >> 20) MiB")
+        #expect(growth < 1 << 30, "memory grew by \(growth >> 20) MiB")
         #expect(stopSeconds < 10, "stop took \(stopSeconds) s")
         print("hostile pool \(probe.name): found \(shares.found), accepted \(shares.accepted), rejected \(shares.rejected), "
               + "stale \(shares.stale), dropped \(shares.droppedReasons); memory +\(growth >> 20) MiB; "

@@ -367,7 +367,8 @@ extension PoolTiming {
                                     timing: .fast, log: { log.append($0) })
         let engine = MiningEngine(configuration: .init(coin: coin, threads: 2, pinThreads: false, workSource: { _, _ in source }))
         await engine.start()
-        #expect(await TestStratumPool.eventually { pool.accepted >= 5 })
+        let mined = await TestStratumPool.eventually(120) { pool.accepted >= 5 }
+        #expect(mined, "\(log.all.suffix(8))")
         // Two threads, one bit: 2^31 nonces each. With no new job they stop there, not start over.
         let job = try #require(engine.pool.board.current().job)
         #expect(job.nonceRange(0) == NonceRange(first: 0, count: 1 << 31))
