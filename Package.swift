@@ -44,6 +44,7 @@ let package = Package(
         .library(name: "RigSensors", targets: ["RigSensors"]),
         .library(name: "RigRuntime", targets: ["RigRuntime"]),
         .library(name: "RigUI", targets: ["RigUI"]),
+        .library(name: "RigNode", targets: ["RigNode"]),
     ],
     dependencies: [argumentParser, nio, nioSSL, tomlKit, grdb, hummingbird, prometheus, nioExtras],
     targets: [
@@ -66,6 +67,15 @@ let package = Package(
                 "RigInput", "CHashKernels", "CThreadShims",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings),
+        // Solo work sources: a coin node's RPC (getblocktemplate, monerod) in place of a pool.
+        .target(
+            name: "RigNode",
+            dependencies: [
+                "RigEngine", "RigInput",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -110,6 +120,7 @@ let package = Package(
             name: "rigtop",
             dependencies: [
                 "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigMarket",
+                "RigNode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -122,6 +133,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RigNodeTests", dependencies: ["RigNode", "RigEngine", "RigTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RigInputTests", dependencies: ["RigInput"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigSensorsTests", dependencies: ["RigSensors", "RigTestSupport"], exclude: ["Fixtures"],

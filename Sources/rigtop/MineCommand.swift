@@ -96,6 +96,8 @@ struct MineCommand: AsyncParsableCommand {
             + "\(HashrateFormat.string(rates.sixtySeconds)) \(HashrateFormat.string(rates.fifteenMinutes))"
         line += "  accepted \(shares.accepted) rejected \(shares.rejected)"
         if shares.stale > 0 { line += " stale \(shares.stale)" }
+        let blocks = snapshot.blocks
+        if blocks.found > 0 { line += "  blocks \(blocks.accepted) accepted, \(blocks.rejected) rejected" }
         // Why the rate is zero: a RandomX dataset being built, RandomX missing, a safety stop.
         if let notice = snapshot.notice { line += "  (\(notice))" }
         if let pool = snapshot.pool, pool.connection != .mining {
@@ -131,6 +133,11 @@ struct MineCommand: AsyncParsableCommand {
                 "stale": snapshot.shares.stale,
                 "hw_errors": snapshot.shares.hardwareErrors,
             ],
+        ]
+        object["blocks"] = [
+            "found": snapshot.blocks.found,
+            "accepted": snapshot.blocks.accepted,
+            "rejected": snapshot.blocks.rejected,
         ]
         if outputErrors > 0 { object["output_errors"] = outputErrors }
         if coin.algorithm == .randomx { object["randomx_mode"] = snapshot.randomXMode ?? NSNull() }

@@ -14,6 +14,7 @@ public actor EngineStats {
     private var lastTotalSample: (time: Double, hashes: UInt64)?
     private var history = RateHistory(capacity: 960)
     private var poolShares = ShareCounts()
+    private var blocks = BlockCounts()
     private var context = EngineSnapshot()
     private var subscribers: [Int: AsyncStream<EngineSnapshot>.Continuation] = [:]
     private var nextSubscriber = 0
@@ -73,6 +74,7 @@ public actor EngineStats {
         snapshot.threads = threads
         snapshot.history = history
         snapshot.shares = poolShares
+        snapshot.blocks = blocks
         snapshot.shares.found = reading.shares
         snapshot.shares.hardwareErrors = reading.hardwareErrors
         if snapshot.algorithm == .randomx, let randomX = reading.randomX {
@@ -163,6 +165,12 @@ public actor EngineStats {
         case .rejected: poolShares.rejected += 1
         case .stale: poolShares.stale += 1
         }
+    }
+
+    /// Records a node's verdict on a block a solo work source submitted.
+    public func recordBlock(_ outcome: BlockOutcome) {
+        blocks.record(outcome)
+        latest.blocks = blocks
     }
 
     /// Ends every subscriber's stream.

@@ -1,0 +1,35 @@
+/// Blocks a solo work source found and what the node made of them, since the engine started.
+///
+/// Pools count shares; a node judges blocks. A solo miner's first question is "did I find a
+/// block?", so the snapshot carries these beside ``ShareCounts`` for every front end to read.
+public struct BlockCounts: Sendable, Equatable, Codable {
+    /// Blocks submitted to a node (every verified solution of a current template).
+    public var found: UInt64 = 0
+    /// Blocks the node took and has on its chain.
+    public var accepted: UInt64 = 0
+    /// Blocks the node refused, with a reason (`high-hash`, `bad-txnmrklroot`, …).
+    public var rejected: UInt64 = 0
+
+    public init() {}
+
+    /// Counts one block's outcome.
+    public mutating func record(_ outcome: BlockOutcome) {
+        found += 1
+        switch outcome {
+        case .accepted: accepted += 1
+        case .rejected: rejected += 1
+        case .notOurs: break
+        }
+    }
+}
+
+/// What a node made of a block rigtop submitted.
+public enum BlockOutcome: Sendable, Equatable {
+    /// Taken, and confirmed on the node's chain.
+    case accepted
+    /// Refused; the reason as the node named it.
+    case rejected(reason: String)
+    /// Neither ours nor refused: the node already had it (`duplicate`), or took it off its best
+    /// chain (`inconclusive`, a race with another block at the same height).
+    case notOurs(reason: String)
+}

@@ -1,0 +1,259 @@
+import NIOCore
+import NIOPosix
+import RigEngine
+import RigInput
+import Synchronization
+
+/// Solo work from a Bitcoin-family node (Bitcoin Core, Litecoin Core, …) through getblocktemplate.
+///
+/// ``run(into:)`` resolves the payout script, fetches a template (rules `segwit` and `mweb`, as
+/// Litecoin Core 0.21.2 requires; Bitcoin Core ignores a rule it does not know) and posts it as a
+/// job whose target is the block target; each worker hashes its own coinbase (``BlockAssembly``).
+/// New work comes by long poll, with a poll of `getbestblockhash` every second as the fallback, a
+/// refresh every ``refreshSeconds`` for new transactions, and at once after a block of ours.
+/// Node faults (refused, 401, no peers, initial sync, a restart) end the session with the reason
+/// in the log and the status, and the source retries with the pools' backoff.
+///
+/// Every share is a block: it is rebuilt from the template it claims, re-hashed against the block
+/// target and submitted with `submitblock`; `null` means taken, and the block is then confirmed by
+/// asking the node for the hash at its height. Shares of a template whose previous block a block of
+/// ours already replaced are stale: submitting them would only make forks.
+public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
+    public let rpc: NodeRPC
+    public let algorithm: HashAlgorithm
+    public let payout: SoloPayout
+    let timing: PoolTiming
+    let log: @Sendable (String) -> Void
+
+    /// Seconds between template refreshes without a new block (new transactions and fees).
+    public let refreshSeconds: Double
+    /// How long one long poll may wait before it is renewed.
+    public let longPollSeconds: Double
+
+    /// getblocktemplate's request: the rules Litecoin Core 0.21.2 insists on.
+    static let templateRequest: JSONValue = ["rules": ["mweb", "segwit"]]
+
+    struct Post {
+        var id: String
+        var assembly: BlockAssembly
+    }
+
+    struct State {
+        var sink: WorkSink?
+        var posts: [Post] = []
+        var sequence = 0
+        /// The tip the newest template builds on.
+        var tip: String?
+        /// A tip a block of ours has replaced: its templates' shares are stale.
+        var solvedTip: String?
+        var wake = false
+        var status: PoolStatus
+    }
+
+    let state: Mutex<State>
+
+    public init(rpc: NodeRPC, algorithm: HashAlgorithm, payout: SoloPayout, timing: PoolTiming = PoolTiming(),
+                refreshSeconds: Double = 30, longPollSeconds: Double = 300,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.refreshSeconds = refreshSeconds
+        self.longPollSeconds = longPollSeconds
+        self.rpc = rpc
+        self.algorithm = algorithm
+        self.payout = payout
+        self.timing = timing
+        self.log = log
+        state = Mutex(State(status: PoolStatus(url: "solo \(rpc.url)")))
+    }
+
+    public var label: String { "solo \(rpc.url)" }
+
+    // MARK: - Work
+
+    public func run(into sink: WorkSink) async {
+        state.withLock { $0.sink = sink }
+        await runSessions(into: sink)
+    }
+
+    /// One stretch of mining against the node; ends by throwing what went wrong.
+    func session(sink: WorkSink, gotWork: inout Bool) async throws {
+        let script = try await payout.resolvedScript(using: rpc)
+        var template = try await fetchTemplate(longPollID: nil)
+        log("solo mining on \(rpc.url), paying \(payout)")
+        while !Task.isCancelled {
+            gotWork = true
+            await post(template, sink: sink, script: script)
+            template = try await nextTemplate(after: template)
+        }
+    }
+
+    func fetchTemplate(longPollID: String?) async throws(NodeRPCError) -> BlockTemplate {
+        var request = Self.templateRequest
+        if let longPollID, case .object(var members) = request {
+            members["longpollid"] = .string(longPollID)
+            request = .object(members)
+        }
+        let reply = try await rpc.call("getblocktemplate", [request], timeout: longPollID == nil ? nil : longPollSeconds)
+        return try BlockTemplate(json: reply)
+    }
+
+    private enum Wake: Sendable {
+        case template(BlockTemplate)
+        case refetch
+    }
+
+    /// Waits for the next piece of work: a long poll's template, or (a new tip, our own block, the
+    /// refresh interval) a fresh fetch.
+    private func nextTemplate(after template: BlockTemplate) async throws -> BlockTemplate {
+        let wake = try await withThrowingTaskGroup(of: Wake.self) { group -> Wake in
+            if let id = template.longPollID {
+                group.addTask {
+                    do {
+                        return .template(try await self.fetchTemplate(longPollID: id))
+                    } catch NodeRPCError.timedOut {
+                        return .refetch
+                    } catch {
+                        // The poll below notices a lost node; a node without long poll is only polled.
+                        try await Task.sleep(for: .seconds(86_400))
+                        return .refetch
+                    }
+                }
+            }
+            group.addTask {
+                try await self.watchTip(previous: template.previousHashHex)
+                return .refetch
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { return .refetch }
+            return first
+        }
+        switch wake {
+        case .template(let next): return next
+        case .refetch: return try await fetchTemplate(longPollID: nil)
+        }
+    }
+
+    /// Returns when the node's tip is no longer `previous`, when a block of ours asks for new
+    /// work, or after ``refreshSeconds``; throws when the node cannot be asked.
+    private func watchTip(previous: String) async throws {
+        try await waitForChange(seconds: refreshSeconds, every: 1, wake: {
+            state.withLock { state in defer { state.wake = false }; return state.wake }
+        }) {
+            let best = try await rpc.call("getbestblockhash", [])
+            guard let hash = best.stringValue else { throw NodeRPCError.badReply("getbestblockhash is not a string") }
+            return hash != previous
+        }
+    }
+
+    private func post(_ template: BlockTemplate, sink: WorkSink, script: [UInt8]) async {
+        var tag = [UInt8](repeating: 0, count: 4)
+        for index in tag.indices { tag[index] = UInt8.random(in: 0...255) }
+        let assembly = BlockAssembly(template: template, payoutScript: script, tag: tag)
+        let (id, isNewTip) = state.withLock { state -> (String, Bool) in
+            state.sequence += 1
+            let id = "\(template.height)-\(state.sequence)"
+            state.posts.append(Post(id: id, assembly: assembly))
+            if state.posts.count > 16 { state.posts.removeFirst() }
+            let isNewTip = state.tip != template.previousHashHex
+            state.tip = template.previousHashHex
+            state.status.connection = .mining
+            state.status.difficulty = template.target.difficulty
+            state.status.message = nil
+            return (id, isNewTip)
+        }
+        if isNewTip {
+            log("new block template height \(template.height), \(template.transactions.count) transactions"
+                + (template.mweb != nil ? ", MWEB" : "") + ", network difficulty \(Self.format(template.target.difficulty))")
+        }
+        await sink.post(MiningJob(id: id, algorithm: algorithm, target: template.target) { worker, roll in
+            assembly.header(worker: worker, roll: roll)
+        })
+        await report()
+    }
+
+    // MARK: - Blocks
+
+    public func submit(_ share: FoundShare) async -> ShareOutcome? {
+        let found = state.withLock { state -> (Post, Bool)? in
+            guard let post = state.posts.last(where: { $0.id == share.jobID }) else { return nil }
+            let previous = post.assembly.template.previousHashHex
+            return (post, previous == state.tip && previous != state.solvedTip)
+        }
+        guard let (post, isCurrent) = found else {
+            log("block for job \(share.jobID) does not match any template; not sent")
+            return .rejected(reason: "failed local verification")
+        }
+        guard isCurrent else { return .stale }
+        let assembly = post.assembly
+        let header = assembly.header(worker: share.worker, roll: share.roll, nonce: share.nonce)
+        guard header == share.input, assembly.template.target.isMet(by: algorithm.referenceDigest(header)) else {
+            log("block for job \(share.jobID) fails local verification; not sent")
+            return .rejected(reason: "failed local verification")
+        }
+        let block = assembly.block(header: header, worker: share.worker, roll: share.roll)
+        let outcome = await submitBlock(block, header: header, height: assembly.template.height)
+        if case .accepted = outcome {
+            state.withLock {
+                $0.solvedTip = assembly.template.previousHashHex
+                $0.wake = true
+            }
+        }
+        let sink = state.withLock { $0.sink }
+        await sink?.record(block: outcome)
+        switch outcome {
+        case .accepted: return .accepted
+        case .rejected(let reason):
+            updateStatus { $0.lastRejectReason = reason }
+            return .rejected(reason: reason)
+        case .notOurs: return .stale
+        }
+    }
+
+    /// Sends a block and asks the node whether it is on its chain; logs the verdict.
+    public func submitBlock(_ block: [UInt8], header: [UInt8], height: Int) async -> BlockOutcome {
+        let hash = BlockAssembly.blockHash(header)
+        let outcome: BlockOutcome
+        do {
+            let reply = try await rpc.call("submitblock", [.string(HexCoding.string(block))])
+            outcome = try await verdict(reply, hash: hash, height: height)
+        } catch {
+            outcome = .rejected(reason: "submitblock failed: \(error)")
+        }
+        switch outcome {
+        case .accepted: log("BLOCK FOUND height \(height) hash \(hash) accepted by the node")
+        case .rejected(let reason): log("BLOCK FOUND height \(height) hash \(hash) rejected by the node: \(reason)")
+        case .notOurs(let reason): log("block height \(height) hash \(hash) not counted: \(reason)")
+        }
+        return outcome
+    }
+
+    /// What a submitblock reply means: `null` is taken (then confirmed by `getblockhash`),
+    /// `duplicate` and `inconclusive` are not ours, any other string is the reject reason.
+    private func verdict(_ reply: JSONValue, hash: String, height: Int) async throws(NodeRPCError) -> BlockOutcome {
+        if let reason = reply.stringValue {
+            let shown = OutsideText.escaped(reason, limit: 80)
+            return reason.hasPrefix("duplicate") || reason == "inconclusive" ? .notOurs(reason: shown) : .rejected(reason: shown)
+        }
+        guard reply.isNull else { return .rejected(reason: "submitblock replied " + OutsideText.escaped(reply.serialized, limit: 80)) }
+        let onChain = try await rpc.call("getblockhash", [.number(Double(height))])
+        guard onChain.stringValue == hash else {
+            return .notOurs(reason: "taken, but the node's block at height \(height) is "
+                            + OutsideText.escaped(onChain.stringValue ?? onChain.serialized, limit: 80))
+        }
+        return .accepted
+    }
+
+    // MARK: - Status
+
+    func updateStatus(_ change: (inout PoolStatus) -> Void) {
+        state.withLock { change(&$0.status) }
+    }
+
+    func report() async {
+        let (sink, status) = state.withLock { ($0.sink, $0.status) }
+        await sink?.report(pool: status)
+    }
+
+    static func format(_ value: Double) -> String {
+        value >= 0.01 && value < 1e6 ? "\((value * 1000).rounded() / 1000)" : "\(Double(String(format: "%.4g", value)) ?? value)"
+    }
+}

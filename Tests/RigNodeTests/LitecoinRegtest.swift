@@ -1,0 +1,124 @@
+import Foundation
+import RigEngine
+import RigNode
+import RigTestSupport
+
+/// Two Litecoin Core regtest nodes connected to each other on loopback, in a temporary directory:
+/// the first is the one rigtop mines against (its wallet holds coins), the second makes it
+/// "connected" (a node alone answers getblocktemplate with "not connected").
+///
+/// Skipped, with a message, where `litecoind` is not installed (CI installs it). Stopped by its own
+/// RPC (`stop`), then reaped.
+final class LitecoinRegtest {
+    static let binary = "/usr/bin/litecoind"
+    static var installed: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+    static let user = "rigtop"
+    static let password = "regtest-password"
+
+    let directory: String
+    let rpcPorts: [Int]
+    private(set) var processes: [ChildProcess] = []
+
+    /// The mining node's RPC.
+    var rpc: NodeRPC { NodeRPC(url: url, callTimeout: 60) }
+    var url: NodeURL { NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[0], user: Self.user, password: Self.password) }
+    var peerRPC: NodeRPC {
+        NodeRPC(url: NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[1], user: Self.user, password: Self.password),
+                callTimeout: 60)
+    }
+
+    /// Starts `count` (1 or 2) nodes and waits until their RPC answers and, with two, until they
+    /// are connected.
+    init(nodes count: Int = 2) async throws {
+        directory = NSTemporaryDirectory() + "rigtop-ltc-\(UInt32.random(in: 0...UInt32.max))"
+        let p2pPorts = (0..<count).map { _ in LoopbackPort.free() }
+        rpcPorts = (0..<count).map { _ in LoopbackPort.free() }
+        for index in 0..<count {
+            let data = directory + "/node\(index)"
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            var arguments = [
+                "-regtest", "-datadir=\(data)", "-server", "-rpcuser=\(Self.user)", "-rpcpassword=\(Self.password)",
+                "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1", "-rpcport=\(rpcPorts[index])",
+                "-listen=1", "-bind=127.0.0.1:\(p2pPorts[index])", "-port=\(p2pPorts[index])",
+                "-fallbackfee=0.0001", "-printtoconsole=0", "-upnp=0", "-dnsseed=0", "-discover=0",
+            ]
+            for other in 0..<count where other != index { arguments.append("-connect=127.0.0.1:\(p2pPorts[other])") }
+            if count == 1 { arguments.append("-connect=0") }
+            processes.append(try ChildProcess(Self.binary, arguments, captureOutput: false))
+        }
+        let nodes = (0..<count).map { index in
+            NodeRPC(url: NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[index], user: Self.user,
+                                 password: Self.password), callTimeout: 60)
+        }
+        for node in nodes { try await Self.waitUntilAnswering(node) }
+        if count > 1 {
+            try await Self.poll("the nodes to connect") {
+                (try? await nodes[0].call("getconnectioncount", []).numberValue).map { $0 >= 1 } ?? false
+            }
+        }
+    }
+
+    /// Creates the wallet, and mines `blocks` with the node's own miner (one leaves initial sync).
+    func prepareWallet(blocks: Int) async throws -> String {
+        _ = try await rpc.call("createwallet", ["rigtop"])
+        let address = try await newAddress()
+        if blocks > 0 { _ = try await rpc.call("generatetoaddress", [.number(Double(blocks)), .string(address)], timeout: 300) }
+        return address
+    }
+
+    func newAddress(_ type: String? = nil) async throws -> String {
+        let reply = try await rpc.call("getnewaddress", type.map { ["", .string($0)] } ?? [])
+        guard let address = reply.stringValue else { throw RegtestError("getnewaddress: \(reply.serialized)") }
+        return address
+    }
+
+    func blockCount() async throws -> Int {
+        guard let count = try await rpc.call("getblockcount", []).numberValue else { throw RegtestError("getblockcount") }
+        return Int(count)
+    }
+
+    /// The scriptPubKey (hex) the coinbase of the block at `height` pays first.
+    func coinbasePayout(height: Int) async throws -> String? {
+        let hash = try await rpc.call("getblockhash", [.number(Double(height))])
+        let block = try await rpc.call("getblock", [hash, 2])
+        return block["tx"]?.arrayValue?.first?["vout"]?.arrayValue?.first?["scriptPubKey"]?["hex"]?.stringValue
+    }
+
+    /// Stops every node through `stop` and reaps it; removes the directory.
+    func stop() async {
+        for (index, process) in processes.enumerated() {
+            let node = NodeRPC(url: NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[index], user: Self.user,
+                                            password: Self.password), callTimeout: 30)
+            _ = try? await node.call("stop", [])
+            if await process.wait(seconds: 60) == nil { process.signal(SIGKILL) }
+        }
+        processes = []
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    static func waitUntilAnswering(_ node: NodeRPC) async throws {
+        try await poll("the node's RPC at \(node.url)") {
+            do {
+                _ = try await node.call("getblockcount", [])
+                return true
+            } catch {
+                return false
+            }
+        }
+    }
+
+    /// Polls `condition` every 200 ms for up to `seconds` (generous: CI machines are loaded).
+    static func poll(_ what: String, seconds: Double = 90, _ condition: () async -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if await condition() { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw RegtestError("timed out waiting for \(what)")
+    }
+}
+
+struct RegtestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
