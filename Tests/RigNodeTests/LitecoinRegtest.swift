@@ -108,13 +108,14 @@ final class LitecoinRegtest {
     }
 
     /// Polls `condition` every 200 ms for up to `seconds` (generous: CI machines are loaded).
-    static func poll(_ what: String, seconds: Double = 90, _ condition: () async -> Bool) async throws {
+    /// On a timeout the error carries the work source's log, to show what it was doing.
+    static func poll(_ what: String, seconds: Double = 90, log: LogLines? = nil, _ condition: () async -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if await condition() { return }
             try await Task.sleep(for: .milliseconds(200))
         }
-        throw RegtestError("timed out waiting for \(what)")
+        throw RegtestError("timed out waiting for \(what)" + (log.map { "; log: \($0.all.suffix(30))" } ?? ""))
     }
 }
 

@@ -64,7 +64,7 @@ struct LitecoinSoloTests {
                                                  log: { lines.append($0) })
             let engine = try Self.engine(source)
             await engine.start()
-            try await LitecoinRegtest.poll("10 accepted blocks", seconds: 120) {
+            try await LitecoinRegtest.poll("10 accepted blocks", seconds: 120, log: lines) {
                 await engine.stats.latest.blocks.accepted >= 10
             }
             await engine.stop()
@@ -84,12 +84,17 @@ struct LitecoinSoloTests {
         await nodes.stop()
     }
 
-    /// Through MWEB activation (regtest: height 432) with a peg-in in the mempool: the blocks
-    /// carry the MWEB data after the HogEx transaction, and the node takes every one.
+    /// Through MWEB activation (regtest: height 432) with a peg-in in the mempool: rigtop mines the
+    /// activation block and those after it, which carry the MWEB data after the HogEx
+    /// transaction, and the node takes every one.
+    ///
+    /// The node mines up to 431 and the peg-in is made there: Litecoin Core 0.21.2.1 keeps a
+    /// peg-in made earlier in its mempool but fails its own template at 432 with it
+    /// (`bad-txns-vin-empty`).
     @Test func minesThroughMWEBActivationWithAPegIn() async throws {
         let nodes = try await LitecoinRegtest()
         do {
-            let payoutAddress = try await nodes.prepareWallet(blocks: 429)
+            let payoutAddress = try await nodes.prepareWallet(blocks: 431)
             let script = try await SoloPayout.address(payoutAddress).resolvedScript(using: nodes.rpc)
             let mwebAddress = try await nodes.newAddress("mweb")
             let pegIn = try #require(try await nodes.rpc.call("sendtoaddress", [.string(mwebAddress), 1]).stringValue)
@@ -98,14 +103,14 @@ struct LitecoinSoloTests {
                                                  log: { lines.append($0) })
             let engine = try Self.engine(source)
             await engine.start()
-            try await LitecoinRegtest.poll("blocks up to height 437", seconds: 120) {
+            try await LitecoinRegtest.poll("blocks up to height 437", seconds: 120, log: lines) {
                 ((try? await nodes.blockCount()) ?? 0) >= 437
             }
             await engine.stop()
             let blocks = await engine.stats.latest.blocks
-            #expect(blocks.accepted >= 8)
+            #expect(blocks.accepted >= 6)
             #expect(blocks.rejected == 0, "\(lines.all)")
-            for height in 430...437 {
+            for height in 432...437 {
                 #expect(try await nodes.coinbasePayout(height: height) == HexCoding.string(script), "height \(height)")
             }
             let transaction = try await nodes.rpc.call("gettransaction", [.string(pegIn)])

@@ -22,7 +22,7 @@ struct MoneroSoloTests {
             let engine = MiningEngine(configuration: .init(coin: coin, threads: 2, kernels: kernels, pinThreads: false,
                                                            workSource: { _, _ in recorder }))
             await engine.start()
-            try await LitecoinRegtest.poll("5 accepted blocks", seconds: 150) {
+            try await LitecoinRegtest.poll("5 accepted blocks", seconds: 150, log: lines) {
                 await engine.stats.latest.blocks.accepted >= 5
             }
             await engine.stop()
