@@ -33,24 +33,7 @@ public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
     /// getblocktemplate's request: the rules Litecoin Core 0.21.2 insists on.
     static let templateRequest: JSONValue = ["rules": ["mweb", "segwit"]]
 
-    struct Post {
-        var id: String
-        var assembly: BlockAssembly
-    }
-
-    struct State {
-        var sink: WorkSink?
-        var posts: [Post] = []
-        var sequence = 0
-        /// The tip the newest template builds on.
-        var tip: String?
-        /// A tip a block of ours has replaced: its templates' shares are stale.
-        var solvedTip: String?
-        var wake = false
-        var status: PoolStatus
-    }
-
-    let state: Mutex<State>
+    let state: Mutex<SoloState<BlockAssembly>>
 
     public init(rpc: NodeRPC, algorithm: HashAlgorithm, payout: SoloPayout, timing: PoolTiming = PoolTiming(),
                 refreshSeconds: Double = 30, longPollSeconds: Double = 300,
@@ -62,7 +45,7 @@ public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
         self.payout = payout
         self.timing = timing
         self.log = log
-        state = Mutex(State(status: PoolStatus(url: "solo \(rpc.url)")))
+        state = Mutex(SoloState(status: PoolStatus(url: "solo \(rpc.url)")))
     }
 
     public var label: String { "solo \(rpc.url)" }
@@ -135,9 +118,7 @@ public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
     /// Returns when the node's tip is no longer `previous`, when a block of ours asks for new
     /// work, or after ``refreshSeconds``; throws when the node cannot be asked.
     private func watchTip(previous: String) async throws {
-        try await waitForChange(seconds: refreshSeconds, every: 1, wake: {
-            state.withLock { state in defer { state.wake = false }; return state.wake }
-        }) {
+        try await waitForChange(seconds: refreshSeconds, every: 1) {
             let best = try await rpc.call("getbestblockhash", [])
             guard let hash = best.stringValue else { throw NodeRPCError.badReply("getbestblockhash is not a string") }
             return hash != previous
@@ -148,82 +129,46 @@ public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
         var tag = [UInt8](repeating: 0, count: 4)
         for index in tag.indices { tag[index] = UInt8.random(in: 0...255) }
         let assembly = BlockAssembly(template: template, payoutScript: script, tag: tag)
-        let (id, isNewTip) = state.withLock { state -> (String, Bool) in
-            state.sequence += 1
-            let id = "\(template.height)-\(state.sequence)"
-            state.posts.append(Post(id: id, assembly: assembly))
-            if state.posts.count > 16 { state.posts.removeFirst() }
-            let isNewTip = state.tip != template.previousHashHex
-            state.tip = template.previousHashHex
-            state.status.connection = .mining
-            state.status.difficulty = template.target.difficulty
-            state.status.message = nil
-            return (id, isNewTip)
+        let algorithm = algorithm
+        let isNewTip = await post(assembly, tip: template.previousHashHex, height: template.height,
+                                  difficulty: template.target.difficulty, sink: sink) { id in
+            MiningJob(id: id, algorithm: algorithm, target: template.target) { worker, roll in
+                assembly.header(worker: worker, roll: roll)
+            }
         }
         if isNewTip {
             log("new block template height \(template.height), \(template.transactions.count) transactions"
                 + (template.mweb != nil ? ", MWEB" : "") + ", network difficulty \(Self.format(template.target.difficulty))")
         }
-        await sink.post(MiningJob(id: id, algorithm: algorithm, target: template.target) { worker, roll in
-            assembly.header(worker: worker, roll: roll)
-        })
-        await report()
     }
 
     // MARK: - Blocks
 
     public func submit(_ share: FoundShare) async -> ShareOutcome? {
-        let found = state.withLock { state -> (Post, Bool)? in
-            guard let post = state.posts.last(where: { $0.id == share.jobID }) else { return nil }
-            let previous = post.assembly.template.previousHashHex
-            return (post, previous == state.tip && previous != state.solvedTip)
+        let assembly: BlockAssembly
+        let tip: String
+        switch claim(share) {
+        case .current(let work, let current): (assembly, tip) = (work, current)
+        case .settled(let outcome): return outcome
         }
-        guard let (post, isCurrent) = found else {
-            log("block for job \(share.jobID) does not match any template; not sent")
-            return .rejected(reason: "failed local verification")
-        }
-        guard isCurrent else { return .stale }
-        let assembly = post.assembly
         let header = assembly.header(worker: share.worker, roll: share.roll, nonce: share.nonce)
         guard header == share.input, assembly.template.target.isMet(by: algorithm.referenceDigest(header)) else {
-            log("block for job \(share.jobID) fails local verification; not sent")
-            return .rejected(reason: "failed local verification")
+            return failedVerification(share)
         }
         let block = assembly.block(header: header, worker: share.worker, roll: share.roll)
-        let outcome = await submitBlock(block, header: header, height: assembly.template.height)
-        if case .accepted = outcome {
-            state.withLock {
-                $0.solvedTip = assembly.template.previousHashHex
-                $0.wake = true
-            }
-        }
-        let sink = state.withLock { $0.sink }
-        await sink?.record(block: outcome)
-        switch outcome {
-        case .accepted: return .accepted
-        case .rejected(let reason):
-            updateStatus { $0.lastRejectReason = reason }
-            return .rejected(reason: reason)
-        case .notOurs: return .stale
-        }
+        let height = assembly.template.height
+        let outcome = await submitBlock(block, header: header, height: height)
+        return await settle(outcome, height: height, hash: BlockAssembly.blockHash(header), tip: tip)
     }
 
-    /// Sends a block and asks the node whether it is on its chain; logs the verdict.
+    /// Sends a block and asks the node whether it is on its chain.
     public func submitBlock(_ block: [UInt8], header: [UInt8], height: Int) async -> BlockOutcome {
-        let hash = BlockAssembly.blockHash(header)
-        let outcome: BlockOutcome
         do {
             let reply = try await rpc.call("submitblock", [.string(HexCoding.string(block))])
-            outcome = try await verdict(reply, hash: hash, height: height)
+            return try await verdict(reply, hash: BlockAssembly.blockHash(header), height: height)
         } catch {
-            outcome = .rejected(reason: "submitblock failed: \(error)")
+            return .rejected(reason: "submitblock failed: \(error)")
         }
-        switch outcome {
-        case .accepted: log("BLOCK FOUND height \(height) hash \(hash) accepted by the node")
-        case .rejected(let reason): log("BLOCK FOUND height \(height) hash \(hash) rejected by the node: \(reason)")
-        case .notOurs(let reason): log("block height \(height) hash \(hash) not counted: \(reason)")
-        }
-        return outcome
     }
 
     /// What a submitblock reply means: `null` is taken (then confirmed by `getblockhash`),
@@ -240,17 +185,6 @@ public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
                             + OutsideText.escaped(onChain.stringValue ?? onChain.serialized, limit: 80))
         }
         return .accepted
-    }
-
-    // MARK: - Status
-
-    func updateStatus(_ change: (inout PoolStatus) -> Void) {
-        state.withLock { change(&$0.status) }
-    }
-
-    func report() async {
-        let (sink, status) = state.withLock { ($0.sink, $0.status) }
-        await sink?.report(pool: status)
     }
 
     static func format(_ value: Double) -> String {

@@ -1,9 +1,13 @@
 import RigEngine
+import Synchronization
 
 /// A solo work source as its retry loop sees it: ``BlockTemplateWorkSource`` and
 /// ``MoneroDaemonWorkSource`` speak different RPCs but reach their node, lose it and back off the
 /// same way, which ``runSessions(into:)`` does for both.
 protocol NodeSessionOwner: AnyObject, Sendable {
+    /// What one posted job keeps for rebuilding its blocks.
+    associatedtype Work: Sendable
+    var state: Mutex<SoloState<Work>> { get }
     var rpc: NodeRPC { get }
     var timing: PoolTiming { get }
     var log: @Sendable (String) -> Void { get }
@@ -12,11 +16,6 @@ protocol NodeSessionOwner: AnyObject, Sendable {
     /// node handed out work.
     func session(sink: WorkSink, gotWork: inout Bool) async throws
 
-    /// Changes the status the snapshots show.
-    func updateStatus(_ change: (inout PoolStatus) -> Void)
-
-    /// Sends the status to the sink.
-    func report() async
 }
 
 extension NodeSessionOwner {
@@ -54,18 +53,85 @@ extension NodeSessionOwner {
         }
     }
 
-    /// Sleeps in 100 ms steps until `until` returns true or `seconds` pass; throws on cancellation.
-    func waitForChange(seconds: Double, every checkSeconds: Double, wake: () -> Bool,
-                       changed: () async throws -> Bool) async throws {
+    /// Returns after `seconds`, once `changed` (asked every `checkSeconds`) says the node moved on,
+    /// or as soon as a block of ours asks for new work; throws on cancellation or a failed check.
+    func waitForChange(seconds: Double, every checkSeconds: Double, changed: () async throws -> Bool) async throws {
         let started = ContinuousClock.now
         var lastCheck = started
         while ContinuousClock.now - started < .seconds(seconds) {
             try await Task.sleep(for: .milliseconds(100))
-            if wake() { return }
+            if state.withLock({ $0.takeWake() }) { return }
             if ContinuousClock.now - lastCheck >= .seconds(checkSeconds) {
                 lastCheck = .now
                 if try await changed() { return }
             }
         }
     }
+}
+
+extension NodeSessionOwner {
+    func updateStatus(_ change: (inout PoolStatus) -> Void) {
+        state.withLock { change(&$0.status) }
+    }
+
+    /// Sends the status to the sink.
+    func report() async {
+        let (sink, status) = state.withLock { ($0.sink, $0.status) }
+        await sink?.report(pool: status)
+    }
+
+    /// Remembers `work` and posts `job(id)` to the workers; returns whether it builds on a new tip.
+    func post(_ work: Work, tip: String, height: Int, difficulty: Double, sink: WorkSink,
+              job: (String) -> MiningJob) async -> Bool {
+        let (id, isNewTip) = state.withLock { $0.add(work, tip: tip, height: height, difficulty: difficulty) }
+        await sink.post(job(id))
+        await report()
+        return isNewTip
+    }
+
+    /// The work a share claims, if it can still make a block; otherwise the share's outcome
+    /// (stale, or a local verification failure for a job this source never posted).
+    func claim(_ share: FoundShare) -> SoloClaim<Work> {
+        guard let found = state.withLock({ $0.work(for: share.jobID) }) else {
+            log("block for job \(share.jobID) does not match any template; not sent")
+            return .settled(.rejected(reason: "failed local verification"))
+        }
+        return found.isCurrent ? .current(found.work, tip: found.tip) : .settled(.stale)
+    }
+
+    /// Logs and counts a node's verdict on a block built on `tip`; after a block of ours its tip
+    /// is done and new work is fetched at once. Returns the share outcome for the engine.
+    func settle(_ outcome: BlockOutcome, height: Int, hash: String, tip: String) async -> ShareOutcome {
+        switch outcome {
+        case .accepted: log("BLOCK FOUND height \(height) hash \(hash) accepted by the node")
+        case .rejected(let reason): log("BLOCK FOUND height \(height) hash \(hash) rejected by the node: \(reason)")
+        case .notOurs(let reason): log("block height \(height) hash \(hash) not counted: \(reason)")
+        }
+        let sink = state.withLock { state -> WorkSink? in
+            switch outcome {
+            case .accepted: state.solved(tip)
+            case .rejected(let reason): state.status.lastRejectReason = reason
+            case .notOurs: break
+            }
+            return state.sink
+        }
+        await sink?.record(block: outcome)
+        switch outcome {
+        case .accepted: return .accepted
+        case .rejected(let reason): return .rejected(reason: reason)
+        case .notOurs: return .stale
+        }
+    }
+
+    /// The line for a failed local check of a block; the share outcome it gets.
+    func failedVerification(_ share: FoundShare) -> ShareOutcome {
+        log("block for job \(share.jobID) fails local verification; not sent")
+        return .rejected(reason: "failed local verification")
+    }
+}
+
+/// What a share claims: current work to build its block from, or an outcome without a block.
+enum SoloClaim<Work> {
+    case current(Work, tip: String)
+    case settled(ShareOutcome)
 }

@@ -72,7 +72,7 @@ final class AcceptedBlocks: WorkSource {
     func run(into sink: WorkSink) async { await inner.run(into: sink) }
 
     func submit(_ share: FoundShare) async -> ShareOutcome? {
-        let template = inner.state.withLock { state in state.posts.last { $0.id == share.jobID }?.template }
+        let template = inner.state.withLock { $0.work(for: share.jobID)?.work }
         let outcome = await inner.submit(share)
         if outcome == .accepted, let template {
             accepted.withLock { $0.append(Block(share: share, height: template.height, seed: template.seedHash)) }
