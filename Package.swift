@@ -140,7 +140,7 @@ let package = Package(
             name: "RigSensorsTests", dependencies: ["RigSensors", "RigTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         // Shared by the test targets only: finds and prepares ../shared/fixtures.
-        .target(name: "RigTestSupport", dependencies: ["RigSensors"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
+        .target(name: "RigTestSupport", dependencies: ["RigSensors", "RigEngine", "RigNode"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(
             name: "RigRuntimeTests", dependencies: ["RigRuntime", "RigEngine", "RigSensors", "RigTestSupport"],

@@ -49,7 +49,7 @@ struct MineCommand: AsyncParsableCommand {
         let stop = StopSignal()
         let signals = stop.install()
         log("rigtop mine \(coin.symbol) (\(coin.algorithm)), \(setup.threads) threads, "
-            + (pools.map { "pools \($0)" } ?? "benchmark work"))
+            + (setup.soloWork(coin).map { $0.label } ?? pools.map { "pools \($0)" } ?? "benchmark work"))
         let apis = try await api.start(rig: rig, config: config, log: log)
         await rig.start()
         if let path = rig.ledgerPath { log("ledger \(path)") }

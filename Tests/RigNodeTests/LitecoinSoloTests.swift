@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 import RigNode
+import RigTestSupport
 import Synchronization
 import Testing
 
@@ -132,11 +133,4 @@ struct LitecoinSoloTests {
         let coin = try #require(Coin.builtIn.first { $0.symbol == "LTC" })
         return MiningEngine(configuration: .init(coin: coin, threads: 2, pinThreads: false, workSource: { _, _ in source }))
     }
-}
-
-/// Log lines a work source wrote, for the assertions.
-final class LogLines: Sendable {
-    private let lines = Mutex<[String]>([])
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    var all: [String] { lines.withLock { $0 } }
 }

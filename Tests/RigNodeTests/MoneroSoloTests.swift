@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 @testable import RigNode
+import RigTestSupport
 import Synchronization
 import Testing
 

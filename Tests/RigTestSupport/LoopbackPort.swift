@@ -5,8 +5,8 @@ import Glibc
 /// A TCP port on 127.0.0.1 that nothing listens on right now: the kernel's pick for a bound,
 /// then closed, socket. A node started on it a moment later finds it free (tests are not racing
 /// other programs for ports on a CI machine).
-enum LoopbackPort {
-    static func free() -> Int {
+public enum LoopbackPort {
+    public static func free() -> Int {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { return 0 }
         defer { close(socketFD) }

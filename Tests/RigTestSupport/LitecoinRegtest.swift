@@ -1,7 +1,7 @@
 import Foundation
 import RigEngine
 import RigNode
-import RigTestSupport
+import Synchronization
 
 /// Two Litecoin Core regtest nodes connected to each other on loopback, in a temporary directory:
 /// the first is the one rigtop mines against (its wallet holds coins), the second makes it
@@ -9,27 +9,27 @@ import RigTestSupport
 ///
 /// Skipped, with a message, where `litecoind` is not installed (CI installs it). Stopped by its own
 /// RPC (`stop`), then reaped.
-final class LitecoinRegtest {
-    static let binary = "/usr/bin/litecoind"
-    static var installed: Bool { FileManager.default.isExecutableFile(atPath: binary) }
-    static let user = "rigtop"
-    static let password = "regtest-password"
+public final class LitecoinRegtest {
+    public static let binary = "/usr/bin/litecoind"
+    public static var installed: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+    public static let user = "rigtop"
+    public static let password = "regtest-password"
 
-    let directory: String
-    let rpcPorts: [Int]
+    public let directory: String
+    public let rpcPorts: [Int]
     private(set) var processes: [ChildProcess] = []
 
     /// The mining node's RPC.
-    var rpc: NodeRPC { NodeRPC(url: url, callTimeout: 60) }
-    var url: NodeURL { NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[0], user: Self.user, password: Self.password) }
-    var peerRPC: NodeRPC {
+    public var rpc: NodeRPC { NodeRPC(url: url, callTimeout: 60) }
+    public var url: NodeURL { NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[0], user: Self.user, password: Self.password) }
+    public var peerRPC: NodeRPC {
         NodeRPC(url: NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[1], user: Self.user, password: Self.password),
                 callTimeout: 60)
     }
 
     /// Starts `count` (1 or 2) nodes and waits until their RPC answers and, with two, until they
     /// are connected.
-    init(nodes count: Int = 2) async throws {
+    public init(nodes count: Int = 2) async throws {
         directory = NSTemporaryDirectory() + "rigtop-ltc-\(UInt32.random(in: 0...UInt32.max))"
         let p2pPorts = (0..<count).map { _ in LoopbackPort.free() }
         rpcPorts = (0..<count).map { _ in LoopbackPort.free() }
@@ -59,33 +59,41 @@ final class LitecoinRegtest {
     }
 
     /// Creates the wallet, and mines `blocks` with the node's own miner (one leaves initial sync).
-    func prepareWallet(blocks: Int) async throws -> String {
+    public func prepareWallet(blocks: Int) async throws -> String {
         _ = try await rpc.call("createwallet", ["rigtop"])
         let address = try await newAddress()
         if blocks > 0 { _ = try await rpc.call("generatetoaddress", [.number(Double(blocks)), .string(address)], timeout: 300) }
         return address
     }
 
-    func newAddress(_ type: String? = nil) async throws -> String {
+    public func newAddress(_ type: String? = nil) async throws -> String {
         let reply = try await rpc.call("getnewaddress", type.map { ["", .string($0)] } ?? [])
         guard let address = reply.stringValue else { throw RegtestError("getnewaddress: \(reply.serialized)") }
         return address
     }
 
-    func blockCount() async throws -> Int {
+    /// The scriptPubKey (hex) of an address, as the node's `validateaddress` gives it.
+    public func scriptPubKey(of address: String) async throws -> String {
+        guard let script = try await rpc.call("validateaddress", [.string(address)])["scriptPubKey"]?.stringValue else {
+            throw RegtestError("validateaddress \(address)")
+        }
+        return script
+    }
+
+    public func blockCount() async throws -> Int {
         guard let count = try await rpc.call("getblockcount", []).numberValue else { throw RegtestError("getblockcount") }
         return Int(count)
     }
 
     /// The scriptPubKey (hex) the coinbase of the block at `height` pays first.
-    func coinbasePayout(height: Int) async throws -> String? {
+    public func coinbasePayout(height: Int) async throws -> String? {
         let hash = try await rpc.call("getblockhash", [.number(Double(height))])
         let block = try await rpc.call("getblock", [hash, 2])
         return block["tx"]?.arrayValue?.first?["vout"]?.arrayValue?.first?["scriptPubKey"]?["hex"]?.stringValue
     }
 
     /// Stops every node through `stop` and reaps it; removes the directory.
-    func stop() async {
+    public func stop() async {
         for (index, process) in processes.enumerated() {
             let node = NodeRPC(url: NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[index], user: Self.user,
                                             password: Self.password), callTimeout: 30)
@@ -96,7 +104,7 @@ final class LitecoinRegtest {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    static func waitUntilAnswering(_ node: NodeRPC) async throws {
+    public static func waitUntilAnswering(_ node: NodeRPC) async throws {
         try await poll("the node's RPC at \(node.url)") {
             do {
                 _ = try await node.call("getblockcount", [])
@@ -109,7 +117,7 @@ final class LitecoinRegtest {
 
     /// Polls `condition` every 200 ms for up to `seconds` (generous: CI machines are loaded).
     /// On a timeout the error carries the work source's log, to show what it was doing.
-    static func poll(_ what: String, seconds: Double = 90, log: LogLines? = nil, _ condition: () async -> Bool) async throws {
+    public static func poll(_ what: String, seconds: Double = 90, log: LogLines? = nil, _ condition: () async -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if await condition() { return }
@@ -119,7 +127,15 @@ final class LitecoinRegtest {
     }
 }
 
-struct RegtestError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct RegtestError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Log lines a work source or a child process wrote, for the assertions.
+public final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    public init() {}
+    public func append(_ line: String) { lines.withLock { $0.append(line) } }
+    public var all: [String] { lines.withLock { $0 } }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import RigTestSupport
+import Testing
+
+/// `rigtop mine` solo against a real Litecoin Core (regtest): what a user runs and reads.
+@Suite("rigtop mine solo (subprocess, litecoind)", .serialized,
+       .enabled(if: LitecoinRegtest.installed, "litecoind is not installed (apt-get install litecoind); CI installs it"))
+struct SoloMineCommandTests {
+    /// The JSON summary reports the blocks the node confirms, each paying the payout address, and
+    /// the log names every block found.
+    @Test func summaryCountsTheBlocksTheNodeConfirms() async throws {
+        let nodes = try await LitecoinRegtest()
+        do {
+            let address = try await nodes.prepareWallet(blocks: 1)
+            let script = try await nodes.scriptPubKey(of: address)
+            let pool = "http://\(LitecoinRegtest.user):\(LitecoinRegtest.password)@127.0.0.1:\(nodes.rpcPorts[0])"
+            let result = try await RigtopProcess.run([
+                "mine", "--coin", "ltc", "--pool", pool, "--payout", address, "--threads", "2", "--duration", "10",
+                "--json", "--no-ledger",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+                                      "\(result.stdout)")
+            let blocks = try #require(object["blocks"] as? [String: Int])
+            let accepted = try #require(blocks["accepted"])
+            #expect(accepted >= 1, "\(result.stderr)")
+            #expect(blocks["rejected"] == 0, "\(result.stderr)")
+            #expect((blocks["found"] ?? 0) >= accepted)
+            #expect(object["pool"] as? String == "solo http://127.0.0.1:\(nodes.rpcPorts[0])")
+            let height = try await nodes.blockCount()
+            #expect(height >= 1 + accepted)
+            for block in 2...(1 + accepted) {
+                #expect(try await nodes.coinbasePayout(height: block) == script, "height \(block)")
+            }
+            #expect(result.stderr.contains("BLOCK FOUND height 2 hash "))
+            #expect(result.stderr.contains("accepted by the node"))
+            #expect(!result.stderr.contains(LitecoinRegtest.password), "the RPC password is never logged")
+        } catch {
+            await nodes.stop()
+            throw error
+        }
+        await nodes.stop()
+    }
+
+    /// Node faults in words: wrong credentials, nothing listening, a node without peers.
+    @Test func nodeFaultsAreSaid() async throws {
+        let lonely = try await LitecoinRegtest(nodes: 1)
+        do {
+            let address = try await lonely.prepareWallet(blocks: 0)
+            let port = lonely.rpcPorts[0]
+            func mine(_ pool: String) async throws -> String {
+                let result = try await RigtopProcess.run([
+                    "mine", "--coin", "ltc", "--pool", pool, "--payout", address, "--threads", "1", "--duration", "3",
+                    "--no-ledger",
+                ])
+                #expect(result.status == 0, "\(result.stderr)")
+                return result.stdout + result.stderr
+            }
+            let wrongPassword = try await mine("http://\(LitecoinRegtest.user):wrong@127.0.0.1:\(port)")
+            #expect(wrongPassword.contains("HTTP 401"), "\(wrongPassword)")
+            #expect(!wrongPassword.contains("wrong@"))
+            let refused = try await mine("http://u:p@127.0.0.1:\(LoopbackPort.free())")
+            #expect(refused.contains("connection refused"), "\(refused)")
+            let alone = try await mine("http://\(LitecoinRegtest.user):\(LitecoinRegtest.password)@127.0.0.1:\(port)")
+            #expect(alone.contains("not connected to any peer"), "\(alone)")
+        } catch {
+            await lonely.stop()
+            throw error
+        }
+        await lonely.stop()
+    }
+}
