@@ -167,7 +167,7 @@ public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
             let reply = try await rpc.call("submitblock", [.string(HexCoding.string(block))])
             return try await verdict(reply, hash: BlockAssembly.blockHash(header), height: height)
         } catch {
-            return .rejected(reason: "submitblock failed: \(error)")
+            return Self.failedSubmission(error, call: "submitblock")
         }
     }
 
@@ -176,12 +176,12 @@ public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
     private func verdict(_ reply: JSONValue, hash: String, height: Int) async throws(NodeRPCError) -> BlockOutcome {
         if let reason = reply.stringValue {
             let shown = OutsideText.escaped(reason, limit: 80)
-            return reason.hasPrefix("duplicate") || reason == "inconclusive" ? .notOurs(reason: shown) : .rejected(reason: shown)
+            return reason.hasPrefix("duplicate") || reason == "inconclusive" ? .undecided(reason: shown) : .rejected(reason: shown)
         }
         guard reply.isNull else { return .rejected(reason: "submitblock replied " + OutsideText.escaped(reply.serialized, limit: 80)) }
         let onChain = try await rpc.call("getblockhash", [.number(Double(height))])
         guard onChain.stringValue == hash else {
-            return .notOurs(reason: "taken, but the node's block at height \(height) is "
+            return .undecided(reason: "taken, but the node's block at height \(height) is "
                             + OutsideText.escaped(onChain.stringValue ?? onChain.serialized, limit: 80))
         }
         return .accepted

@@ -108,11 +108,11 @@ public final class MoneroDaemonWorkSource: WorkSource, NodeSessionOwner {
             let header = try await rpc.call("get_block_header_by_height", ["height": .number(Double(height))])["block_header"]
             let hash = OutsideText.escaped(header?["hash"]?.stringValue ?? "?", limit: 64)
             let theirs: UInt32? = try? UntrustedNumber.whole(header?["nonce"]?.numberValue, "nonce", in: 0...UInt32.max)
-            return (theirs == nonce ? .accepted : .notOurs(reason: "the node's block at height \(height) has another nonce"), hash)
+            return (theirs == nonce ? .accepted : .undecided(reason: "the node's block at height \(height) has another nonce"), hash)
         } catch .rpc(let code, let message) {
             return (.rejected(reason: "\(message) (\(code))"), "?")
         } catch {
-            return (.rejected(reason: "submit_block failed: \(error)"), "?")
+            return (Self.failedSubmission(error, call: "submit_block"), "?")
         }
     }
 }

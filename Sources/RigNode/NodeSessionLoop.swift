@@ -36,6 +36,7 @@ extension NodeSessionOwner {
                 ending = error
             }
             await sink.post(nil)
+            state.withLock { $0.forgetTip() }
             if Task.isCancelled { break }
             if gotWork { backoff.reset() }
             let wait = backoff.take()
@@ -105,13 +106,13 @@ extension NodeSessionOwner {
         switch outcome {
         case .accepted: log("BLOCK FOUND height \(height) hash \(hash) accepted by the node")
         case .rejected(let reason): log("BLOCK FOUND height \(height) hash \(hash) rejected by the node: \(reason)")
-        case .notOurs(let reason): log("block height \(height) hash \(hash) not counted: \(reason)")
+        case .undecided(let reason): log("block height \(height) hash \(hash) not counted: \(reason)")
         }
         let sink = state.withLock { state -> WorkSink? in
             switch outcome {
             case .accepted: state.solved(tip)
             case .rejected(let reason): state.status.lastRejectReason = reason
-            case .notOurs: break
+            case .undecided: break
             }
             return state.sink
         }
@@ -119,7 +120,17 @@ extension NodeSessionOwner {
         switch outcome {
         case .accepted: return .accepted
         case .rejected(let reason): return .rejected(reason: reason)
-        case .notOurs: return .stale
+        case .undecided: return .stale
+        }
+    }
+
+    /// A submission that got no verdict: a block the node never received, whose reply was lost,
+    /// or that a node starting or stopping would not look at, is undecided, not refused; the node's
+    /// error reply to the block itself is a refusal with its reason.
+    static func failedSubmission(_ error: NodeRPCError, call: String) -> BlockOutcome {
+        switch error {
+        case .rpc where !error.isNodeNotReady: .rejected(reason: "\(call) failed: \(error)")
+        default: .undecided(reason: "not delivered: \(error)")
         }
     }
 

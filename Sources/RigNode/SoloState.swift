@@ -52,6 +52,10 @@ struct SoloState<Work: Sendable>: Sendable {
         wake = true
     }
 
+    /// Forgets the tip when the node is lost: work from before is stale, whatever the node's
+    /// chain is when it comes back.
+    mutating func forgetTip() { tip = nil }
+
     /// Whether new work was asked for since the last call.
     mutating func takeWake() -> Bool {
         defer { wake = false }

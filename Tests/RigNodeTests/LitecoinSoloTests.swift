@@ -12,8 +12,7 @@ struct LitecoinSoloTests {
     /// node taking blocks proves little unless it also refuses the ones rigtop's scrypt puts
     /// above the target, and names the same block hash as rigtop's SHA-256d of the header.
     @Test func nodeRefusesHighHashAndAgreesOnTheBlockHash() async throws {
-        let nodes = try await LitecoinRegtest()
-        do {
+        try await LitecoinRegtest.run { nodes in
             let payoutAddress = try await nodes.prepareWallet(blocks: 1)
             let script = try await SoloPayout.address(payoutAddress).resolvedScript(using: nodes.rpc)
             let template = try BlockTemplate(json: try await nodes.rpc.call("getblocktemplate", [["rules": ["mweb", "segwit"]]]))
@@ -33,11 +32,7 @@ struct LitecoinSoloTests {
             let best = try await nodes.rpc.call("getbestblockhash", [])
             #expect(best.stringValue == BlockAssembly.blockHash(header))
             #expect(try await nodes.coinbasePayout(height: 2) == HexCoding.string(script))
-        } catch {
-            await nodes.stop()
-            throw error
         }
-        await nodes.stop()
     }
 
     /// The first nonces whose scrypt hash is above and at most the block target.
@@ -55,34 +50,23 @@ struct LitecoinSoloTests {
 
     /// rigtop's own workers, through the engine, mine blocks the node takes, each paying the payout.
     @Test func minesTenBlocksTheNodeAccepts() async throws {
-        let nodes = try await LitecoinRegtest()
-        do {
+        try await LitecoinRegtest.run { nodes in
             let payoutAddress = try await nodes.prepareWallet(blocks: 1)
-            let script = try await SoloPayout.address(payoutAddress).resolvedScript(using: nodes.rpc)
+            let script = try await nodes.scriptPubKey(of: payoutAddress)
             let startHeight = try await nodes.blockCount()
             let lines = LogLines()
-            let source = BlockTemplateWorkSource(rpc: nodes.rpc, algorithm: .scrypt, payout: .address(payoutAddress),
-                                                 log: { lines.append($0) })
-            let engine = try Self.engine(source)
-            await engine.start()
-            try await LitecoinRegtest.poll("10 accepted blocks", seconds: 120, log: lines) {
+            let engine = try SoloMining.engine(SoloMining.litecoinSource(nodes, payout: payoutAddress, lines: lines))
+            let blocks = try await SoloMining.mine(engine, until: "10 accepted blocks", log: lines) {
                 await engine.stats.latest.blocks.accepted >= 10
             }
-            await engine.stop()
-            let blocks = await engine.stats.latest.blocks
             #expect(blocks.accepted >= 10)
             #expect(blocks.rejected == 0, "\(lines.all)")
-            let height = try await nodes.blockCount()
-            #expect(height >= startHeight + Int(blocks.accepted))
+            #expect(try await nodes.blockCount() >= startHeight + Int(blocks.accepted))
             for block in (startHeight + 1)...(startHeight + 10) {
-                #expect(try await nodes.coinbasePayout(height: block) == HexCoding.string(script))
+                #expect(try await nodes.coinbasePayout(height: block) == script)
             }
             #expect(lines.all.contains { $0.hasPrefix("BLOCK FOUND height ") && $0.hasSuffix("accepted by the node") })
-        } catch {
-            await nodes.stop()
-            throw error
         }
-        await nodes.stop()
     }
 
     /// Through MWEB activation (regtest: height 432) with a peg-in in the mempool: rigtop mines the
@@ -93,44 +77,28 @@ struct LitecoinSoloTests {
     /// peg-in made earlier in its mempool but fails its own template at 432 with it
     /// (`bad-txns-vin-empty`).
     @Test func minesThroughMWEBActivationWithAPegIn() async throws {
-        let nodes = try await LitecoinRegtest()
-        do {
+        try await LitecoinRegtest.run { nodes in
             let payoutAddress = try await nodes.prepareWallet(blocks: 431)
-            let script = try await SoloPayout.address(payoutAddress).resolvedScript(using: nodes.rpc)
+            let script = try await nodes.scriptPubKey(of: payoutAddress)
             let mwebAddress = try await nodes.newAddress("mweb")
             let pegIn = try #require(try await nodes.rpc.call("sendtoaddress", [.string(mwebAddress), 1]).stringValue)
             let lines = LogLines()
-            let source = BlockTemplateWorkSource(rpc: nodes.rpc, algorithm: .scrypt, payout: .address(payoutAddress),
-                                                 log: { lines.append($0) })
-            let engine = try Self.engine(source)
-            await engine.start()
-            try await LitecoinRegtest.poll("blocks up to height 437", seconds: 120, log: lines) {
+            let engine = try SoloMining.engine(SoloMining.litecoinSource(nodes, payout: payoutAddress, lines: lines))
+            let blocks = try await SoloMining.mine(engine, until: "blocks up to height 437", log: lines) {
                 ((try? await nodes.blockCount()) ?? 0) >= 437
             }
-            await engine.stop()
-            let blocks = await engine.stats.latest.blocks
             #expect(blocks.accepted >= 6)
             #expect(blocks.rejected == 0, "\(lines.all)")
             for height in 432...437 {
-                #expect(try await nodes.coinbasePayout(height: height) == HexCoding.string(script), "height \(height)")
+                #expect(try await nodes.coinbasePayout(height: height) == script, "height \(height)")
             }
             let transaction = try await nodes.rpc.call("gettransaction", [.string(pegIn)])
-            let confirmations = try #require(transaction["confirmations"]?.numberValue)
-            #expect(confirmations >= 1, "the peg-in was mined")
+            #expect(try #require(transaction["confirmations"]?.numberValue) >= 1, "the peg-in was mined")
             let first = try await nodes.rpc.call("getblock", [try await nodes.rpc.call("getblockhash", [432]), 2])
             let transactions = try #require(first["tx"]?.arrayValue)
             #expect(transactions.count >= 3, "coinbase, peg-in, HogEx")
             #expect(transactions.contains { $0["txid"]?.stringValue == pegIn })
             #expect(lines.all.contains { $0.contains("MWEB") })
-        } catch {
-            await nodes.stop()
-            throw error
         }
-        await nodes.stop()
-    }
-
-    static func engine(_ source: any WorkSource) throws -> MiningEngine {
-        let coin = try #require(Coin.builtIn.first { $0.symbol == "LTC" })
-        return MiningEngine(configuration: .init(coin: coin, threads: 2, pinThreads: false, workSource: { _, _ in source }))
     }
 }

@@ -17,17 +17,10 @@ struct MoneroSoloTests {
             let lines = LogLines()
             let source = MoneroDaemonWorkSource(rpc: node.rpc, wallet: MoneroRegtest.wallet, log: { lines.append($0) })
             let recorder = AcceptedBlocks(inner: source)
-            let coin = try #require(Coin.builtIn.first { $0.symbol == "XMR" })
-            var kernels = KernelChoice.fastest()
-            kernels.kernels[.randomx] = .randomxLight
-            let engine = MiningEngine(configuration: .init(coin: coin, threads: 2, kernels: kernels, pinThreads: false,
-                                                           workSource: { _, _ in recorder }))
-            await engine.start()
-            try await LitecoinRegtest.poll("5 accepted blocks", seconds: 150, log: lines) {
+            let engine = try SoloMining.engine(recorder, coin: "XMR")
+            let blocks = try await SoloMining.mine(engine, until: "5 accepted blocks", seconds: 150, log: lines) {
                 await engine.stats.latest.blocks.accepted >= 5
             }
-            await engine.stop()
-            let blocks = await engine.stats.latest.blocks
             #expect(blocks.accepted >= 5)
             #expect(blocks.rejected == 0, "\(lines.all)")
             let count = try #require(try await node.rpc.call("get_block_count", [:])["count"]?.numberValue)

@@ -18,6 +18,7 @@ public final class LitecoinRegtest {
     public let directory: String
     public let rpcPorts: [Int]
     private(set) var processes: [ChildProcess] = []
+    private var arguments: [[String]] = []
 
     /// The mining node's RPC.
     public var rpc: NodeRPC { NodeRPC(url: url, callTimeout: 60) }
@@ -44,6 +45,7 @@ public final class LitecoinRegtest {
             ]
             for other in 0..<count where other != index { arguments.append("-connect=127.0.0.1:\(p2pPorts[other])") }
             if count == 1 { arguments.append("-connect=0") }
+            self.arguments.append(arguments)
             processes.append(try ChildProcess(Self.binary, arguments, captureOutput: false))
         }
         let nodes = (0..<count).map { index in
@@ -56,6 +58,18 @@ public final class LitecoinRegtest {
                 (try? await nodes[0].call("getconnectioncount", []).numberValue).map { $0 >= 1 } ?? false
             }
         }
+    }
+
+    /// Runs `body` with `nodes` started nodes, and stops them however it ends.
+    public static func run(nodes count: Int = 2, _ body: (LitecoinRegtest) async throws -> Void) async throws {
+        let nodes = try await LitecoinRegtest(nodes: count)
+        do {
+            try await body(nodes)
+        } catch {
+            await nodes.stop()
+            throw error
+        }
+        await nodes.stop()
     }
 
     /// Creates the wallet, and mines `blocks` with the node's own miner (one leaves initial sync).
@@ -94,14 +108,26 @@ public final class LitecoinRegtest {
 
     /// Stops every node through `stop` and reaps it; removes the directory.
     public func stop() async {
-        for (index, process) in processes.enumerated() {
-            let node = NodeRPC(url: NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[index], user: Self.user,
-                                            password: Self.password), callTimeout: 30)
-            _ = try? await node.call("stop", [])
-            if await process.wait(seconds: 60) == nil { process.signal(SIGKILL) }
-        }
+        for index in processes.indices { await stopNode(index) }
         processes = []
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Stops node `index` through its RPC and reaps it (killed if it does not exit in a minute).
+    public func stopNode(_ index: Int) async {
+        _ = try? await node(index).call("stop", [])
+        if await processes[index].wait(seconds: 60) == nil { processes[index].signal(SIGKILL) }
+    }
+
+    /// Starts node `index` again, as it was started, and waits until its RPC answers.
+    public func startNode(_ index: Int) async throws {
+        processes[index] = try ChildProcess(Self.binary, arguments[index], captureOutput: false)
+        try await Self.waitUntilAnswering(node(index))
+    }
+
+    private func node(_ index: Int) -> NodeRPC {
+        NodeRPC(url: NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[index], user: Self.user,
+                             password: Self.password), callTimeout: 30)
     }
 
     public static func waitUntilAnswering(_ node: NodeRPC) async throws {

@@ -9,8 +9,7 @@ struct SoloMineCommandTests {
     /// The JSON summary reports the blocks the node confirms, each paying the payout address, and
     /// the log names every block found.
     @Test func summaryCountsTheBlocksTheNodeConfirms() async throws {
-        let nodes = try await LitecoinRegtest()
-        do {
+        try await LitecoinRegtest.run { nodes in
             let address = try await nodes.prepareWallet(blocks: 1)
             let script = try await nodes.scriptPubKey(of: address)
             let pool = "http://\(LitecoinRegtest.user):\(LitecoinRegtest.password)@127.0.0.1:\(nodes.rpcPorts[0])"
@@ -35,17 +34,12 @@ struct SoloMineCommandTests {
             #expect(result.stderr.contains("BLOCK FOUND height 2 hash "))
             #expect(result.stderr.contains("accepted by the node"))
             #expect(!result.stderr.contains(LitecoinRegtest.password), "the RPC password is never logged")
-        } catch {
-            await nodes.stop()
-            throw error
         }
-        await nodes.stop()
     }
 
     /// Node faults in words: wrong credentials, nothing listening, a node without peers.
     @Test func nodeFaultsAreSaid() async throws {
-        let lonely = try await LitecoinRegtest(nodes: 1)
-        do {
+        try await LitecoinRegtest.run(nodes: 1) { lonely in
             let address = try await lonely.prepareWallet(blocks: 0)
             let port = lonely.rpcPorts[0]
             func mine(_ pool: String) async throws -> String {
@@ -63,10 +57,6 @@ struct SoloMineCommandTests {
             #expect(refused.contains("connection refused"), "\(refused)")
             let alone = try await mine("http://\(LitecoinRegtest.user):\(LitecoinRegtest.password)@127.0.0.1:\(port)")
             #expect(alone.contains("not connected to any peer"), "\(alone)")
-        } catch {
-            await lonely.stop()
-            throw error
         }
-        await lonely.stop()
     }
 }

@@ -18,7 +18,7 @@ public struct BlockCounts: Sendable, Equatable, Codable {
         switch outcome {
         case .accepted: accepted += 1
         case .rejected: rejected += 1
-        case .notOurs: break
+        case .undecided: break
         }
     }
 }
@@ -29,7 +29,8 @@ public enum BlockOutcome: Sendable, Equatable {
     case accepted
     /// Refused; the reason as the node named it.
     case rejected(reason: String)
-    /// Neither ours nor refused: the node already had it (`duplicate`), or took it off its best
-    /// chain (`inconclusive`, a race with another block at the same height).
-    case notOurs(reason: String)
+    /// Neither taken onto the chain nor refused: the node already had it (`duplicate`), kept it off
+    /// its best chain (`inconclusive`, a race with another block at the same height), or never
+    /// got it (the connection failed).
+    case undecided(reason: String)
 }
