@@ -36,6 +36,7 @@ struct SoloState<Work: Sendable>: Sendable {
         self.tip = tip
         status.connection = .mining
         status.difficulty = difficulty
+        status.height = height
         status.message = nil
         return (id, isNewTip)
     }

@@ -34,6 +34,18 @@ import Testing
         #expect(Self.draw(HeaderPanel(), model, width: 80, height: 1).lines[0].hasSuffix("shedding a thread: 96°C "))
     }
 
+    /// Solo mining: the node, the height mined, the network difficulty and the blocks taken.
+    @Test func headerWhenMiningSolo() {
+        var model = DashboardFixtures.model(sensors: DashboardFixtures.coolSensors)
+        var pool = PoolStatus(url: "solo http://127.0.0.1:9332", connection: .mining, difficulty: 95.6e6)
+        pool.height = 2_901_234
+        model.engine.pool = pool
+        model.engine.blocks.record(.accepted)
+        model.engine.blocks.record(.rejected(reason: "high-hash"))
+        let line = Self.draw(HeaderPanel(), model, width: 160, height: 1).lines[0]
+        #expect(line.contains("  solo http://127.0.0.1:9332 mining  height 2901234 diff 95.6M blocks 1 (1 rejected)  up "), "\(line)")
+    }
+
     @Test func headerKeepsTheStateOnNarrowTerminals() {
         var model = DashboardFixtures.model()
         #expect(Self.draw(HeaderPanel(), model, width: 40, height: 1).lines[0] == "rigtop BTC sha256d [sha-ni]   throttled ")

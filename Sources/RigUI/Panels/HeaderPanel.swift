@@ -26,15 +26,31 @@ public struct HeaderPanel: Panel {
                 + (pool.latencySeconds.map { " " + Format.fixed($0 * 1000, 0) + " ms" } ?? "")
                 + (pool.isFailover ? " (failover)" : "")
         }
-        let parts = [
+        var parts = [
             source, "up " + Format.duration(engine.uptime),
             "threads \(engine.threads.count)" + pinned,
         ]
+        if let solo = soloText(model) { parts.insert(solo, at: 1) }
         for part in parts {
             let text = "  " + part
             guard x + TextWidth.width(of: text) <= left.maxX else { continue }
             x = canvas.write(text, x: x, y: rect.y, style: bar, clip: left)
         }
+    }
+
+    /// Solo mining's answer to "did I find a block?": the height being mined, the network
+    /// difficulty and the blocks the node took (and refused, if any); nil for pool work.
+    func soloText(_ model: DashboardModel) -> String? {
+        let engine = model.engine
+        guard let pool = engine.pool, let height = pool.height else { return nil }
+        let blocks = engine.blocks
+        var text = "height \(height)"
+        if let difficulty = pool.difficulty {
+            text += " diff " + (difficulty >= 1000 ? Format.count(difficulty) : Format.plain(difficulty, significant: 3))
+        }
+        text += " blocks \(blocks.accepted)"
+        if blocks.rejected > 0 { text += " (\(blocks.rejected) rejected)" }
+        return text
     }
 
     /// The engine state as the header shows it, with the reason when it is not mining.
