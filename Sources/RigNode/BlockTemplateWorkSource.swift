@@ -18,7 +18,7 @@ import Synchronization
 /// target and submitted with `submitblock`; `null` means taken, and the block is then confirmed by
 /// asking the node for the hash at its height. Shares of a template whose previous block a block of
 /// ours already replaced are stale: submitting them would only make forks.
-public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
+public final class BlockTemplateWorkSource: BlockWorkSource, NodeSessionOwner {
     public let rpc: NodeRPC
     public let algorithm: HashAlgorithm
     public let payout: SoloPayout
@@ -144,28 +144,34 @@ public final class BlockTemplateWorkSource: WorkSource, NodeSessionOwner {
 
     // MARK: - Blocks
 
-    public func submit(_ share: FoundShare) async -> ShareOutcome? {
+    public func submit(_ share: FoundShare) async -> ShareOutcome? { await submitBlock(share).outcome }
+
+    public func submitBlock(_ share: FoundShare) async -> (outcome: ShareOutcome?, block: SoloBlock?) {
         let assembly: BlockAssembly
         let tip: String
         switch claim(share) {
         case .current(let work, let current): (assembly, tip) = (work, current)
-        case .settled(let outcome): return outcome
+        case .settled(let outcome): return (outcome, nil)
         }
         let header = assembly.header(worker: share.worker, roll: share.roll, nonce: share.nonce)
         guard header == share.input, assembly.template.target.isMet(by: algorithm.referenceDigest(header)) else {
-            return failedVerification(share)
+            return (failedVerification(share), nil)
         }
         let block = assembly.block(header: header, worker: share.worker, roll: share.roll)
         let height = assembly.template.height
-        let outcome = await submitBlock(block, header: header, height: height)
-        return await settle(outcome, height: height, hash: BlockAssembly.blockHash(header), tip: tip)
+        let hash = BlockAssembly.blockHash(header)
+        let verdict = await deliver(block, hash: hash, height: height)
+        let outcome = await settle(verdict, height: height, hash: hash, tip: tip)
+        // coinbasevalue is in the coin's smallest unit: 10^8 of them to a coin in the Bitcoin family.
+        let reward = Double(assembly.template.coinbaseValue) / 100_000_000
+        return (outcome, SoloBlock(height: height, hash: hash, reward: reward, outcome: verdict))
     }
 
     /// Sends a block and asks the node whether it is on its chain.
-    public func submitBlock(_ block: [UInt8], header: [UInt8], height: Int) async -> BlockOutcome {
+    func deliver(_ block: [UInt8], hash: String, height: Int) async -> BlockOutcome {
         do {
             let reply = try await rpc.call("submitblock", [.string(HexCoding.string(block))])
-            return try await verdict(reply, hash: BlockAssembly.blockHash(header), height: height)
+            return try await verdict(reply, hash: hash, height: height)
         } catch {
             return Self.failedSubmission(error, call: "submitblock")
         }

@@ -14,7 +14,7 @@ public struct MoneroBlockTemplate: Sendable, Equatable {
     public var reward: Double
 
     /// Difficulties monerod can state in `difficulty` (its 64-bit low part).
-    static let difficultyRange: ClosedRange<Double> = 1...18_446_744_073_709_551_615
+    static let difficultyRange: ClosedRange<Double> = 1...0x1p64
 
     public init(json: JSONValue) throws(NodeRPCError) {
         guard let object = json.objectValue else { throw .badReply("get_block_template result is not an object") }

@@ -10,7 +10,7 @@ import Synchronization
 /// every second and the template refreshed every ``refreshSeconds`` (xmrig's 15 s). A block found
 /// goes to `submit_block` as the whole template blob with the nonce in place; "OK" is not taken as
 /// proof: the block counts once the header RPC shows the block at its height with our nonce.
-public final class MoneroDaemonWorkSource: WorkSource, NodeSessionOwner {
+public final class MoneroDaemonWorkSource: BlockWorkSource, NodeSessionOwner {
     public let rpc: NodeRPC
     public let wallet: String
     let timing: PoolTiming
@@ -81,25 +81,30 @@ public final class MoneroDaemonWorkSource: WorkSource, NodeSessionOwner {
         }
     }
 
-    public func submit(_ share: FoundShare) async -> ShareOutcome? {
+    public func submit(_ share: FoundShare) async -> ShareOutcome? { await submitBlock(share).outcome }
+
+    public func submitBlock(_ share: FoundShare) async -> (outcome: ShareOutcome?, block: SoloBlock?) {
         let template: MoneroBlockTemplate
         let tip: String
         switch claim(share) {
         case .current(let work, let current): (template, tip) = (work, current)
-        case .settled(let outcome): return outcome
+        case .settled(let outcome): return (outcome, nil)
         }
         guard share.input == MoneroBlockTemplate.with(nonce: share.nonce, in: template.hashingBlob),
               share.digest.count == 32, template.target.isMet(by: share.digest) else {
-            return failedVerification(share)
+            return (failedVerification(share), nil)
         }
-        let (outcome, hash) = await submitBlock(MoneroBlockTemplate.with(nonce: share.nonce, in: template.blob),
-                                                nonce: share.nonce, height: template.height)
-        return await settle(outcome, height: template.height, hash: hash, tip: tip)
+        let (verdict, hash) = await deliver(MoneroBlockTemplate.with(nonce: share.nonce, in: template.blob),
+                                            nonce: share.nonce, height: template.height)
+        let outcome = await settle(verdict, height: template.height, hash: hash, tip: tip)
+        // expected_reward is in piconero: 10^12 to a monero.
+        let block = SoloBlock(height: template.height, hash: hash, reward: template.reward / 1e12, outcome: verdict)
+        return (outcome, block)
     }
 
     /// Sends a block, then asks the header RPC for the block at its height: ours when it has our
     /// nonce. Returns the verdict and the block's hash as the node names it.
-    public func submitBlock(_ blob: [UInt8], nonce: UInt32, height: Int) async -> (BlockOutcome, String) {
+    func deliver(_ blob: [UInt8], nonce: UInt32, height: Int) async -> (BlockOutcome, String) {
         do {
             let reply = try await rpc.call("submit_block", [.string(HexCoding.string(blob))])
             if let status = reply["status"]?.stringValue, status != "OK" {

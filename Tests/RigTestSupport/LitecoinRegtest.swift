@@ -99,6 +99,11 @@ public final class LitecoinRegtest {
         return Int(count)
     }
 
+    /// The hash of the block at `height` on the node's chain.
+    public func blockHash(height: Int) async throws -> String? {
+        try await rpc.call("getblockhash", [.number(Double(height))]).stringValue
+    }
+
     /// The scriptPubKey (hex) the coinbase of the block at `height` pays first.
     public func coinbasePayout(height: Int) async throws -> String? {
         let hash = try await rpc.call("getblockhash", [.number(Double(height))])

@@ -1,4 +1,5 @@
 import Foundation
+import RigLedger
 import RigTestSupport
 import Testing
 
@@ -13,9 +14,10 @@ struct SoloMineCommandTests {
             let address = try await nodes.prepareWallet(blocks: 1)
             let script = try await nodes.scriptPubKey(of: address)
             let pool = "http://\(LitecoinRegtest.user):\(LitecoinRegtest.password)@127.0.0.1:\(nodes.rpcPorts[0])"
+            let ledgerPath = nodes.directory + "/ledger.sqlite"
             let result = try await RigtopProcess.run([
                 "mine", "--coin", "ltc", "--pool", pool, "--payout", address, "--threads", "2", "--duration", "10",
-                "--json", "--no-ledger",
+                "--json", "--ledger", ledgerPath,
             ])
             #expect(result.status == 0, "\(result.stderr)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
@@ -30,6 +32,13 @@ struct SoloMineCommandTests {
             #expect(height >= 1 + accepted)
             for block in 2...(1 + accepted) {
                 #expect(try await nodes.coinbasePayout(height: block) == script, "height \(block)")
+            }
+            // The ledger keeps each block the node took: its height, hash (the node's) and reward.
+            let recorded = try Ledger(path: ledgerPath).blocks().filter { $0.result == "accepted" }
+            #expect(recorded.count == accepted)
+            for block in recorded {
+                #expect(try await nodes.blockHash(height: block.height) == block.hash)
+                #expect(block.reward == 50 && block.coin == "LTC")
             }
             #expect(result.stderr.contains("BLOCK FOUND height 2 hash "))
             #expect(result.stderr.contains("accepted by the node"))
