@@ -117,15 +117,24 @@ struct MiningOptions: ParsableArguments {
             makeSampler: samplerFactory(config), sensorInterval: sensorInterval,
             ledgerPath: ledger, ledgerDisabled: noLedger, earnings: config.earnings, marketURL: marketUrl,
             worker: Self.workerName(user: settings?.user), log: log)
-        if let solo = try soloNode() {
-            let source = try SoloWork.source(node: solo.url, payout: solo.payout, coin: coin, log: log)
-            setup.soloWork = { $0.symbol == coin.symbol ? source : nil }
+        // Solo nodes: `--pool` for the coin mined first, the config's pool lists for every coin.
+        var solo = config.solo
+        if let node = try soloNode() {
+            solo[coin.symbol] = node
+        } else if !pools.isEmpty {
+            solo[coin.symbol] = nil  // `--pool stratum+tcp://…` wins over a node in the config
         }
+        for (symbol, node) in solo {
+            guard let soloCoin = config.coin(named: symbol) else { continue }
+            _ = try SoloWork.source(node: node, coin: soloCoin, log: log)  // refuses a node of the wrong kind now
+        }
+        let nodes = solo
+        setup.soloWork = { coin in nodes[coin.symbol].flatMap { try? SoloWork.source(node: $0, coin: coin, log: log) } }
         return setup
     }
 
     /// The node given with `--pool` for solo mining, and what its coinbase pays; nil without one.
-    func soloNode() throws -> (url: NodeURL, payout: SoloPayout)? {
+    func soloNode() throws -> SoloSettings? {
         let nodes = pools.filter(NodeURL.isNodeURL)
         guard let first = nodes.first else { return nil }
         guard nodes.count == 1, nodes.count == pools.count else {
@@ -138,10 +147,10 @@ struct MiningOptions: ParsableArguments {
             guard let script = HexCoding.bytes(payoutScript), !script.isEmpty, script.count <= 10_000 else {
                 throw ValidationError("--payout-script must be the scriptPubKey in hex")
             }
-            return (url, .script(script))
+            return SoloSettings(node: url, payout: .script(script))
         }
-        if let payout, !payout.isEmpty { return (url, .address(payout)) }
-        if url.kind == .moneroDaemon, user != "rigtop" { return (url, .address(user)) }
+        if let payout, !payout.isEmpty { return SoloSettings(node: url, payout: .address(payout)) }
+        if url.kind == .moneroDaemon, user != "rigtop" { return SoloSettings(node: url, payout: .address(user)) }
         throw ValidationError("solo mining needs --payout ADDRESS (or --payout-script HEX): where the block reward goes")
     }
 

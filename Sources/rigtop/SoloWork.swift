@@ -5,8 +5,9 @@ import RigNode
 /// The solo work source for a node given with `--pool`: getblocktemplate for sha256d and scrypt
 /// coins, monerod's RPC for RandomX ones.
 enum SoloWork {
-    static func source(node: NodeURL, payout: SoloPayout, coin: Coin,
+    static func source(node settings: SoloSettings, coin: Coin,
                        log: @escaping @Sendable (String) -> Void) throws -> any WorkSource {
+        let (node, payout) = (settings.node, settings.payout)
         switch (node.kind, coin.algorithm) {
         case (.blockTemplate, .sha256d), (.blockTemplate, .scrypt):
             return BlockTemplateWorkSource(rpc: NodeRPC(url: node), algorithm: coin.algorithm, payout: payout, log: log)

@@ -106,9 +106,18 @@ public final class LitecoinRegtest {
 
     /// The scriptPubKey (hex) the coinbase of the block at `height` pays first.
     public func coinbasePayout(height: Int) async throws -> String? {
+        try await firstCoinbaseOutput(height: height)?["scriptPubKey"]?["hex"]?.stringValue
+    }
+
+    /// What the coinbase of the block at `height` pays first, in coins.
+    public func coinbaseValue(height: Int) async throws -> Double? {
+        try await firstCoinbaseOutput(height: height)?["value"]?.numberValue
+    }
+
+    private func firstCoinbaseOutput(height: Int) async throws -> JSONValue? {
         let hash = try await rpc.call("getblockhash", [.number(Double(height))])
         let block = try await rpc.call("getblock", [hash, 2])
-        return block["tx"]?.arrayValue?.first?["vout"]?.arrayValue?.first?["scriptPubKey"]?["hex"]?.stringValue
+        return block["tx"]?.arrayValue?.first?["vout"]?.arrayValue?.first
     }
 
     /// Stops every node through `stop` and reaps it; removes the directory.

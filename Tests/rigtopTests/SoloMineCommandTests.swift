@@ -33,16 +33,29 @@ struct SoloMineCommandTests {
             for block in 2...(1 + accepted) {
                 #expect(try await nodes.coinbasePayout(height: block) == script, "height \(block)")
             }
-            // The ledger keeps each block the node took: its height, hash (the node's) and reward.
+            // The ledger keeps each block the node took: its height, hash and reward, as the node has them
+            // (regtest halves the reward every 150 blocks).
             let recorded = try Ledger(path: ledgerPath).blocks().filter { $0.result == "accepted" }
             #expect(recorded.count == accepted)
             for block in recorded {
                 #expect(try await nodes.blockHash(height: block.height) == block.hash)
-                #expect(block.reward == 50 && block.coin == "LTC")
+                #expect(try await nodes.coinbaseValue(height: block.height) == block.reward)
+                #expect(block.coin == "LTC")
             }
             #expect(result.stderr.contains("BLOCK FOUND height 2 hash "))
             #expect(result.stderr.contains("accepted by the node"))
             #expect(!result.stderr.contains(LitecoinRegtest.password), "the RPC password is never logged")
+
+            // The same node from the config file's pool list.
+            let configPath = nodes.directory + "/config.toml"
+            try "[pools.LTC]\nurls = [\"\(pool)\"]\npayout = \"\(address)\"\n".write(toFile: configPath, atomically: true, encoding: .utf8)
+            let fromConfig = try await RigtopProcess.run([
+                "mine", "--coin", "ltc", "--config", configPath, "--threads", "1", "--duration", "5", "--json", "--no-ledger",
+            ])
+            #expect(fromConfig.status == 0, "\(fromConfig.stderr)")
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(fromConfig.stdout.utf8)) as? [String: Any])
+            #expect(((summary["blocks"] as? [String: Int])?["accepted"] ?? 0) >= 1, "\(fromConfig.stderr)")
+            #expect(try await nodes.blockCount() > height)
         }
     }
 
