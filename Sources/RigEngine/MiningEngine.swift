@@ -194,6 +194,7 @@ public final class MiningEngine: Sendable {
         for await share in shareStream {
             let source = control.withLock { $0.source }
             guard let source else { continue }
+            await stats.recordShareFound(difficulty: share.hashDifficulty)
             if let outcome = await source.submit(share) {
                 await stats.recordShareOutcome(outcome)
             }

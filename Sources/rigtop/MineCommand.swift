@@ -138,6 +138,7 @@ struct MineCommand: AsyncParsableCommand {
             "found": snapshot.blocks.found,
             "accepted": snapshot.blocks.accepted,
             "rejected": snapshot.blocks.rejected,
+            "best_share_difficulty": snapshot.blocks.bestShareDifficulty,
         ]
         if outputErrors > 0 { object["output_errors"] = outputErrors }
         if coin.algorithm == .randomx { object["randomx_mode"] = snapshot.randomXMode ?? NSNull() }

@@ -42,8 +42,9 @@ import Testing
         model.engine.pool = pool
         model.engine.blocks.record(.accepted)
         model.engine.blocks.record(.rejected(reason: "high-hash"))
+        model.engine.blocks.note(shareDifficulty: 123_456_789)
         let line = Self.draw(HeaderPanel(), model, width: 160, height: 1).lines[0]
-        #expect(line.contains("  solo http://127.0.0.1:9332 mining  height 2901234 diff 95.6M blocks 1 (1 rejected)  up "), "\(line)")
+        #expect(line.contains("  solo http://127.0.0.1:9332 mining  height 2901234 diff 95.6M blocks 1 (1 rejected) best 123M  up "), "\(line)")
     }
 
     @Test func headerKeepsTheStateOnNarrowTerminals() {

@@ -9,8 +9,16 @@ public struct BlockCounts: Sendable, Equatable, Codable {
     public var accepted: UInt64 = 0
     /// Blocks the node refused, with a reason (`high-hash`, `bad-txnmrklroot`, …).
     public var rejected: UInt64 = 0
+    /// The hardest share hash so far (Bitcoin-convention difficulty): what a solo miner watches
+    /// approach the network difficulty, as xmrig shows it. Zero before the first share.
+    public var bestShareDifficulty: Double = 0
 
     public init() {}
+
+    /// Notes a verified share's own difficulty.
+    public mutating func note(shareDifficulty difficulty: Double) {
+        if difficulty.isFinite, difficulty > bestShareDifficulty { bestShareDifficulty = difficulty }
+    }
 
     /// Counts one block's outcome.
     public mutating func record(_ outcome: BlockOutcome) {

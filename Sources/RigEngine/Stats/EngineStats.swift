@@ -167,6 +167,12 @@ public actor EngineStats {
         }
     }
 
+    /// Notes a verified share's own difficulty, for the best share so far.
+    public func recordShareFound(difficulty: Double) {
+        blocks.note(shareDifficulty: difficulty)
+        latest.blocks = blocks
+    }
+
     /// Records a node's verdict on a block a solo work source submitted.
     public func recordBlock(_ outcome: BlockOutcome) {
         blocks.record(outcome)

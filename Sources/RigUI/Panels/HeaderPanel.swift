@@ -46,11 +46,17 @@ public struct HeaderPanel: Panel {
         let blocks = engine.blocks
         var text = "height \(height)"
         if let difficulty = pool.difficulty {
-            text += " diff " + (difficulty >= 1000 ? Format.count(difficulty) : Format.plain(difficulty, significant: 3))
+            text += " diff " + Self.difficulty(difficulty)
         }
         text += " blocks \(blocks.accepted)"
         if blocks.rejected > 0 { text += " (\(blocks.rejected) rejected)" }
+        if blocks.bestShareDifficulty > 0 { text += " best " + Self.difficulty(blocks.bestShareDifficulty) }
         return text
+    }
+
+    /// A difficulty in few characters: 95.6M, 12.3, 0.000000000466 (never an exponent).
+    static func difficulty(_ value: Double) -> String {
+        value >= 1000 ? Format.count(value) : Format.plain(value, significant: 3)
     }
 
     /// The engine state as the header shows it, with the reason when it is not mining.
