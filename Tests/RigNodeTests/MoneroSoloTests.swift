@@ -24,7 +24,7 @@ struct MoneroSoloTests {
             #expect(blocks.accepted >= 5)
             #expect(blocks.rejected == 0, "\(lines.all)")
             let count = try #require(try await node.rpc.call("get_block_count", [:])["count"]?.numberValue)
-            #expect(Int(count) >= 6)
+            #expect(count >= 6)
 
             let accepted = recorder.shares
             #expect(accepted.count >= 5)

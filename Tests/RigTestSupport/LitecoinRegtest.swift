@@ -95,8 +95,10 @@ public final class LitecoinRegtest {
     }
 
     public func blockCount() async throws -> Int {
-        guard let count = try await rpc.call("getblockcount", []).numberValue else { throw RegtestError("getblockcount") }
-        return Int(count)
+        guard let number = try await rpc.call("getblockcount", []).numberValue, let count = Int(exactly: number) else {
+            throw RegtestError("getblockcount")
+        }
+        return count
     }
 
     /// The hash of the block at `height` on the node's chain.

@@ -15,7 +15,6 @@ protocol NodeSessionOwner: AnyObject, Sendable {
     /// Mines against the node until something goes wrong, and throws that; sets `gotWork` once the
     /// node handed out work.
     func session(sink: WorkSink, gotWork: inout Bool) async throws
-
 }
 
 extension NodeSessionOwner {
@@ -139,10 +138,4 @@ extension NodeSessionOwner {
         log("block for job \(share.jobID) fails local verification; not sent")
         return .rejected(reason: "failed local verification")
     }
-}
-
-/// What a share claims: current work to build its block from, or an outcome without a block.
-enum SoloClaim<Work> {
-    case current(Work, tip: String)
-    case settled(ShareOutcome)
 }
