@@ -134,7 +134,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "RigNodeTests", dependencies: ["RigNode", "RigEngine", "RigTestSupport"], swiftSettings: swiftSettings),
+            name: "RigNodeTests",
+            dependencies: ["RigNode", "RigEngine", "RigTestSupport",
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "RigInputTests", dependencies: ["RigInput"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigSensorsTests", dependencies: ["RigSensors", "RigTestSupport"], exclude: ["Fixtures"],
