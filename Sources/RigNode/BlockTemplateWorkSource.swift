@@ -45,17 +45,14 @@ public final class BlockTemplateWorkSource: BlockWorkSource, NodeSessionOwner {
         self.payout = payout
         self.timing = timing
         self.log = log
-        state = Mutex(SoloState(status: PoolStatus(url: "solo \(rpc.url)")))
+        state = Mutex(SoloState(node: rpc.url))
     }
 
-    public var label: String { "solo \(rpc.url)" }
+    public var label: String { SoloState<Work>.label(rpc.url) }
 
     // MARK: - Work
 
-    public func run(into sink: WorkSink) async {
-        state.withLock { $0.sink = sink }
-        await runSessions(into: sink)
-    }
+    public func run(into sink: WorkSink) async { await runSessions(into: sink) }
 
     /// One stretch of mining against the node; ends by throwing what went wrong.
     func session(sink: WorkSink, gotWork: inout Bool) async throws {

@@ -28,15 +28,12 @@ public final class MoneroDaemonWorkSource: BlockWorkSource, NodeSessionOwner {
         self.wallet = wallet
         self.timing = timing
         self.log = log
-        state = Mutex(SoloState(status: PoolStatus(url: "solo \(rpc.url)")))
+        state = Mutex(SoloState(node: rpc.url))
     }
 
-    public var label: String { "solo \(rpc.url)" }
+    public var label: String { SoloState<Work>.label(rpc.url) }
 
-    public func run(into sink: WorkSink) async {
-        state.withLock { $0.sink = sink }
-        await runSessions(into: sink)
-    }
+    public func run(into sink: WorkSink) async { await runSessions(into: sink) }
 
     func session(sink: WorkSink, gotWork: inout Bool) async throws {
         var template = try await fetchTemplate()

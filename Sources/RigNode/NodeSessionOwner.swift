@@ -21,6 +21,7 @@ extension NodeSessionOwner {
     /// Runs sessions until cancelled; between them no work, the reason in the log (once while it
     /// stays the same) and the status, and the pools' backoff.
     func runSessions(into sink: WorkSink) async {
+        state.withLock { $0.sink = sink }
         var backoff = NodeBackoff(timing: timing)
         var lastReason: String?
         while !Task.isCancelled {

@@ -24,7 +24,10 @@ struct SoloState<Work: Sendable>: Sendable {
     /// Jobs remembered for matching blocks (templates every second for a minute and more).
     static var remembered: Int { 16 }
 
-    init(status: PoolStatus) { self.status = status }
+    init(node: NodeURL) { status = PoolStatus(url: Self.label(node)) }
+
+    /// What the dashboard and the summary show as the work source.
+    static func label(_ node: NodeURL) -> String { "solo \(node)" }
 
     /// Remembers posted work; returns its job id and whether it builds on a new tip.
     mutating func add(_ work: Work, tip: String, height: Int, difficulty: Double) -> (id: String, isNewTip: Bool) {
