@@ -51,6 +51,10 @@ public struct HeaderPanel: Panel {
         text += " blocks \(blocks.accepted)"
         if blocks.rejected > 0 { text += " (\(blocks.rejected) rejected)" }
         if blocks.bestShareDifficulty > 0 { text += " best " + Self.difficulty(blocks.bestShareDifficulty) }
+        if let difficulty = pool.difficulty, let convention = engine.coin?.convention,
+           let seconds = convention.expectedSecondsToBlock(difficulty: difficulty, hashrate: engine.hashrate.current) {
+            text += " a block every ~" + Format.duration(seconds)
+        }
         return text
     }
 
