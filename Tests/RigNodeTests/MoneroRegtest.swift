@@ -31,8 +31,13 @@ final class MoneroRegtest {
             "--non-interactive", "--no-igd", "--log-level", "0",
         ], captureOutput: false)
         let rpc = rpc
-        try await LitecoinRegtest.poll("monerod's RPC", seconds: 120) {
-            (try? await rpc.call("get_block_count", [:])) != nil
+        do {
+            try await LitecoinRegtest.poll("monerod's RPC", seconds: 120) {
+                (try? await rpc.call("get_block_count", [:])) != nil
+            }
+        } catch {
+            await stop()
+            throw error
         }
     }
 
@@ -40,7 +45,7 @@ final class MoneroRegtest {
         _ = try? await NodeHTTP.post(host: "127.0.0.1", port: port, path: "/stop_daemon", body: Array("{}".utf8),
                                      authorization: nil, group: MultiThreadedEventLoopGroup.singleton,
                                      connectTimeout: .seconds(5), deadline: 30)
-        if let process, await process.wait(seconds: 90) == nil { process.signal(SIGKILL) }
+        _ = await process?.wait(seconds: 90)  // killed and reaped if it has not exited by then
         process = nil
         try? FileManager.default.removeItem(atPath: directory)
     }

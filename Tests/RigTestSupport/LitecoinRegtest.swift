@@ -52,11 +52,17 @@ public final class LitecoinRegtest {
             NodeRPC(url: NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: rpcPorts[index], user: Self.user,
                                  password: Self.password), callTimeout: 60)
         }
-        for node in nodes { try await Self.waitUntilAnswering(node) }
-        if count > 1 {
-            try await Self.poll("the nodes to connect") {
-                (try? await nodes[0].call("getconnectioncount", []).numberValue).map { $0 >= 1 } ?? false
+        do {
+            for node in nodes { try await Self.waitUntilAnswering(node) }
+            if count > 1 {
+                try await Self.poll("the nodes to connect") {
+                    (try? await nodes[0].call("getconnectioncount", []).numberValue).map { $0 >= 1 } ?? false
+                }
             }
+        } catch {
+            // A node that never answered is not left running, nor its directory behind.
+            await stop()
+            throw error
         }
     }
 
@@ -132,7 +138,7 @@ public final class LitecoinRegtest {
     /// Stops node `index` through its RPC and reaps it (killed if it does not exit in a minute).
     public func stopNode(_ index: Int) async {
         _ = try? await node(index).call("stop", [])
-        if await processes[index].wait(seconds: 60) == nil { processes[index].signal(SIGKILL) }
+        _ = await processes[index].wait(seconds: 60)  // killed and reaped if it has not exited by then
     }
 
     /// Starts node `index` again, as it was started, and waits until its RPC answers.
