@@ -44,6 +44,7 @@ let package = Package(
         .library(name: "RigSensors", targets: ["RigSensors"]),
         .library(name: "RigRuntime", targets: ["RigRuntime"]),
         .library(name: "RigUI", targets: ["RigUI"]),
+        .library(name: "RigNode", targets: ["RigNode"]),
     ],
     dependencies: [argumentParser, nio, nioSSL, tomlKit, grdb, hummingbird, prometheus, nioExtras],
     targets: [
@@ -66,6 +67,15 @@ let package = Package(
                 "RigInput", "CHashKernels", "CThreadShims",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings),
+        // Solo work sources: a coin node's RPC (getblocktemplate, monerod) in place of a pool.
+        .target(
+            name: "RigNode",
+            dependencies: [
+                "RigEngine", "RigInput",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -97,7 +107,7 @@ let package = Package(
         // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
         .target(
             name: "RigConfig",
-            dependencies: ["RigEngine", "RigInput", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["RigEngine", "RigInput", "RigNode", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings),
         // The income ledger (SQLite through GRDB), fed by the executable; never imported by the engine.
         .target(
@@ -110,6 +120,7 @@ let package = Package(
             name: "rigtop",
             dependencies: [
                 "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigMarket",
+                "RigNode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -122,12 +133,18 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RigNodeTests",
+            dependencies: ["RigNode", "RigEngine", "RigTestSupport",
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "RigInputTests", dependencies: ["RigInput"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigSensorsTests", dependencies: ["RigSensors", "RigTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         // Shared by the test targets only: finds and prepares ../shared/fixtures.
-        .target(name: "RigTestSupport", dependencies: ["RigSensors"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
+        .target(name: "RigTestSupport", dependencies: ["RigSensors", "RigEngine", "RigNode"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(
             name: "RigRuntimeTests", dependencies: ["RigRuntime", "RigEngine", "RigSensors", "RigTestSupport"],
@@ -138,7 +155,7 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
-        .testTarget(name: "RigConfigTests", dependencies: ["RigConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",
             dependencies: ["RigMarket", "RigEngine", .product(name: "NIOPosix", package: "swift-nio"),

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(libncurses-dev pkg-config tmux librandomx-dev librandomx0 libsqlite3-dev)
 # The tests also talk to the real peers: Prometheus (and promtool), and HiveOS's stats script's tools.
-[ "${1:-run}" = test ] && packages+=(prometheus jq curl)
+# Solo mining is tested against real nodes: Litecoin Core (litecoind) and monerod (monero).
+[ "${1:-run}" = test ] && packages+=(prometheus jq curl litecoind monero)
 
 missing=()
 for package in "${packages[@]}"; do

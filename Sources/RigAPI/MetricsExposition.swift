@@ -53,7 +53,11 @@ public enum MetricsExposition {
                     [("result", result)], Double(value))
         }
         counter("rigtop_shares_found_total", "Shares found by the threads and verified locally.", [], Double(shares.found))
-        counter("rigtop_blocks_found_total", "Blocks found (solo mining).", [], 0)
+        counter("rigtop_blocks_found_total", "Blocks found and submitted to a node (solo mining).", [], Double(engine.blocks.found))
+        for (result, value) in [("accepted", engine.blocks.accepted), ("rejected", engine.blocks.rejected)] {
+            counter("rigtop_blocks_total", "Blocks by the node's verdict: accepted (on its chain) or rejected.",
+                    [("result", result)], Double(value))
+        }
         gauge("rigtop_threads", "Mining threads running.", [], Double(engine.threads.count))
         gauge("rigtop_paused", "1 while hashing is paused (by the user or the thermal guard).", [],
               engine.state == .paused || engine.state == .tooHot ? 1 : 0)

@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 import RigInput
+import RigNode
 import TOMLKit
 
 /// Finds, reads and checks `config.toml`.
@@ -152,7 +153,7 @@ private struct Reader {
                     throw error(path, "unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
                 }
                 guard let pool = try table(pools, symbol, path: path) else { continue }
-                try checkKeys(pool, at: path, allowed: ["urls", "user", "password"])
+                try checkKeys(pool, at: path, allowed: ["urls", "user", "password", "payout", "payout_script"])
                 guard let urlsValue = pool["urls"] else { throw error(path, "missing key urls") }
                 let texts: [String]
                 if let single = urlsValue.string { texts = [single] } else if let array = urlsValue.array {
@@ -161,6 +162,10 @@ private struct Reader {
                         return text
                     }
                 } else { throw error(path + ".urls", "expected an array of pool URLs") }
+                if texts.contains(where: NodeURL.isNodeURL) {
+                    config.solo[symbol.uppercased()] = try soloSettings(texts, pool, path: path)
+                    continue
+                }
                 let urls = try texts.map { text in
                     do { return try PoolURL(parsing: text) } catch { throw self.error(path + ".urls", "\(error)") }
                 }
@@ -176,6 +181,25 @@ private struct Reader {
             config.defaultCoin = symbol.uppercased()
         }
         return config
+    }
+
+    /// A coin's pool list that names a node: solo mining, with one node and what it pays
+    /// (`payout`, `payout_script`, or for monerod the `user` wallet).
+    func soloSettings(_ texts: [String], _ pool: TOMLTable, path: String) throws -> SoloSettings {
+        guard texts.count == 1 else { throw error(path + ".urls", "solo mining takes one node and no pools beside it") }
+        let node: NodeURL
+        do { node = try NodeURL(parsing: texts[0]) } catch { throw self.error(path + ".urls", "\(error)") }
+        if let script = try string(pool, "payout_script", path: path + ".payout_script") {
+            guard let bytes = HexCoding.bytes(script), !bytes.isEmpty, bytes.count <= 10_000 else {
+                throw error(path + ".payout_script", "expected the scriptPubKey in hex")
+            }
+            return SoloSettings(node: node, payout: .script(bytes))
+        }
+        if let address = try string(pool, "payout", path: path + ".payout") ?? (node.kind == .moneroDaemon
+            ? try string(pool, "user", path: path + ".user") : nil), !address.isEmpty {
+            return SoloSettings(node: node, payout: .address(address))
+        }
+        throw error(path, "solo mining needs payout = \"ADDRESS\" (or payout_script): where the block reward goes")
     }
 
     func readCoin(_ symbol: String, from coins: TOMLTable, into config: inout RigtopConfig) throws {

@@ -1,4 +1,5 @@
 public import RigEngine
+public import RigNode
 
 /// Everything the config file sets, already checked: a value of this type is never half-read.
 ///
@@ -27,6 +28,8 @@ public struct RigtopConfig: Sendable {
     public var poolFeePercent: Double = 0
     /// Pools per coin symbol.
     public var pools: [String: PoolSettings] = [:]
+    /// Solo mining per coin symbol: a node in the coin's pool list, with its payout.
+    public var solo: [String: SoloSettings] = [:]
     /// The built-in coins with the file's overrides applied, then the coins it adds, in key order.
     public var coins: [Coin] = Coin.builtIn
     /// The `[api]` section: which API servers to run, and the control token.
@@ -36,6 +39,9 @@ public struct RigtopConfig: Sendable {
 
     /// The pools configured for `coin`, if any.
     public func pools(for coin: Coin) -> PoolSettings? { pools[coin.symbol] }
+
+    /// The node configured for mining `coin` solo, if any.
+    public func solo(for coin: Coin) -> SoloSettings? { solo[coin.symbol] }
 
     /// The coin with this symbol among ``coins``, case-insensitively.
     public func coin(named symbol: String) -> Coin? {

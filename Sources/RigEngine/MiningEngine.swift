@@ -242,6 +242,7 @@ public final class MiningEngine: Sendable {
                     await stats.settleQueuedShare(.stale)
                     continue
                 }
+                await stats.recordShareFound(difficulty: share.hashDifficulty)
                 if inFlight >= Self.submitWindow, await group.next() != nil { inFlight -= 1 }
                 inFlight += 1
                 group.addTask { [stats] in await stats.settleQueuedShare(await source.submit(share)) }

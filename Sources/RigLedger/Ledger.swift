@@ -56,6 +56,13 @@ public final class Ledger: Sendable {
                     id INTEGER PRIMARY KEY, time REAL NOT NULL, from_coin TEXT, to_coin TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2: solo blocks") { db in
+            try db.execute(sql: """
+                CREATE TABLE block (
+                    id INTEGER PRIMARY KEY, time REAL NOT NULL, coin TEXT NOT NULL, node TEXT NOT NULL,
+                    height INTEGER NOT NULL, hash TEXT NOT NULL, reward REAL NOT NULL, result TEXT NOT NULL, reason TEXT);
+                """)
+        }
         return migrator
     }
 
@@ -76,6 +83,11 @@ public final class Ledger: Sendable {
                         INSERT INTO block_candidate (time, coin, pool, job, hash_difficulty, network_difficulty)
                         VALUES (?, ?, ?, ?, ?, ?)
                         """, arguments: [b.time, b.coin, b.pool, b.job, b.hashDifficulty, b.networkDifficulty])
+                case .block(let b):
+                    try db.execute(sql: """
+                        INSERT INTO block (time, coin, node, height, hash, reward, result, reason)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [b.time, b.coin, b.node, b.height, b.hash, b.reward, b.result, b.reason])
                 case .minute(let m):
                     try db.execute(sql: """
                         INSERT INTO minute (minute, coin, hashrate, watts, watts_measured, seconds, temperature_peak,
@@ -109,6 +121,16 @@ public final class Ledger: Sendable {
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM block_candidate") ?? 0,
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM minute") ?? 0,
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM coin_switch") ?? 0)
+        }
+    }
+
+    /// Every solo block, oldest first.
+    public func blocks() throws -> [BlockRecord] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM block ORDER BY id").map { row in
+                BlockRecord(time: row["time"], coin: row["coin"], node: row["node"], height: row["height"], hash: row["hash"],
+                            reward: row["reward"], result: row["result"], reason: row["reason"])
+            }
         }
     }
 

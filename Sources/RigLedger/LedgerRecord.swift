@@ -4,6 +4,7 @@ import RigEngine
 public enum LedgerRecord: Sendable, Equatable {
     case share(ShareRecord)
     case blockCandidate(BlockCandidateRecord)
+    case block(BlockRecord)
     case minute(MinuteRecord)
     case coinSwitch(CoinSwitchRecord)
 }
@@ -58,6 +59,45 @@ public struct BlockCandidateRecord: Sendable, Equatable {
         self.job = job
         self.hashDifficulty = hashDifficulty
         self.networkDifficulty = networkDifficulty
+    }
+}
+
+/// A block submitted to a node (solo mining): which one, what it pays, and the node's verdict.
+public struct BlockRecord: Sendable, Equatable {
+    public var time: Double
+    public var coin: String
+    /// The work source: "solo http://host:port".
+    public var node: String
+    public var height: Int
+    /// The block hash as the node writes it.
+    public var hash: String
+    /// What the block pays the payout, in whole coins.
+    public var reward: Double
+    /// "accepted", "rejected" or "undecided".
+    public var result: String
+    /// Why it was refused or not counted; nil when accepted.
+    public var reason: String?
+
+    public init(time: Double, coin: String, node: String, height: Int, hash: String, reward: Double, result: String,
+                reason: String?) {
+        self.time = time
+        self.coin = coin
+        self.node = node
+        self.height = height
+        self.hash = hash
+        self.reward = reward
+        self.result = result
+        self.reason = reason
+    }
+
+    public init(_ block: SoloBlock, time: Double, coin: String, node: String) {
+        let (result, reason): (String, String?) = switch block.outcome {
+        case .accepted: ("accepted", nil)
+        case .rejected(let reason): ("rejected", reason)
+        case .undecided(let reason): ("undecided", reason)
+        }
+        self.init(time: time, coin: coin, node: node, height: block.height, hash: block.hash, reward: block.reward,
+                  result: result, reason: reason)
     }
 }
 

@@ -36,10 +36,17 @@ public struct RecordingWorkSource: WorkSource {
 
     public func submit(_ share: FoundShare) async -> ShareOutcome? {
         let difficulty = await shareDifficulty() ?? share.hashDifficulty
-        let outcome = await inner.submit(share)
+        var block: SoloBlock?
+        let outcome: ShareOutcome?
+        if let solo = inner as? any BlockWorkSource {
+            (outcome, block) = await solo.submitBlock(share)
+        } else {
+            outcome = await inner.submit(share)
+        }
         // No suspension from here to the append: a share the pool judged is always queued.
         let coin = market(self.coin)
         let time = now()
+        if let block { writer.append(.block(BlockRecord(block, time: time, coin: coin.symbol, node: inner.label))) }
         let estimate = settings.estimate(hashrate: 0, coin: coin, watts: 0, shareDifficulty: difficulty)
         let result = switch outcome {
         case .accepted: "accepted"

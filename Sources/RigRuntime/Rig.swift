@@ -48,13 +48,20 @@ public final class Rig: Sendable {
         let log = setup.log
         engine = MiningEngine(configuration: .init(
             coin: setup.coin, threads: threads, kernels: setup.kernels,
-            workSource: records.recording(PoolWorkSource.factory(settings: pools, log: log))))
+            workSource: records.recording(Self.workSource(solo: setup.soloWork, pools: PoolWorkSource.factory(settings: pools, log: log)))))
         var initial = RigState(coins: setup.coins)
         initial.earningsSettings = setup.earnings
         initial.worker = setup.worker
         initial.ledgerTotals = records.totals()
         board = RigStateBoard(initial)
         (commandStream, commands) = AsyncStream.makeStream(of: Command.self)
+    }
+
+    /// A coin's solo work where the setup has a node for it, else its pools' (or benchmark) work.
+    static func workSource(solo: @escaping @Sendable (Coin) -> (any WorkSource)?,
+                           pools: @escaping @Sendable (Coin, KernelChoice) -> any WorkSource)
+        -> @Sendable (Coin, KernelChoice) -> any WorkSource {
+        { coin, kernels in solo(coin) ?? pools(coin, kernels) }
     }
 
     /// The ledger file in use; nil when the ledger is off.

@@ -10,6 +10,8 @@ public struct RigSetup: Sendable {
     public var coins: [Coin]
     /// The pools for a coin; nil means benchmark work.
     public var pools: @Sendable (Coin) -> PoolSettings?
+    /// Solo work for a coin (a node in place of its pools); nil for the coins mined through pools.
+    public var soloWork: @Sendable (Coin) -> (any WorkSource)? = { _ in nil }
     /// The user's thread count: the ceiling the thermal guard restores up to.
     public var threads: Int
     public var kernels: KernelChoice

@@ -51,7 +51,7 @@ struct MineCommand: AsyncParsableCommand {
         let stop = StopSignal()
         let signals = stop.install()
         log("rigtop mine \(coin.symbol) (\(coin.algorithm)), \(setup.threads) threads, "
-            + (pools.map { "pools \($0)" } ?? "benchmark work"))
+            + (setup.soloWork(coin).map { $0.label } ?? pools.map { "pools \($0)" } ?? "benchmark work"))
         let apis = try await api.start(rig: rig, config: config, log: log)
         await rig.start()
         if let path = rig.ledgerPath { log("ledger \(path)") }
@@ -131,6 +131,8 @@ struct MineCommand: AsyncParsableCommand {
         line += "  accepted \(shares.accepted) rejected \(shares.rejected)"
         if shares.stale > 0 { line += " stale \(shares.stale)" }
         if shares.dropped > 0 { line += " dropped \(shares.dropped)" }
+        let blocks = snapshot.blocks
+        if blocks.found > 0 { line += "  blocks \(blocks.accepted) accepted, \(blocks.rejected) rejected" }
         // Why the rate is zero: a RandomX dataset being built, RandomX missing, a safety stop.
         if let notice = snapshot.notice { line += "  (\(notice))" }
         if let pool = snapshot.pool, pool.connection != .mining {
@@ -169,6 +171,12 @@ struct MineCommand: AsyncParsableCommand {
                 "dropped_reasons": snapshot.shares.droppedReasons,
                 "hw_errors": snapshot.shares.hardwareErrors,
             ],
+        ]
+        object["blocks"] = [
+            "found": snapshot.blocks.found,
+            "accepted": snapshot.blocks.accepted,
+            "rejected": snapshot.blocks.rejected,
+            "best_share_difficulty": snapshot.blocks.bestShareDifficulty,
         ]
         if outputErrors > 0 { object["output_errors"] = outputErrors }
         if let outcome {

@@ -3,6 +3,7 @@ import Foundation
 import RigConfig
 import RigEngine
 import RigInput
+import RigNode
 import RigRuntime
 import RigSensors
 
@@ -15,8 +16,14 @@ struct MiningOptions: ParsableArguments {
     @Option(name: .long, help: "Mining threads (default: the config's, else one per core).")
     var threads: Int?
 
-    @Option(name: .customLong("pool"), help: "A pool for the coin, stratum+tcp://host:port; repeat for failover pools in order (default: the config's pools for the coin; none: benchmark work).")
+    @Option(name: .customLong("pool"), help: "A pool for the coin, stratum+tcp://host:port; repeat for failover pools in order; or, to mine solo, a node: http://USER:PASS@HOST:PORT (getblocktemplate) or daemon+http://HOST:PORT (monerod) (default: the config's pools for the coin; none: benchmark work).")
     var pools: [String] = []
+
+    @Option(name: .long, help: "Solo mining: the address the coinbase pays (checked by the node's validateaddress; for monerod, the wallet address).")
+    var payout: String?
+
+    @Option(name: .customLong("payout-script"), help: ArgumentHelp("Solo mining: the scriptPubKey the coinbase pays, in hex (instead of --payout).", valueName: "hex"))
+    var payoutScript: String?
 
     @Option(name: .long, help: "Pool user (usually wallet.worker).")
     var user: String = "rigtop"
@@ -76,9 +83,10 @@ struct MiningOptions: ParsableArguments {
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let cpuTDP, !cpuTDP.isFinite || !(1...2000).contains(cpuTDP) { throw ValidationError("--cpu-tdp must be 1 to 2000 watts, got \(cpuTDP)") }
-        for pool in pools {
+        for pool in pools where !NodeURL.isNodeURL(pool) {
             do { _ = try PoolURL(parsing: pool) } catch { throw ValidationError("\(error)") }
         }
+        _ = try soloNode()
     }
 
     /// The options over the config: the coin to start with, its pools (nil: benchmark work), the
@@ -88,7 +96,7 @@ struct MiningOptions: ParsableArguments {
         guard let coin = config.coin(named: symbol) else {
             throw ValidationError("unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
         }
-        let urls = try pools.map { try PoolURL(parsing: $0) }
+        let urls = try pools.filter { !NodeURL.isNodeURL($0) }.map { try PoolURL(parsing: $0) }
         let settings = urls.isEmpty ? config.pools(for: coin) : PoolSettings(urls: urls, user: user, password: password)
         var kernels = KernelChoice.fastest()
         if randomXLight, kernels.kernel(for: .randomx) != nil { kernels.kernels[.randomx] = .randomxLight }
@@ -102,13 +110,48 @@ struct MiningOptions: ParsableArguments {
         guard threads <= Rig.maximumThreads else {
             throw ValidationError("--threads must be at most \(Rig.maximumThreads), got \(threads)")
         }
-        return RigSetup(
+        var setup = RigSetup(
             coin: coin, coins: config.coins,
             pools: { $0.symbol == coin.symbol ? settings : config.pools(for: $0) },
             threads: threads, kernels: kernels, thermalGuard: thermalGuard(config),
             makeSampler: samplerFactory(config), sensorInterval: sensorInterval,
             ledgerPath: ledger, ledgerDisabled: noLedger, earnings: config.earnings, marketURL: marketUrl,
             worker: Self.workerName(user: settings?.user), log: log)
+        // Solo nodes: `--pool` for the coin mined first, the config's pool lists for every coin.
+        var solo = config.solo
+        if let node = try soloNode() {
+            solo[coin.symbol] = node
+        } else if !pools.isEmpty {
+            solo[coin.symbol] = nil  // `--pool stratum+tcp://…` wins over a node in the config
+        }
+        for (symbol, node) in solo {
+            guard let soloCoin = config.coin(named: symbol) else { continue }
+            _ = try SoloWork.source(node: node, coin: soloCoin, log: log)  // refuses a node of the wrong kind now
+        }
+        let nodes = solo
+        setup.soloWork = { coin in nodes[coin.symbol].flatMap { try? SoloWork.source(node: $0, coin: coin, log: log) } }
+        return setup
+    }
+
+    /// The node given with `--pool` for solo mining, and what its coinbase pays; nil without one.
+    func soloNode() throws -> SoloSettings? {
+        let nodes = pools.filter(NodeURL.isNodeURL)
+        guard let first = nodes.first else { return nil }
+        guard nodes.count == 1, nodes.count == pools.count else {
+            throw ValidationError("solo mining takes one node (--pool http://… or daemon+http://…) and no pools beside it")
+        }
+        let url: NodeURL
+        do { url = try NodeURL(parsing: first) } catch { throw ValidationError("\(error)") }
+        if let payoutScript {
+            guard payout == nil else { throw ValidationError("give --payout or --payout-script, not both") }
+            guard let script = HexCoding.bytes(payoutScript), !script.isEmpty, script.count <= 10_000 else {
+                throw ValidationError("--payout-script must be the scriptPubKey in hex")
+            }
+            return SoloSettings(node: url, payout: .script(script))
+        }
+        if let payout, !payout.isEmpty { return SoloSettings(node: url, payout: .address(payout)) }
+        if url.kind == .moneroDaemon, user != "rigtop" { return SoloSettings(node: url, payout: .address(user)) }
+        throw ValidationError("solo mining needs --payout ADDRESS (or --payout-script HEX): where the block reward goes")
     }
 
     /// The worker name a rig reports: the part after the last `.` of a `wallet.worker` pool user,

@@ -34,6 +34,21 @@ import Testing
         #expect(Self.draw(HeaderPanel(), model, width: 80, height: 1).lines[0].hasSuffix("shedding a thread: 96°C "))
     }
 
+    /// Solo mining: the node, the height mined, the network difficulty and the blocks taken.
+    @Test func headerWhenMiningSolo() {
+        var model = DashboardFixtures.model(sensors: DashboardFixtures.coolSensors)
+        // Difficulty 1 is 2^32 hashes a block: at 2^32 / 3600 H/s, one an hour.
+        model.engine.hashrate = WindowedRate(tenSeconds: nil, sixtySeconds: 4_294_967_296.0 / 3600, fifteenMinutes: nil)
+        var pool = PoolStatus(url: "solo http://127.0.0.1:9332", connection: .mining, difficulty: 1)
+        pool.height = 2_901_234
+        model.engine.pool = pool
+        model.engine.blocks.record(.accepted)
+        model.engine.blocks.record(.rejected(reason: "high-hash"))
+        model.engine.blocks.note(shareDifficulty: 123_456_789)
+        let line = Self.draw(HeaderPanel(), model, width: 160, height: 1).lines[0]
+        #expect(line.contains("  solo http://127.0.0.1:9332 mining  height 2901234 diff 1 blocks 1 (1 rejected) best 123M a block every ~1h00m  up "), "\(line)")
+    }
+
     @Test func headerKeepsTheStateOnNarrowTerminals() {
         var model = DashboardFixtures.model()
         #expect(Self.draw(HeaderPanel(), model, width: 40, height: 1).lines[0] == "rigtop BTC sha256d [sha-ni]   throttled ")

@@ -1,7 +1,7 @@
-/// Hex as pools write it: two lower-case digits per byte, in byte order.
-enum HexCoding {
+/// Hex as pools and nodes write it: two lower-case digits per byte, in byte order.
+public enum HexCoding {
     /// The bytes of an even-length hex string, or nil if it is not one.
-    static func bytes(_ text: String) -> [UInt8]? {
+    public static func bytes(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var out = [UInt8]()
@@ -15,7 +15,7 @@ enum HexCoding {
         return out
     }
 
-    static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         for byte in bytes {
@@ -26,12 +26,12 @@ enum HexCoding {
     }
 
     /// A 32-bit field written as 8 hex digits, most significant first ("1d00ffff").
-    static func uint32(_ text: String) -> UInt32? {
+    public static func uint32(_ text: String) -> UInt32? {
         guard text.utf8.count == 8 else { return nil }
         return UInt32(text, radix: 16)
     }
 
-    static func string(_ value: UInt32) -> String {
+    public static func string(_ value: UInt32) -> String {
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex
     }

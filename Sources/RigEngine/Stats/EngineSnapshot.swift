@@ -39,6 +39,8 @@ public struct EngineSnapshot: Sendable {
     public var history = RateHistory(capacity: 960)
 
     public var shares = ShareCounts()
+    /// Blocks found by solo work and the node's verdicts; all zero for pool and benchmark work.
+    public var blocks = BlockCounts()
 
     /// Whether every thread that asked for a core got it.
     public var allThreadsPinned: Bool { threads.allSatisfy { $0.core == nil || $0.pinned } }

@@ -16,6 +16,7 @@ public actor EngineStats {
     private var poolShares = ShareCounts()
     private var sharesClosed = false
     private var settledFromQueue: UInt64 = 0
+    private var blocks = BlockCounts()
     private var context = EngineSnapshot()
     private var subscribers: [Int: AsyncStream<EngineSnapshot>.Continuation] = [:]
     private var nextSubscriber = 0
@@ -75,6 +76,7 @@ public actor EngineStats {
         snapshot.threads = threads
         snapshot.history = history
         snapshot.shares = poolShares
+        snapshot.blocks = blocks
         snapshot.shares.found = reading.shares
         snapshot.shares.hardwareErrors = reading.hardwareErrors
         if snapshot.algorithm == .randomx, let randomX = reading.randomX {
@@ -159,7 +161,7 @@ public actor EngineStats {
     }
 
     /// Records a pool's verdict on a share (or why it never reached one); ignored once
-    /// ``closeShareBook(dropping:reason:)`` has closed the books.
+    /// ``closeShareBook(enqueued:dropUnsettled:reason:)`` has closed the books.
     public func recordShareOutcome(_ outcome: ShareOutcome, count: UInt64 = 1) {
         guard !sharesClosed else { return }
         switch outcome {
@@ -188,6 +190,18 @@ public actor EngineStats {
             recordShareOutcome(.dropped(reason: reason), count: enqueued - settledFromQueue)
         }
         sharesClosed = true
+    }
+
+    /// Notes a verified share's own difficulty, for the best share so far.
+    public func recordShareFound(difficulty: Double) {
+        blocks.note(shareDifficulty: difficulty)
+        latest.blocks = blocks
+    }
+
+    /// Records a node's verdict on a block a solo work source submitted.
+    public func recordBlock(_ outcome: BlockOutcome) {
+        blocks.record(outcome)
+        latest.blocks = blocks
     }
 
     /// Ends every subscriber's stream.

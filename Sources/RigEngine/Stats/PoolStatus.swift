@@ -27,6 +27,8 @@ public struct PoolStatus: Sendable, Equatable {
     public var message: String?
     /// Whether a failover pool is in use.
     public var isFailover: Bool
+    /// Solo mining: the height of the block being mined, from the node's template; nil for pools.
+    public var height: Int? = nil
 
     public init(url: String, connection: Connection = .connecting, difficulty: Double? = nil,
                 latencySeconds: Double? = nil, lastRejectReason: String? = nil, message: String? = nil,

@@ -43,6 +43,11 @@ public struct WorkSink: Sendable {
     /// The number of mining threads.
     public var threadCount: Int { engine.pool.threadCount }
 
+    /// Counts a block a solo work source submitted, with the node's verdict.
+    public func record(block outcome: BlockOutcome) async {
+        await engine.stats.recordBlock(outcome)
+    }
+
     /// Publishes the pool connection's state to the snapshots (nil: no pool).
     public func report(pool status: PoolStatus?) async {
         await engine.stats.updateContext { $0.pool = status }

@@ -26,15 +26,41 @@ public struct HeaderPanel: Panel {
                 + (pool.latencySeconds.map { " " + Format.fixed($0 * 1000, 0) + " ms" } ?? "")
                 + (pool.isFailover ? " (failover)" : "")
         }
-        let parts = [
+        var parts = [
             source, "up " + Format.duration(engine.uptime),
             "threads \(engine.threads.count)" + pinned,
         ]
+        if let solo = soloText(model) { parts.insert(solo, at: 1) }
         for part in parts {
             let text = "  " + part
             guard x + TextWidth.width(of: text) <= left.maxX else { continue }
             x = canvas.write(text, x: x, y: rect.y, style: bar, clip: left)
         }
+    }
+
+    /// Solo mining's answer to "did I find a block?": the height being mined, the network
+    /// difficulty and the blocks the node took (and refused, if any); nil for pool work.
+    func soloText(_ model: DashboardModel) -> String? {
+        let engine = model.engine
+        guard let pool = engine.pool, let height = pool.height else { return nil }
+        let blocks = engine.blocks
+        var text = "height \(height)"
+        if let difficulty = pool.difficulty {
+            text += " diff " + Self.difficulty(difficulty)
+        }
+        text += " blocks \(blocks.accepted)"
+        if blocks.rejected > 0 { text += " (\(blocks.rejected) rejected)" }
+        if blocks.bestShareDifficulty > 0 { text += " best " + Self.difficulty(blocks.bestShareDifficulty) }
+        if let difficulty = pool.difficulty, let convention = engine.coin?.convention,
+           let seconds = convention.expectedSecondsToBlock(difficulty: difficulty, hashrate: engine.hashrate.current) {
+            text += " a block every ~" + Format.duration(seconds)
+        }
+        return text
+    }
+
+    /// A difficulty in few characters: 95.6M, 12.3, 0.000000000466 (never an exponent).
+    static func difficulty(_ value: Double) -> String {
+        value >= 1000 ? Format.count(value) : Format.plain(value, significant: 3)
     }
 
     /// The engine state as the header shows it, with the reason when it is not mining.
