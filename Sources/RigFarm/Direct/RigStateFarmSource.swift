@@ -24,7 +24,9 @@ public final class RigStateFarmSource: FarmSource {
         var accepted: (count: UInt64, time: Double)?
     }
 
-    public init(rigs: [String], token: String? = nil, http: FarmHTTP = FarmHTTP(timeoutSeconds: 5),
+    /// A rig that does not answer in 3 s is down: AsyncHTTPClient retries a refused connection
+    /// until the deadline, and one dead rig must not hold the others' refresh for long.
+    public init(rigs: [String], token: String? = nil, http: FarmHTTP = FarmHTTP(timeoutSeconds: 3),
                 now: @escaping @Sendable () -> Double) {
         self.rigs = rigs.map { url in
             var base = url
