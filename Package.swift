@@ -149,7 +149,7 @@ let package = Package(
             dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigSensors", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigFarm", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput"], swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig"], swiftSettings: swiftSettings),
         .testTarget(

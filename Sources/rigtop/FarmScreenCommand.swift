@@ -13,26 +13,14 @@ enum FarmScreenCommand {
         let initialTheme = loader.load(theme)
         let board = FarmBoard()
         let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
-        let refresher = Task { await board.refresh(from: source, every: .milliseconds(Int64(interval * 1000)), now: now) }
+        let refresher = Task { await board.refresh(from: source, every: .seconds(interval), now: now) }
         var initialModel = FarmModel()
         initialModel.glyphs = GlyphSet.forLocale(environment: environment)
         let model = initialModel
-        let exit = await withCheckedContinuation { (continuation: CheckedContinuation<FarmView<NcursesScreen>.Exit, Never>) in
-            let thread = Thread {
-                let screen = NcursesScreen(environment: environment, mouse: false)
-                var view = FarmView(screen: screen, model: model, board: board,
-                                    themes: ThemeCycle(loader: loader, initial: initialTheme), clock: now)
-                // A terminal that vanished without a SIGHUP shows as our parent going away.
-                let parent = getppid()
-                let exit = view.run(pendingSignal: {
-                    let signal = TerminalGuard.pendingSignal.load(ordering: .relaxed)
-                    return signal != 0 ? signal : getppid() != parent ? SIGHUP : 0
-                })
-                screen.end()
-                continuation.resume(returning: exit)
-            }
-            thread.name = "rigtop-farm-terminal"
-            thread.start()
+        let themes = ThemeCycle(loader: loader, initial: initialTheme)
+        let exit = await TerminalThread.run(environment: environment, mouse: false) { screen, pendingSignal in
+            var view = FarmView(screen: screen, model: model, board: board, themes: themes, clock: now)
+            return view.run(pendingSignal: pendingSignal)
         }
         refresher.cancel()
         if case .signal(let number) = exit {

@@ -142,6 +142,12 @@ import Testing
         #expect(PrometheusFarmSource.quoted(#"a"b\c"#) == #""a\"b\\c""#)
     }
 
+    @Test func lastSeenAsksOnlyForTheDownInstancesMatchedLiterally() {
+        #expect(PrometheusFarmSource.regexEscaped("10.0.0.1:9(0)|x") == #"10\.0\.0\.1:9\(0\)\|x"#)
+        #expect(PrometheusFarmSource.Query.lastSeen(instances: ["a.b:1", "c:2"])
+            == #"max_over_time(timestamp(rigtop_info{instance=~"a\\.b:1|c:2"})[1h:5s])"#)
+    }
+
     @Test func jsonHasEveryKeyWithNulls() throws {
         var rig = FarmRig(id: "rigtop/a:1", instance: "a:1", job: "rigtop", worker: "alpha", state: .down)
         rig.downForSeconds = 12

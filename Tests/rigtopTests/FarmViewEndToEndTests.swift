@@ -51,4 +51,18 @@ struct FarmViewEndToEndTests {
             #expect(await session.waitFor { $0.contains("STTY_ECHO=yes") })
         }
     }
+
+    @Test("SIGTERM restores the terminal and exits 143")
+    func sigterm() async throws {
+        let dead = "http://127.0.0.1:\(try PrometheusEndToEndTests.freePort())"
+        try await Tmux.withSession(columns: 100, rows: 30, command:
+            "LANG=C.UTF-8 '\(RigtopProcess.executable.path)' farm --rig \(dead) --interval 1"
+        ) { session in
+            await Self.check(session, await session.waitFor(seconds: 120) { $0.contains("Rigs 1") && $0.contains("down") })
+            await session.signalChild("TERM")
+            await Self.check(session, await session.waitFor { $0.contains("RIGTOP_EXIT=143") })
+            #expect(await !session.capture().contains("Totals per coin"))
+            #expect(await session.waitFor { $0.contains("STTY_ECHO=yes") })
+        }
+    }
 }

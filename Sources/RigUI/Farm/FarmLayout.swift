@@ -51,6 +51,7 @@ public enum FarmLayout {
         model.board.reading = FarmReading(snapshot: snapshot, readAt: now, attemptedAt: now)
         model.now = now
         model.glyphs = .ascii
+        model.showsKeys = false
         model.refreshOrder()
         model.selectedID = nil
         let height = max(minimumSize.rows, snapshot.rigs.count + 4 + FarmTotalsPanel.height(model) + FarmAlertsPanel.height(model) + 2)

@@ -21,6 +21,8 @@ public struct FarmModel: Sendable {
     public var glyphs: GlyphSet = .unicode
     public var bindings = FarmKeyBindings.standard
     public var themeName = ""
+    /// Whether the status line lists keys (not in `--once` text, which takes none).
+    public var showsKeys = true
     /// The rows shown, as indices into the snapshot's rigs: filtered and sorted. Recomputed by
     /// ``refreshOrder()`` when the data, sort or filter change, not on every key.
     public private(set) var order: [Int] = []

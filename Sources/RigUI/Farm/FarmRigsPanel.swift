@@ -97,21 +97,24 @@ struct FarmRigsPanel {
         let table = Table(columns: tableColumns, rows: rows, selectedRow: selected.map { $0 - first })
         table.draw(in: inner, on: &canvas, glyphs: model.glyphs)
 
-        // Per-cell colours and sparklines over the drawn rows.
+        // Sparklines on every drawn row; per-cell colours where the selection's colours are not.
         let frames = table.columnFrames(in: inner)
-        for (line, index) in window.enumerated() where selected != first + line {
+        for (line, index) in window.enumerated() {
             let rig = rigs[index]
+            let isSelected = selected == first + line
             for (offset, column) in columns.enumerated() {
                 let cell = frames[offset + 1].row(line + 1)
                 switch column.title {
-                case "State": canvas.restyle(cell) { $0.foreground = .role(Self.stateRole(rig.state)) }
-                case "Temp":
+                case "State" where !isSelected: canvas.restyle(cell) { $0.foreground = .role(Self.stateRole(rig.state)) }
+                case "Temp" where !isSelected:
                     if let temperature = rig.temperature {
                         canvas.restyle(cell) { $0.foreground = .role(Self.temperatureRole(temperature)) }
                     }
                 case "15 min":
                     let values = rig.history.map { $0 ?? 0 }
-                    Sparkline(values: values, role: .threadSparkline).draw(in: cell, on: &canvas, glyphs: model.glyphs)
+                    Sparkline(values: values, role: isSelected ? .selectedForeground : .threadSparkline)
+                        .draw(in: cell, on: &canvas, glyphs: model.glyphs)
+                    if isSelected { canvas.restyle(cell) { $0.background = .role(.selectedBackground) } }
                 default: break
                 }
             }

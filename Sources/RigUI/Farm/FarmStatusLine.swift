@@ -19,10 +19,11 @@ struct FarmStatusLine {
             status = age + (reading.snapshot.map { " from \($0.source)" } ?? "")
             role = .dimText
         }
-        let keys = model.editingFilter ? "type to filter · Enter done · Esc clear"
+        let keys = !model.showsKeys ? "" : model.editingFilter ? "type to filter · Enter done · Esc clear"
             : model.detailID != nil ? "Esc back · q quit" : "↑↓ select · Enter detail · s/S sort · r reverse · / filter · h help · q quit"
         canvas.fill(rect, style: Style(.foreground))
-        let keysWidth = min(TextWidth.width(of: keys), max(0, rect.width / 2))
+        // The status comes first: the keys take what it leaves.
+        let keysWidth = min(TextWidth.width(of: keys), max(0, rect.width - TextWidth.width(of: status) - 1))
         let parts = rect.split(columns: [.fill, .fixed(1), .fixed(keysWidth)])
         canvas.write(status, in: parts[0], style: Style(role))
         canvas.write(keys, in: parts[2], alignment: .right, style: Style(.dimText))
