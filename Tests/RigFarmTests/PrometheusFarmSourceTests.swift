@@ -1,3 +1,4 @@
+import RigEngine
 import Foundation
 @testable import RigFarm
 import Testing
@@ -67,7 +68,7 @@ import Testing
         let alpha = try #require(rigs["alpha"])
         #expect(alpha.state == .mining)
         #expect(alpha.instance == "a:1" && alpha.job == "rigtop" && alpha.coin == "LTC" && alpha.algorithm == "scrypt")
-        #expect(alpha.hashrate == FarmHashrate(tenSeconds: 1000, sixtySeconds: 2000, fifteenMinutes: nil))
+        #expect(alpha.hashrate == WindowedRate(tenSeconds: 1000, sixtySeconds: 2000, fifteenMinutes: nil))
         #expect(alpha.shares.accepted == 12)
         #expect(alpha.shares.rejected == nil, "1e300 shares is no count")
         #expect(alpha.temperature == FarmTemperature(celsius: 71.5, limitCelsius: 85, criticalCelsius: 95))

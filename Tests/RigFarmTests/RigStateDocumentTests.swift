@@ -31,7 +31,7 @@ import Testing
     @Test func exampleDocumentMakesARow() throws {
         let rig = try Self.document(Self.example).rig(id: "http://r:1", instance: "http://r:1")
         #expect(rig.worker == "rig1" && rig.coin == "BTC" && rig.algorithm == "sha256d" && rig.state == .mining)
-        #expect(rig.hashrate == FarmHashrate(tenSeconds: 19550835.9, sixtySeconds: 19480000.1, fifteenMinutes: nil))
+        #expect(rig.hashrate == WindowedRate(tenSeconds: 19550835.9, sixtySeconds: 19480000.1, fifteenMinutes: nil))
         #expect(rig.shares == FarmShares(accepted: 10, rejected: 1, stale: 2))
         #expect(rig.temperature == FarmTemperature(celsius: 61, limitCelsius: 85, criticalCelsius: 95))
         #expect(rig.power == FarmPower(watts: 65.2, measured: true))

@@ -1,3 +1,4 @@
+import RigEngine
 import RigFarm
 @testable import RigUI
 import Testing
@@ -16,7 +17,7 @@ import Testing
             rig.downForSeconds = 185
             return rig
         }
-        rig.hashrate = FarmHashrate(tenSeconds: rate, sixtySeconds: rate, fifteenMinutes: rate)
+        rig.hashrate = WindowedRate(tenSeconds: rate, sixtySeconds: rate, fifteenMinutes: rate)
         rig.history = (0..<31).map { index in rate.map { $0 * (0.8 + Double(index % 5) / 20) } }
         rig.shares = FarmShares(accepted: accepted, rejected: accepted.map { $0 / 10 }, stale: 0)
         rig.temperature = celsius.map { FarmTemperature(celsius: $0, limitCelsius: 85, criticalCelsius: 95) }

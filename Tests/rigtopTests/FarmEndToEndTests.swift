@@ -18,18 +18,11 @@ import Testing
     static func startRigs(count: Int, scratch: URL) async throws -> Rigs {
         let rigs = Rigs()
         for _ in 0..<count {
-            rigs.processes.append(try RigtopProcess.start([
+            let (process, port) = try await RigtopProcess.startWithAPI([
                 "mine", "--api", "127.0.0.1:0", "--threads", "1", "--duration", "600", "--no-ledger", "--coin", "LTC",
-                "--root", scratch.appendingPathComponent("sys").path]))
-        }
-        for rig in rigs.processes {
-            var apiPort: Int?
-            _ = await rig.waitForOutput(seconds: 240) { output in
-                guard let range = output.range(of: #"HTTP API on 127\.0\.0\.1:([0-9]+)"#, options: .regularExpression) else { return false }
-                apiPort = Int(output[range].split(separator: ":").last ?? "")
-                return apiPort != nil
-            }
-            rigs.ports.append(try #require(apiPort, "a rig did not say where its API listens: \(rig.stdout) \(rig.stderr)"))
+                "--root", scratch.appendingPathComponent("sys").path])
+            rigs.processes.append(process)
+            rigs.ports.append(try #require(port, "a rig did not say where its API listens: \(process.stdout) \(process.stderr)"))
         }
         return rigs
     }

@@ -27,9 +27,9 @@ public struct RigStateDocument: Sendable {
         try? UntrustedNumber.whole(value?.numberValue, "count", in: 0...(UInt64(1) << 53))
     }
 
-    static func rates(_ value: JSONValue?) -> FarmHashrate {
+    static func rates(_ value: JSONValue?) -> WindowedRate {
         let range = 0.0...1e21
-        return FarmHashrate(tenSeconds: number(value?["10s"], in: range), sixtySeconds: number(value?["60s"], in: range),
+        return WindowedRate(tenSeconds: number(value?["10s"], in: range), sixtySeconds: number(value?["60s"], in: range),
                             fifteenMinutes: number(value?["15m"], in: range))
     }
 

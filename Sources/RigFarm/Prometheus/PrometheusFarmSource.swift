@@ -1,3 +1,4 @@
+import RigEngine
 import RigInput
 
 /// The farm as Prometheus sees it: a handful of PromQL queries over the rigs' `/metrics`
@@ -143,7 +144,7 @@ public struct PrometheusFarmSource: FarmSource {
 
         let rate = "rigtop_hashrate_hashes_per_second"
         let rates = 0.0...1e21
-        rig.hashrate = FarmHashrate(
+        rig.hashrate = WindowedRate(
             tenSeconds: figures.figure(key, rate, ["window": "10s"], in: rates),
             sixtySeconds: figures.figure(key, rate, ["window": "60s"], in: rates),
             fifteenMinutes: figures.figure(key, rate, ["window": "15m"], in: rates))

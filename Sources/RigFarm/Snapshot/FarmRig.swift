@@ -1,3 +1,5 @@
+public import RigEngine
+
 /// One rig's row in the farm: who it is, what it does and its figures, as one value the view
 /// and `--once --json` read. Every figure is optional: a rig reports what its sensors and pool
 /// give, and a down rig reports nothing but who it was.
@@ -15,7 +17,8 @@ public struct FarmRig: Sendable, Equatable, Identifiable {
     public var coin: String?
     public var algorithm: String?
     public var version: String?
-    public var hashrate = FarmHashrate()
+    /// xmrig's 10 s, 60 s and 15 min windows, H/s (the engine's own type).
+    public var hashrate = WindowedRate()
     /// The 60 s hashrate over the last 15 minutes, oldest first, H/s (nil where there was no data).
     public var history: [Double?] = []
     public var shares = FarmShares()
@@ -40,19 +43,6 @@ public struct FarmRig: Sendable, Equatable, Identifiable {
     public var hashesPerWatt: Double? {
         guard let rate = hashrate.sixtySeconds, let watts = power?.watts, watts > 0 else { return nil }
         return rate / watts
-    }
-}
-
-/// xmrig's three hashrate windows, H/s.
-public struct FarmHashrate: Sendable, Equatable {
-    public var tenSeconds: Double?
-    public var sixtySeconds: Double?
-    public var fifteenMinutes: Double?
-
-    public init(tenSeconds: Double? = nil, sixtySeconds: Double? = nil, fifteenMinutes: Double? = nil) {
-        self.tenSeconds = tenSeconds
-        self.sixtySeconds = sixtySeconds
-        self.fifteenMinutes = fifteenMinutes
     }
 }
 
