@@ -37,7 +37,7 @@ public enum FarmLayout {
         let rigs = model.rigs
         let down = rigs.filter { $0.state == .down }.count
         let mining = rigs.filter { $0.state == .mining }.count
-        var text = "rigtop farm  \(rigs.count) rigs: \(mining) mining"
+        var text = "rigtop farm  \(rigs.count) rig\(rigs.count == 1 ? "" : "s"): \(mining) mining"
         if down > 0 { text += ", \(down) down" }
         let other = rigs.count - down - mining
         if other > 0 { text += ", \(other) other" }
