@@ -57,4 +57,10 @@ for rig in farm["rigs"]:
     states[rig["state"]] = states.get(rig["state"], 0) + 1
 print(f"snapshot: {len(farm['rigs'])} rigs {states}, totals {[(t['coin'], t['rigs']) for t in farm['totals']]}", file=sys.stderr)
 PY
+# Prometheus' own CPU time over the measured refreshes (utime + stime, /proc/PID/stat fields 14-15).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+before=$(cpu_ticks)
 "$RIGTOP" farm --prometheus "http://127.0.0.1:$port" --time "$end" --measure "$refreshes"
+after=$(cpu_ticks)
+echo "prometheus CPU per refresh: $(( (after - before) * 1000 / $(getconf CLK_TCK) / refreshes )) ms" >&2
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

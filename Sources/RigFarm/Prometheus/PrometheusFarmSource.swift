@@ -59,7 +59,7 @@ public struct PrometheusFarmSource: FarmSource {
         let up = Task { try await client.query(Query.up, at: at) }
         let figures = Query.figures.map { query in Task { try await client.query(query, at: at) } }
         let history = Task { try await client.queryRange(Query.history, start: at - Self.historySeconds, end: at, step: Self.historyStep) }
-        let accepted = Task { try await client.queryRange(Query.accepted, start: at - Self.historySeconds, end: at, step: 15) }
+        let accepted = Task { try await client.queryRange(Query.accepted, start: at - Self.historySeconds, end: at, step: Self.historyStep) }
         let alerts = Task { try await client.alerts() }
 
         // The rows need the identities; everything else may be missing, with a warning.
@@ -185,7 +185,8 @@ public struct PrometheusFarmSource: FarmSource {
         return points
     }
 
-    /// Seconds since the accepted-share counter last grew in the window; nil if it did not.
+    /// Seconds since the accepted-share counter last grew in the window (to the 30 s step: the
+    /// first point that shows the new count); nil if it did not.
     static func lastShareAge(_ series: PromSeries?, at: Double) -> Double? {
         guard let points = series?.points, points.count >= 2 else { return nil }
         for index in stride(from: points.count - 1, through: 1, by: -1) where points[index].value > points[index - 1].value {
