@@ -150,7 +150,7 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigFarm", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
-        .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine"], exclude: ["Recorded"], swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",
