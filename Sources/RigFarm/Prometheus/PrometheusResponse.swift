@@ -11,7 +11,8 @@ import RigInput
 public enum PrometheusResponse {
     /// The `data` member of a successful query reply, or the error Prometheus reported.
     public static func queryResult(from body: Data) throws(PrometheusError) -> PromQLResult {
-        try payload(Envelope<PromQLResult>.self, from: body, what: "data")
+        if let fast = PromQLResultScanner.scan(body) { return fast }
+        return try payload(Envelope<PromQLResult>.self, from: body, what: "data")
     }
 
     /// The alerts of a successful `/api/v1/alerts` reply.
