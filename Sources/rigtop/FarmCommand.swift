@@ -73,7 +73,8 @@ struct FarmCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let source = try makeSource()
+        let config = try configOptions.load()
+        let source = try makeSource(config)
         if let measure {
             let report = try await FarmMeasure.run(source: source, refreshes: measure, size: TerminalSize(columns: 200, rows: 60))
             _ = OutputChannel.standardOutput.write(report.serialized + "\n")
@@ -89,12 +90,11 @@ struct FarmCommand: AsyncParsableCommand {
             }
             return
         }
-        try await FarmScreenCommand.run(source: source, theme: theme ?? (try configOptions.load().theme), interval: interval)
+        try await FarmScreenCommand.run(source: source, theme: theme ?? config.theme, interval: interval)
     }
 
     /// Prometheus (flag, else config) or the rigs; neither is an error that says how to give one.
-    func makeSource() throws -> any FarmSource {
-        let config = try configOptions.load()
+    func makeSource(_ config: RigtopConfig) throws -> any FarmSource {
         let bearer = try readToken()
         let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
         if !rigs.isEmpty { return RigStateFarmSource(rigs: rigs, token: bearer, now: now) }

@@ -145,4 +145,20 @@ import Testing
         #expect(result.stderr.contains("Prometheus unreachable"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
+
+    @Test func prometheusComesFromTheConfigOrIsAskedFor() async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-farmcfg-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let port = try PrometheusEndToEndTests.freePort()
+        let config = scratch.appendingPathComponent("config.toml")
+        try "[farm]\nprometheus = \"http://127.0.0.1:\(port)\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let configured = try await RigtopProcess.run(["farm", "--config", config.path, "--once", "--json"], seconds: 60)
+        #expect(configured.status == 1 && configured.stderr.contains("Prometheus unreachable"), "\(configured.stderr)")
+
+        let empty = scratch.appendingPathComponent("empty.toml")
+        try "".write(to: empty, atomically: true, encoding: .utf8)
+        let none = try await RigtopProcess.run(["farm", "--config", empty.path, "--once", "--json"], seconds: 60)
+        #expect(none.status != 0 && none.stderr.contains("no Prometheus: give --prometheus URL"), "\(none.stderr)")
+    }
 }
