@@ -78,6 +78,20 @@ import Testing
         #expect(FarmRigsPanel.temperatureRole(FarmTemperature(celsius: 70, limitCelsius: 60, criticalCelsius: 70)) == .tempCritical)
     }
 
+    @Test func cellsAreColouredByStateAndTemperature() throws {
+        let canvas = FarmLayout.render(Self.model(), size: TerminalSize(columns: 120, rows: 40))
+        func role(row text: String, cell: String) throws -> StyleColor? {
+            let y = try #require(canvas.lines.firstIndex { $0.contains(text) })
+            let line = canvas.lines[y]
+            let range = try #require(line.range(of: cell))
+            return canvas[line.distance(from: line.startIndex, to: range.lowerBound), y].style.foreground
+        }
+        #expect(try role(row: "charlie", cell: "96°C") == .role(.tempCritical))
+        #expect(try role(row: "charlie", cell: "too hot") == .role(.bad))
+        #expect(try role(row: "bravo", cell: "82°C") == .role(.tempWarm))
+        #expect(try role(row: "alpha", cell: "mining") == .role(.good))
+    }
+
     @Test func sortOrders() {
         let rigs = Self.snapshot.rigs
         func workers(_ key: FarmSortKey, reversed: Bool = false) -> [String] {

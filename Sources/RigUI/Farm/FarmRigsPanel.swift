@@ -14,13 +14,18 @@ struct FarmRigsPanel {
         /// Columns with higher numbers fold away first on narrow terminals.
         var priority: Int
         var sort: FarmSortKey?
+        /// What is drawn over the cell's text: a colour from the rig's state or temperature, or
+        /// the sparkline.
+        var overlay: Overlay = .none
         var cell: @Sendable (FarmRig, Double) -> String
     }
+
+    enum Overlay: Sendable { case none, stateColour, temperatureColour, sparkline }
 
     static let minimumRigWidth = 14
 
     static let allColumns: [Column] = [
-        Column(title: "State", width: 11, alignment: .left, priority: 0, sort: .state) { rig, _ in
+        Column(title: "State", width: 11, alignment: .left, priority: 0, sort: .state, overlay: .stateColour) { rig, _ in
             rig.state == .down ? "down " + (rig.downForSeconds.map(Format.duration) ?? "") : rig.state.rawValue
         },
         Column(title: "Coin", width: 5, alignment: .left, priority: 1, sort: .coin) { rig, _ in rig.coin ?? "" },
@@ -28,12 +33,12 @@ struct FarmRigsPanel {
         Column(title: "H/s 60s", width: 10, priority: 0, sort: .hashrate) { rig, _ in
             rig.state == .down ? "" : Format.hashrate(rig.hashrate.sixtySeconds)
         },
-        Column(title: "15 min", width: 12, alignment: .left, priority: 4, sort: nil) { _, _ in "" },
+        Column(title: "15 min", width: 12, alignment: .left, priority: 4, sort: nil, overlay: .sparkline) { _, _ in "" },
         Column(title: "Acc/Rej/Stl", width: 13, priority: 2, sort: .shares) { rig, _ in
             guard rig.state != .down, let accepted = rig.shares.accepted else { return "" }
             return "\(accepted)/\(rig.shares.rejected ?? 0)/\(rig.shares.stale ?? 0)"
         },
-        Column(title: "Temp", width: 6, priority: 1, sort: .temperature) { rig, _ in
+        Column(title: "Temp", width: 6, priority: 1, sort: .temperature, overlay: .temperatureColour) { rig, _ in
             rig.temperature.map { Format.fixed($0.celsius, 0) + "°C" } ?? ""
         },
         Column(title: "Watts", width: 7, priority: 2, sort: .watts) { rig, _ in
@@ -104,18 +109,18 @@ struct FarmRigsPanel {
             let isSelected = selected == first + line
             for (offset, column) in columns.enumerated() {
                 let cell = frames[offset + 1].row(line + 1)
-                switch column.title {
-                case "State" where !isSelected: canvas.restyle(cell) { $0.foreground = .role(Self.stateRole(rig.state)) }
-                case "Temp" where !isSelected:
+                switch column.overlay {
+                case .stateColour where !isSelected: canvas.restyle(cell) { $0.foreground = .role(Self.stateRole(rig.state)) }
+                case .temperatureColour where !isSelected:
                     if let temperature = rig.temperature {
                         canvas.restyle(cell) { $0.foreground = .role(Self.temperatureRole(temperature)) }
                     }
-                case "15 min":
+                case .sparkline:
                     let values = rig.history.map { $0 ?? 0 }
                     Sparkline(values: values, role: isSelected ? .selectedForeground : .threadSparkline)
                         .draw(in: cell, on: &canvas, glyphs: model.glyphs)
                     if isSelected { canvas.restyle(cell) { $0.background = .role(.selectedBackground) } }
-                default: break
+                case .none, .stateColour, .temperatureColour: break
                 }
             }
         }
