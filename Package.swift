@@ -32,6 +32,8 @@ let hummingbird = Package.Dependency.package(url: "https://github.com/hummingbir
 let prometheus = Package.Dependency.package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0")
 /// HTTP/1 parts as swift-http-types (the request deadline handler sits in Hummingbird's pipeline).
 let nioExtras = Package.Dependency.package(url: "https://github.com/apple/swift-nio-extras", from: "1.20.0")
+/// The farm view's HTTP client (Prometheus' API, rigs' state documents); used only by `RigFarm`.
+let asyncHTTPClient = Package.Dependency.package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0")
 
 // MARK: - Package
 
@@ -46,7 +48,7 @@ let package = Package(
         .library(name: "RigUI", targets: ["RigUI"]),
         .library(name: "RigNode", targets: ["RigNode"]),
     ],
-    dependencies: [argumentParser, nio, nioSSL, tomlKit, grdb, hummingbird, prometheus, nioExtras],
+    dependencies: [argumentParser, nio, nioSSL, tomlKit, grdb, hummingbird, prometheus, nioExtras, asyncHTTPClient],
     targets: [
         // C: SIMD / SHA-NI hash kernels with run-time CPU dispatch. Kernels only.
         .target(name: "CHashKernels", cSettings: kernelCSettings),
@@ -102,7 +104,17 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "RigUI",
-            dependencies: ["RigEngine", "RigSensors", "RigRuntime", "CNcurses"],
+            dependencies: ["RigEngine", "RigSensors", "RigRuntime", "RigFarm", "CNcurses"],
+            swiftSettings: swiftSettings),
+        // The farm's data side: Prometheus' HTTP API or each rig's /api/v1/state read into one
+        // farm snapshot (rows, totals per coin, alerts). The farm view in RigUI draws it.
+        .target(
+            name: "RigFarm",
+            dependencies: [
+                "RigInput", "RigEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
         .target(
@@ -120,7 +132,7 @@ let package = Package(
             name: "rigtop",
             dependencies: [
                 "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigMarket",
-                "RigNode",
+                "RigNode", "RigFarm",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -154,7 +166,8 @@ let package = Package(
             dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigSensors", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigFarm", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine"], exclude: ["Recorded"], swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",

@@ -23,6 +23,9 @@ extension ConfigFile {
         usd_rate = 1.0            # currency units per US dollar (coin prices are in USD); e.g. 0.92 for EUR
         pool_fee_percent = 1.0    # the pool's fee
 
+        [farm]
+        prometheus = "http://127.0.0.1:9090"  # the Prometheus `rigtop farm` reads (default for --prometheus)
+
         # Pools per coin: the first URL is the primary, the rest are failovers in order.
         [pools.LTC]
         urls = ["stratum+tcp://ltc.example-pool.com:3333", "stratum+tcp://ltc-backup.example-pool.com:3333"]

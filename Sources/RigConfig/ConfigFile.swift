@@ -103,7 +103,7 @@ private struct Reader {
     mutating func read(_ root: TOMLTable) throws -> RigtopConfig {
         var config = RigtopConfig()
         config.file = file
-        try checkKeys(root, at: "", allowed: ["coin", "threads", "theme", "temperature", "power", "earnings", "pools", "coins", "api"])
+        try checkKeys(root, at: "", allowed: ["coin", "threads", "theme", "temperature", "power", "earnings", "pools", "coins", "api", "farm"])
         if let threads = try number(root, "threads", path: "threads", range: 1...4096) {
             guard threads == threads.rounded() else { throw error("threads", "expected a whole number") }
             config.threads = Int(threads)
@@ -128,6 +128,15 @@ private struct Reader {
                 http: try string(api, "http", path: "api.http"), token: try string(api, "token", path: "api.token"),
                 tokenFile: try string(api, "token_file", path: "api.token_file"),
                 cgminer: try string(api, "cgminer", path: "api.cgminer"), cpuminer: try string(api, "cpuminer", path: "api.cpuminer"))
+        }
+        if let farm = try table(root, "farm", path: "farm") {
+            try checkKeys(farm, at: "farm", allowed: ["prometheus"])
+            if let url = try string(farm, "prometheus", path: "farm.prometheus") {
+                guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    throw error("farm.prometheus", "expected an http:// or https:// URL")
+                }
+                config.farmPrometheus = url
+            }
         }
         if let earnings = try table(root, "earnings", path: "earnings") {
             try checkKeys(earnings, at: "earnings", allowed: ["electricity_price", "currency", "usd_rate", "pool_fee_percent"])

@@ -34,6 +34,8 @@ public struct RigtopConfig: Sendable {
     public var coins: [Coin] = Coin.builtIn
     /// The `[api]` section: which API servers to run, and the control token.
     public var api = APISettings()
+    /// `[farm] prometheus`: the Prometheus server `rigtop farm` reads when no `--prometheus` is given.
+    public var farmPrometheus: String?
 
     public init() {}
 

@@ -79,23 +79,9 @@ struct DashboardCommand: AsyncParsableCommand {
     static func runOnTerminalThread(model: DashboardModel, board: RigStateBoard, themes: ThemeCycle,
                                     environment: [String: String], mouse: Bool,
                                     send: @escaping @Sendable (EngineCommand) -> Void) async -> Dashboard<NcursesScreen>.Exit {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                CPUAffinity.nameCurrentThread("rigtop-terminal")
-                let screen = NcursesScreen(environment: environment, mouse: mouse)
-                var dashboard = Dashboard(screen: screen, model: model, board: board, themes: themes, send: send)
-                // A terminal that vanished without a SIGHUP (its tmux server killed, say) shows as
-                // our parent going away: treat it as a hangup so no orphan keeps mining.
-                let parent = getppid()
-                let exit = dashboard.run(pendingSignal: {
-                    let signal = TerminalGuard.pendingSignal.load(ordering: .relaxed)
-                    return signal != 0 ? signal : getppid() != parent ? SIGHUP : 0
-                })
-                screen.end()
-                continuation.resume(returning: exit)
-            }
-            thread.name = "rigtop-terminal"
-            thread.start()
+        await TerminalThread.run(environment: environment, mouse: mouse) { screen, pendingSignal in
+            var dashboard = Dashboard(screen: screen, model: model, board: board, themes: themes, send: send)
+            return dashboard.run(pendingSignal: pendingSignal)
         }
     }
 }

@@ -8,7 +8,7 @@ struct RigtopCommand: AsyncParsableCommand {
         commandName: "rigtop",
         abstract: "A live dashboard for mining rigs, with its own miner inside.",
         subcommands: [DashboardCommand.self, BenchCommand.self, MineCommand.self, HashCommand.self, SensorsCommand.self,
-                      CoinsCommand.self, ConfigCommand.self, LedgerCommand.self],
+                      CoinsCommand.self, ConfigCommand.self, LedgerCommand.self, FarmCommand.self],
         defaultSubcommand: DashboardCommand.self)
 
     /// A closed pipe (`rigtop mine | head -1`) must fail a write, not kill the miner: SIGPIPE is

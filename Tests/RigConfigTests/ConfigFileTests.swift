@@ -15,6 +15,7 @@ import Testing
         #expect(config.electricityPrice == 0.15)
         #expect(config.currency == "USD")
         #expect(config.poolFeePercent == 1)
+        #expect(config.farmPrometheus == "http://127.0.0.1:9090")
         let pools = try #require(config.pools["LTC"])
         #expect(pools.urls.count == 2)
         #expect(pools.user == "YOUR_LTC_ADDRESS.rig1")
@@ -70,7 +71,15 @@ import Testing
         ("[coins.BTC]\nprice = 1\n", 1, "coins.BTC"),
         ("[temperature]\nlimit = 90\ncritical = 80\n", 3, "temperature.critical"),
         ("[earnings]\ncurrency = \"EUR\"\n", 2, "earnings.currency"),
+        ("[farm]\nprometheus = \"prom:9090\"\n", 2, "farm.prometheus"),
+        ("[farm]\npromethues = \"http://prom:9090\"\n", 2, "farm.promethues"),
     ]
+
+    @Test func farmPrometheus() throws {
+        let config = try ConfigFile.parse("[farm]\nprometheus = \"http://127.0.0.1:9090\"\n", file: "farm.toml")
+        #expect(config.farmPrometheus == "http://127.0.0.1:9090")
+        #expect(try ConfigFile.parse("", file: "empty.toml").farmPrometheus == nil)
+    }
 
     @Test(arguments: 0..<badFiles.count) func badFileNamesFileLineAndKey(index: Int) {
         let (text, line, key) = Self.badFiles[index]

@@ -60,16 +60,10 @@ import Testing
         try "Tctl\n".write(to: chip.appendingPathComponent("temp1_label"), atomically: true, encoding: .utf8)
         try "57000\n".write(to: chip.appendingPathComponent("temp1_input"), atomically: true, encoding: .utf8)
 
-        let rig = try RigtopProcess.start([
+        let (rig, apiPort) = try await RigtopProcess.startWithAPI([
             "mine", "--api", "127.0.0.1:0", "--threads", "1", "--duration", "400", "--no-ledger",
-            "--root", scratch.appendingPathComponent("sys").path, "--coin", "LTC"])
+            "--root", scratch.appendingPathComponent("sys").path, "--coin", "LTC"], seconds: 180)
         defer { rig.signal(SIGKILL) }
-        var apiPort: Int?
-        _ = await rig.waitForOutput(seconds: 180) { output in
-            guard let range = output.range(of: #"HTTP API on 127\.0\.0\.1:([0-9]+)"#, options: .regularExpression) else { return false }
-            apiPort = Int(output[range].split(separator: ":").last ?? "")
-            return apiPort != nil
-        }
         let port = try #require(apiPort, "rigtop did not say where its API listens: \(rig.stdout) \(rig.stderr)")
 
         // promtool's own check of the exposition.

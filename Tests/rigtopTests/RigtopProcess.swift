@@ -35,4 +35,17 @@ enum RigtopProcess {
     static func start(_ arguments: [String], environment: [String: String]? = nil) throws -> ChildProcess {
         try ChildProcess(executable.path, arguments, environment: environment)
     }
+
+    /// Starts rigtop with an HTTP API on port 0 (`arguments` include `--api 127.0.0.1:0`) and
+    /// returns it with the port it says it listens on; nil when it has not said within `seconds`.
+    static func startWithAPI(_ arguments: [String], seconds: Double = 240) async throws -> (process: ChildProcess, port: Int?) {
+        let process = try start(arguments)
+        var port: Int?
+        _ = await process.waitForOutput(seconds: seconds) { output in
+            guard let range = output.range(of: #"HTTP API on 127\.0\.0\.1:([0-9]+)"#, options: .regularExpression) else { return false }
+            port = Int(output[range].split(separator: ":").last ?? "")
+            return port != nil
+        }
+        return (process, port)
+    }
 }

@@ -1,0 +1,66 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import RigInput
+
+/// GET requests for the farm (Prometheus' API, rigs' state documents) through one AsyncHTTPClient
+/// client: a deadline per request and a cap on the body, so a slow or endless peer costs a
+/// refresh, not the process.
+public struct FarmHTTP: Sendable {
+    /// Replies are accepted gzipped (a 1,000-rig reply shrinks 20 times) and inflated up to
+    /// 256 MiB: AsyncHTTPClient's default cap, ten times the compressed size, refuses Prometheus'
+    /// repetitive JSON. Lives as long as the process, like `HTTPClient.shared`, so it is never
+    /// shut down.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.decompression = .enabled(limit: .size(256 << 20))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    /// Seconds one request may take, connect to last byte.
+    public var timeoutSeconds: Int64
+    /// The largest body read; a larger one is an error (a 1,000-rig range query is ~10 MB).
+    public var maximumBytes: Int
+
+    public init(timeoutSeconds: Int64 = 10, maximumBytes: Int = 64 << 20) {
+        self.timeoutSeconds = timeoutSeconds
+        self.maximumBytes = maximumBytes
+    }
+
+    /// A reply: its HTTP status and body.
+    public struct Reply: Sendable {
+        public var status: Int
+        public var body: Data
+    }
+
+    /// Fetches `url`; a transport failure is thrown as a ``FarmHTTPError`` whose text is safe to
+    /// show.
+    public func get(_ url: String, headers: [(String, String)] = []) async throws(FarmHTTPError) -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers.add(name: "Accept", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        do {
+            let response = try await Self.client.execute(request, timeout: .seconds(timeoutSeconds))
+            let buffer = try await response.body.collect(upTo: maximumBytes)
+            return Reply(status: Int(response.status.code), body: Data(buffer.readableBytesView))
+        } catch is NIOTooManyBytesError {
+            throw FarmHTTPError(reason: "reply larger than \(maximumBytes >> 20) MiB")
+        } catch {
+            throw FarmHTTPError(reason: OutsideText.escaped(String(reflecting: error), limit: 200))
+        }
+    }
+
+    /// `text` percent-encoded for a query string: everything but RFC 3986's unreserved characters.
+    public static func queryEncoded(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
+/// A request that got no usable reply: refused, timed out, too large.
+public struct FarmHTTPError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
+}

@@ -1,0 +1,275 @@
+import RigEngine
+import RigInput
+
+/// The farm as Prometheus sees it: a handful of PromQL queries over the rigs' `/metrics`
+/// series, whatever the number of rigs (one query per figure family, never one per rig).
+///
+/// Rigs are the `(job, instance)` targets that exposed `rigtop_info` in the last hour, so a rig
+/// that died stays listed as down with the coin and worker it last reported.
+public struct PrometheusFarmSource: FarmSource {
+    public let client: PrometheusClient
+    /// A fixed evaluation time (Unix seconds) instead of now: backfilled data, the benchmark.
+    public var time: Double?
+    /// The current time, for the age of a fixed-time snapshot's alerts; injected for tests.
+    public var now: @Sendable () -> Double
+
+    /// How far back the sparkline and the last share's age look, seconds.
+    public static let historySeconds = 15.0 * 60
+    /// Sparkline points: one per 30 s over 15 minutes.
+    public static let historyStep = 30.0
+
+    public init(client: PrometheusClient, time: Double? = nil, now: @escaping @Sendable () -> Double) {
+        self.client = client
+        self.time = time
+        self.now = now
+    }
+
+    enum Query {
+        /// Every rig's identity: its current info series, else the last one in the hour.
+        static let rigs = "rigtop_info or (last_over_time(rigtop_info[1h]) unless on(instance, job) rigtop_info)"
+        /// Whether each rig's last scrape worked.
+        static let up = "up and on(instance, job) last_over_time(rigtop_info[1h])"
+        /// The rows' figures, one query per metric: Prometheus answers twelve exact names
+        /// side by side several times faster than one `__name__=~` regex or an `or` of them.
+        /// Flags come back only where raised (comparisons keep the metric's name); a reachable
+        /// rig without a raised flag is mining.
+        static let figures = [
+            "rigtop_hashrate_hashes_per_second", "rigtop_shares_total", "rigtop_cpu_temperature_celsius",
+            "rigtop_temperature_limit_celsius", "rigtop_temperature_critical_celsius", "rigtop_mining_power_watts",
+            "rigtop_earnings_net_per_day", "rigtop_threads",
+            "rigtop_paused == 1", "rigtop_thermal_guard_stopped == 1", "rigtop_throttling == 1", "rigtop_pool_up == 0",
+        ]
+        /// For the rigs that are down (their instances): the time of their last scraped sample.
+        /// The subquery's `timestamp()` keeps each sample's own time, so the step costs no
+        /// precision, but a rig must have been up across one 5 s step to be seen; 720 steps per
+        /// rig, so it is asked only for the down rigs.
+        static func lastSeen(instances: [String]) -> String {
+            let pattern = instances.map(regexEscaped).joined(separator: "|")
+            return "max_over_time(timestamp(rigtop_info{instance=~\(quoted(pattern))})[1h:5s])"
+        }
+        static let history = #"rigtop_hashrate_hashes_per_second{window="60s"}"#
+        static let accepted = #"rigtop_shares_total{result="accepted"}"#
+    }
+
+    public func snapshot() async throws -> FarmSnapshot {
+        let at = time ?? now()
+        let client = client
+        // Every query at once; a query's own deadline (FarmHTTP) bounds each task.
+        let rigs = Task { try await client.query(Query.rigs, at: at) }
+        let up = Task { try await client.query(Query.up, at: at) }
+        let figures = Query.figures.map { query in Task { try await client.query(query, at: at) } }
+        let history = Task { try await client.queryRange(Query.history, start: at - Self.historySeconds, end: at, step: Self.historyStep) }
+        let accepted = Task { try await client.queryRange(Query.accepted, start: at - Self.historySeconds, end: at, step: Self.historyStep) }
+        let alerts = Task { try await client.alerts() }
+
+        // The rows need the identities; everything else may be missing, with a warning.
+        let identities = try await rigs.value.samples
+        var warnings: [String] = []
+        func settled<T: Sendable>(_ what: String, _ task: Task<T, any Error>) async -> T? {
+            do { return try await task.value } catch {
+                warnings.append("\(what): \(error)")
+                return nil
+            }
+        }
+        let upResult = await settled("up", up)
+        let upSamples = PromQLSamples(upResult?.samples ?? [])
+        var figureList: [PromSample] = []
+        for (query, task) in zip(Query.figures, figures) {
+            figureList += await settled(query, task)?.samples ?? []
+        }
+        let figureSamples = PromQLSamples(figureList)
+        let down = Set(identities.map { $0.labels["instance"] ?? "" }).subtracting(
+            upSamples.byRig.values.joined().filter { $0.value == 1 }.compactMap { $0.labels["instance"] })
+        var lastSeenSamples = PromQLSamples([])
+        if upResult != nil, !down.isEmpty {
+            let lastSeen = Task { try await client.query(Query.lastSeen(instances: down.sorted()), at: at) }
+            lastSeenSamples = PromQLSamples(await settled("last seen", lastSeen)?.samples ?? [])
+        }
+        let historySeries = await settled("history", history)?.series ?? []
+        let acceptedSeries = await settled("shares history", accepted)?.series ?? []
+        let alertList = await settled("alerts", alerts) ?? []
+        return Self.snapshot(at: at, source: client.baseURL, identities: identities, up: upSamples, figures: figureSamples,
+                             lastSeen: lastSeenSamples, history: historySeries, accepted: acceptedSeries,
+                             alerts: alertList, warnings: warnings)
+    }
+
+    /// The snapshot from the queries' results: pure, so recorded replies test it.
+    static func snapshot(at: Double, source: String, identities: [PromSample], up: PromQLSamples, figures: PromQLSamples,
+                         lastSeen: PromQLSamples, history: [PromSeries], accepted: [PromSeries],
+                         alerts: [PrometheusAlert], warnings: [String]) -> FarmSnapshot {
+        var historyByRig: [String: PromSeries] = [:]
+        for series in history { historyByRig[PromQLSamples.rigKey(series.labels)] = series }
+        var acceptedByRig: [String: PromSeries] = [:]
+        for series in accepted { acceptedByRig[PromQLSamples.rigKey(series.labels)] = series }
+
+        var seen = Set<String>()
+        var rows: [FarmRig] = []
+        rows.reserveCapacity(identities.count)
+        for identity in identities {
+            let key = PromQLSamples.rigKey(identity.labels)
+            guard seen.insert(key).inserted else { continue }
+            var rig = Self.rig(identity.labels, key: key, figures: figures, up: up)
+            if rig.state == .down, let last = lastSeen.byRig[key]?.first?.point.finiteValue {
+                rig.downForSeconds = max(0, at - last)
+            }
+            if rig.state != .down {
+                rig.history = Self.history(historyByRig[key], end: at)
+                rig.lastShareAgeSeconds = Self.lastShareAge(acceptedByRig[key], at: at)
+            }
+            rows.append(rig)
+        }
+        let firing = alerts.filter { $0.state == "firing" }.map(Self.alert)
+            .sorted { ($0.activeAt ?? 0) > ($1.activeAt ?? 0) }
+        return FarmSnapshot(time: at, source: source, rigs: rows, alerts: firing, warnings: warnings)
+    }
+
+    /// One row from the rig's info labels and its figures.
+    static func rig(_ labels: [String: String], key: String, figures: PromQLSamples, up: PromQLSamples) -> FarmRig {
+        func text(_ name: String) -> String? {
+            labels[name].flatMap { $0.isEmpty ? nil : OutsideText.escaped($0, limit: 64) }
+        }
+        let instance = text("instance") ?? "?"
+        let signals = FarmRigSignals(
+            reachable: up.value(key, "up").map { $0 == 1 } ?? (figures.byRig[key] == nil ? false : nil),
+            guardStopped: figures.flag(key, "rigtop_thermal_guard_stopped"),
+            paused: figures.flag(key, "rigtop_paused"),
+            poolUp: figures.flag(key, "rigtop_pool_up"),
+            throttling: figures.flag(key, "rigtop_throttling"))
+        var rig = FarmRig(id: OutsideText.escaped(key, limit: 140), instance: instance, job: text("job"),
+                          worker: text("worker") ?? instance, state: FarmRigState.classify(signals))
+        rig.coin = text("coin")
+        rig.algorithm = text("algorithm")
+        rig.version = text("version")
+        guard rig.state != .down else { return rig }
+
+        let rate = "rigtop_hashrate_hashes_per_second"
+        let rates = 0.0...1e21
+        rig.hashrate = WindowedRate(
+            tenSeconds: figures.figure(key, rate, ["window": "10s"], in: rates),
+            sixtySeconds: figures.figure(key, rate, ["window": "60s"], in: rates),
+            fifteenMinutes: figures.figure(key, rate, ["window": "15m"], in: rates))
+        rig.shares = FarmShares(
+            accepted: figures.count(key, "rigtop_shares_total", ["result": "accepted"]),
+            rejected: figures.count(key, "rigtop_shares_total", ["result": "rejected"]),
+            stale: figures.count(key, "rigtop_shares_total", ["result": "stale"]))
+        let temperatures = -100.0...1000.0
+        if let celsius = figures.figure(key, "rigtop_cpu_temperature_celsius", in: temperatures) {
+            rig.temperature = FarmTemperature(
+                celsius: celsius,
+                limitCelsius: figures.figure(key, "rigtop_temperature_limit_celsius", in: temperatures),
+                criticalCelsius: figures.figure(key, "rigtop_temperature_critical_celsius", in: temperatures))
+        }
+        if let power = figures.sample(key, "rigtop_mining_power_watts"),
+           let watts = try? UntrustedNumber.finite(power.point.value, "watts", in: 0...1e7) {
+            rig.power = FarmPower(watts: watts, measured: power.labels["measured"] == "true")
+        }
+        if let earnings = figures.sample(key, "rigtop_earnings_net_per_day"),
+           let net = try? UntrustedNumber.finite(earnings.point.value, "earnings", in: -1e12...1e12) {
+            rig.earnings = FarmEarnings(netPerDay: net, currency: OutsideText.escaped(earnings.labels["currency"] ?? "", limit: 8))
+        }
+        rig.threads = try? UntrustedNumber.whole(figures.value(key, "rigtop_threads"), "threads", in: 0...100_000)
+        return rig
+    }
+
+    /// The sparkline's points: one per step over the window ending at `end`, nil where the rig
+    /// had no sample.
+    static func history(_ series: PromSeries?, end: Double) -> [Double?] {
+        let count = Int(historySeconds / historyStep) + 1
+        var points = [Double?](repeating: nil, count: count)
+        guard let series else { return points }
+        let start = end - historySeconds
+        for point in series.points {
+            let slot: Int = UntrustedNumber.clamped((point.time - start) / historyStep, to: 0...(count - 1))
+            points[slot] = try? UntrustedNumber.finite(point.value, "hashrate", in: 0...1e21)
+        }
+        return points
+    }
+
+    /// Seconds since the accepted-share counter last grew in the window (to the 30 s step: the
+    /// first point that shows the new count); nil if it did not.
+    static func lastShareAge(_ series: PromSeries?, at: Double) -> Double? {
+        guard let points = series?.points, points.count >= 2 else { return nil }
+        for index in stride(from: points.count - 1, through: 1, by: -1) where points[index].value > points[index - 1].value {
+            return max(0, at - points[index].time)
+        }
+        return nil
+    }
+
+    static func alert(_ alert: PrometheusAlert) -> FarmAlert {
+        func text(_ value: String?) -> String? { value.map { OutsideText.escaped($0, limit: 160) } }
+        return FarmAlert(
+            name: text(alert.labels["alertname"]) ?? "?", instance: text(alert.labels["instance"]),
+            severity: text(alert.labels["severity"]),
+            summary: text(alert.annotations["summary"] ?? alert.annotations["description"]) ?? "",
+            activeAt: alert.activeAt)
+    }
+
+    public func detail(of rig: FarmRig) async throws -> FarmRigDetail {
+        let at = time ?? now()
+        let selector = "instance=\(Self.quoted(rig.instance))" + (rig.job.map { ",job=\(Self.quoted($0))" } ?? "")
+        let names = "rigtop_(thread_hashrate_hashes_per_second|temperature_celsius|power_watts|pool_up|pool_ping_seconds|thermal_guard_shed_threads|thermal_guard_stopped|thermal_guard_active)"
+        let samples = try await client.query(#"{__name__=~"\#(names)",\#(selector)}"#, at: at).samples
+        let key = rig.job.map { "\($0)/\(rig.instance)" } ?? "/\(rig.instance)"
+        let grouped = PromQLSamples(samples)
+        var detail = FarmRigDetail()
+        var threads: [Int: FarmRigDetail.Thread] = [:]
+        for sample in grouped.all(key, "rigtop_thread_hashrate_hashes_per_second") {
+            guard let index = try? UntrustedNumber.whole(text: sample.labels["thread"] ?? "", "thread", in: 0...100_000),
+                  let rate = try? UntrustedNumber.finite(sample.value, "rate", in: 0...1e21) else { continue }
+            var thread = threads[index] ?? FarmRigDetail.Thread(index: index, tenSeconds: nil, sixtySeconds: nil)
+            if sample.labels["window"] == "10s" { thread.tenSeconds = rate }
+            if sample.labels["window"] == "60s" { thread.sixtySeconds = rate }
+            threads[index] = thread
+        }
+        detail.threads = threads.values.sorted { $0.index < $1.index }
+        detail.temperatures = grouped.all(key, "rigtop_temperature_celsius").compactMap { sample in
+            guard let celsius = try? UntrustedNumber.finite(sample.value, "temperature", in: -100...1000) else { return nil }
+            let name = [sample.labels["chip"], sample.labels["sensor"]].compactMap { $0 }.joined(separator: " ")
+            return FarmRigDetail.Reading(name: OutsideText.escaped(name, limit: 60), value: celsius)
+        }.sorted { $0.name < $1.name }
+        detail.power = grouped.all(key, "rigtop_power_watts").compactMap { sample in
+            guard let watts = try? UntrustedNumber.finite(sample.value, "watts", in: 0...1e7) else { return nil }
+            let measured = sample.labels["measured"] == "true" ? "measured" : "estimated"
+            let name = [sample.labels["source"], sample.labels["domain"], sample.labels["sensor"]].compactMap { $0 }
+                .filter { !$0.isEmpty }.joined(separator: " ") + " (\(measured))"
+            return FarmRigDetail.Reading(name: OutsideText.escaped(name, limit: 60), value: watts)
+        }.sorted { $0.name < $1.name }
+        var pools: [String: FarmRigDetail.Pool] = [:]
+        for sample in grouped.all(key, "rigtop_pool_up") + grouped.all(key, "rigtop_pool_ping_seconds") {
+            let url = OutsideText.escaped(sample.labels["pool"] ?? "?", limit: 80)
+            var pool = pools[url] ?? FarmRigDetail.Pool(url: url, up: nil, pingSeconds: nil)
+            if sample.labels["__name__"] == "rigtop_pool_up" { pool.up = sample.point.finiteValue.map { $0 == 1 } }
+            else { pool.pingSeconds = try? UntrustedNumber.finite(sample.value, "ping", in: 0...3600) }
+            pools[url] = pool
+        }
+        detail.pools = pools.values.sorted { $0.url < $1.url }
+        detail.guardShedThreads = try? UntrustedNumber.whole(grouped.value(key, "rigtop_thermal_guard_shed_threads"), "shed", in: 0...100_000)
+        detail.guardStopped = grouped.flag(key, "rigtop_thermal_guard_stopped")
+        detail.guardActive = grouped.flag(key, "rigtop_thermal_guard_active")
+        return detail
+    }
+
+    /// `text` matched literally inside an RE2 regular expression.
+    static func regexEscaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\.+*?()|[]{}^$".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// A label value as a PromQL string literal.
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        for character in value {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
+    }
+}

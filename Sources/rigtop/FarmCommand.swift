@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import RigConfig
+import RigFarm
+import RigInput
+import RigUI
+
+/// `rigtop farm`: every rig on one screen, through Prometheus or each rig's state document.
+/// Wiring only: the data side is RigFarm, the screen RigUI's farm view.
+struct FarmCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "farm",
+        abstract: "Every rig on one screen, through Prometheus (or each rig's /api/v1/state).",
+        discussion: """
+            Rigs run `rigtop mine --api` (or the dashboard with --api); Prometheus scrapes their \
+            /metrics (deploy/prometheus/). `rigtop farm --prometheus URL` shows one row per rig, \
+            totals per coin and the firing alerts. Without Prometheus, `--rig URL` (repeated) \
+            reads each rig directly. `--once --json` prints one snapshot for scripts.
+
+            Examples:
+              rigtop farm --prometheus http://127.0.0.1:9090
+              rigtop farm --rig http://10.0.0.5:60080 --rig http://10.0.0.6:60080
+              rigtop farm --prometheus http://prom:9090 --once --json | jq '.rigs[] | select(.state == "down")'
+            """)
+
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(name: .long, help: ArgumentHelp("Prometheus' base URL (default: [farm] prometheus in the config).", valueName: "url"))
+    var prometheus: String?
+
+    @Option(name: .customLong("rig"), help: ArgumentHelp("A rig's API base URL, read directly (repeat for each rig).", valueName: "url"))
+    var rigs: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Bearer token sent to the rigs (--rig) or Prometheus. Prefer --token-file.", valueName: "token"))
+    var token: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read the bearer token from this file.", valueName: "file"))
+    var tokenFile: String?
+
+    @Flag(name: .long, help: "Print one snapshot and exit.")
+    var once = false
+
+    @Flag(name: .long, help: "With --once: print JSON (rigs, totals per coin, firing alerts).")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Query Prometheus at this time (Unix seconds or RFC 3339) instead of now: backfilled data, benchmarks.", valueName: "time"))
+    var time: String?
+
+    @Option(name: .long, help: "Seconds between refreshes.")
+    var interval: Double = 5
+
+    @Option(name: .long, help: "Theme name (from themes/) or path to a .theme file.")
+    var theme: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Refresh N times and print what a refresh costs as JSON (queries and parsing, sort, layout and drawing a 200x60 frame, a scroll step, peak memory), for the benchmark.",
+        valueName: "N"))
+    var measure: Int?
+
+    func validate() throws {
+        guard (0.2...3600).contains(interval) else { throw ValidationError("--interval must be 0.2 to 3600 seconds, got \(interval)") }
+        if !rigs.isEmpty, prometheus != nil { throw ValidationError("give --prometheus or --rig, not both") }
+        if !rigs.isEmpty, time != nil { throw ValidationError("--time needs Prometheus: rigs only know the present") }
+        for url in rigs + [prometheus].compactMap({ $0 }) where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            throw ValidationError("\(OutsideText.escaped(url)) is not an http:// or https:// URL")
+        }
+        if json, !once { throw ValidationError("--json goes with --once") }
+        if let measure, !(1...1000).contains(measure) { throw ValidationError("--measure must be 1 to 1000, got \(measure)") }
+        if !once, measure == nil, isatty(0) != 1 || isatty(1) != 1 {
+            throw ValidationError("the farm view needs a terminal; for scripts use --once --json")
+        }
+    }
+
+    func run() async throws {
+        let config = try configOptions.load()
+        let source = try makeSource(config)
+        if let measure {
+            let report = try await FarmMeasure.run(source: source, refreshes: measure, size: TerminalSize(columns: 200, rows: 60))
+            _ = OutputChannel.standardOutput.write(report.serialized + "\n")
+            return
+        }
+        if once {
+            do {
+                let snapshot = try await source.snapshot()
+                _ = OutputChannel.standardOutput.write((json ? snapshot.json.serialized : FarmLayout.text(snapshot, now: Date().timeIntervalSince1970)) + "\n")
+            } catch {
+                _ = OutputChannel.standardError.write("rigtop farm: \(error)\n")
+                throw ExitCode(1)
+            }
+            return
+        }
+        try await FarmScreenCommand.run(source: source, theme: theme ?? config.theme, interval: interval)
+    }
+
+    /// Prometheus (flag, else config) or the rigs; neither is an error that says how to give one.
+    func makeSource(_ config: RigtopConfig) throws -> any FarmSource {
+        let bearer = try readToken()
+        let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        if !rigs.isEmpty { return RigStateFarmSource(rigs: rigs, token: bearer, now: now) }
+        guard let url = prometheus ?? config.farmPrometheus else {
+            throw ValidationError("no Prometheus: give --prometheus URL, [farm] prometheus in the config, or --rig URL")
+        }
+        var at: Double?
+        if let time {
+            guard let seconds = (try? UntrustedNumber.finite(text: time, "--time", in: 0...1e11)) ?? RFC3339Time.seconds(time) else {
+                throw ValidationError("--time \(OutsideText.escaped(time)) is neither Unix seconds nor an RFC 3339 time")
+            }
+            at = seconds
+        }
+        return PrometheusFarmSource(client: PrometheusClient(baseURL: url, headers: bearer.map { [("Authorization", "Bearer \($0)")] } ?? []),
+                                    time: at, now: now)
+    }
+
+    func readToken() throws -> String? {
+        guard let tokenFile else { return token }
+        do {
+            return try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            throw ValidationError("cannot read the token file \(tokenFile): \(error.localizedDescription)")
+        }
+    }
+}
