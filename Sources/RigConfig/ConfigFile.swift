@@ -48,9 +48,8 @@ public enum ConfigFile {
                                   message: "control character \(code) at column \(column): a config file is plain text")
             }
         }
-        if let bad = TableHeaderCheck.firstBadHeader(in: text) {
-            throw ConfigError(file: file, line: bad.line, key: nil,
-                              message: "bad table header \(OutsideText.escaped(bad.header, limit: 60)): a table name starts with a letter, digit, _, - or a quote")
+        if let problem = TOMLPreflight.firstProblem(in: text) {
+            throw ConfigError(file: file, line: problem.line, key: nil, message: problem.message)
         }
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {

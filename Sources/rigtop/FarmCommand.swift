@@ -70,6 +70,9 @@ struct FarmCommand: AsyncParsableCommand {
         if !once, measure == nil, isatty(0) != 1 || isatty(1) != 1 {
             throw ValidationError("the farm view needs a terminal; for scripts use --once --json")
         }
+        if !once, measure == nil, let problem = NcursesScreen.drawingProblem(environment: ProcessInfo.processInfo.environment) {
+            throw ValidationError(problem)
+        }
     }
 
     func run() async throws {

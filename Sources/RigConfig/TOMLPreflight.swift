@@ -1,13 +1,17 @@
-/// Finds a table header that toml++ (under TOMLKit) cannot be given: one whose first key
-/// character is neither a bare-key character nor a quote, such as `[#` or `[[ =`. toml++ asserts
-/// on those in `parse_key`, and SwiftPM builds C++ with assertions on, so the process would abort
-/// on a config file; rigtop refuses such a file with its line instead.
+import RigInput
+
+/// Finds what toml++ (under TOMLKit) cannot be given without aborting: SwiftPM builds its C++
+/// with assertions on, and toml++ asserts on some malformed texts instead of reporting them. The
+/// fuzzer found two: a table header whose first key character is neither a bare-key character nor
+/// a quote (`[#`, `[[ =`), and a date-time whose time does not start with a digit
+/// (`1979-05-27T::72`). rigtop refuses such a file with its line instead; its config has no dates
+/// or times, so a `:` outside strings and comments is refused outright.
 ///
 /// A small TOML lexer, just enough to tell a header from the same bracket inside a value: strings
 /// (basic, literal, multi-line), comments, and the nesting of arrays and inline tables.
-enum TableHeaderCheck {
-    /// The first such header: its line (from 1) and the header as written, up to its line end.
-    static func firstBadHeader(in text: String) -> (line: Int, header: String)? {
+enum TOMLPreflight {
+    /// The first problem: its line (from 1) and what to say about it.
+    static func firstProblem(in text: String) -> (line: Int, message: String)? {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var line = 1
@@ -66,7 +70,8 @@ enum TableHeaderCheck {
                     while end < scalars.count, scalars[end] != "\n" { end += 1 }
                     var header = String.UnicodeScalarView()
                     header.append(contentsOf: scalars[start..<end])
-                    return (line, String(header))
+                    return (line, "bad table header \(OutsideText.escaped(String(header), limit: 60)): "
+                        + "a table name starts with a letter, digit, _, - or a quote")
                 }
                 inHeader = true
                 atLineStart = false
@@ -75,6 +80,8 @@ enum TableHeaderCheck {
                 if !inHeader { depth += 1 }
                 atLineStart = false
                 index += 1
+            case ":":
+                return (line, "\":\" outside a string: rigtop's config has no dates or times (quote text values)")
             case "]", "}":
                 if !inHeader { depth = max(0, depth - 1) }
                 atLineStart = false
