@@ -230,8 +230,9 @@ public final class MiningEngine: Sendable {
         }
     }
 
-    /// Hands each share to the work source that posted its job, up to ``submitWindow`` at a
-    /// time; a share of an earlier source (before a coin switch) is stale.
+    /// Hands each share to the work source that posted its job, up to its
+    /// ``WorkSource/submitWindow`` at a time; a share of an earlier source (before a coin switch)
+    /// is stale.
     private func forwardShares() async {
         await withTaskGroup(of: Void.self) { group in
             var inFlight = 0
@@ -243,7 +244,7 @@ public final class MiningEngine: Sendable {
                     continue
                 }
                 await stats.recordShareFound(difficulty: share.hashDifficulty)
-                if inFlight >= Self.submitWindow, await group.next() != nil { inFlight -= 1 }
+                while inFlight >= max(1, source.submitWindow), await group.next() != nil { inFlight -= 1 }
                 inFlight += 1
                 group.addTask { [stats] in await stats.settleQueuedShare(await source.submit(share)) }
             }

@@ -32,6 +32,8 @@ public struct RecordingWorkSource: WorkSource {
 
     public var judgesShares: Bool { inner.judgesShares }
 
+    public var submitWindow: Int { inner.submitWindow }
+
     public func run(into sink: WorkSink) async { await inner.run(into: sink) }
 
     public func submit(_ share: FoundShare) async -> ShareOutcome? {

@@ -8,6 +8,12 @@ public protocol BlockWorkSource: WorkSource {
     func submitBlock(_ share: FoundShare) async -> (outcome: ShareOutcome?, block: SoloBlock?)
 }
 
+extension BlockWorkSource {
+    /// One block at a time: each is submitted and then confirmed on the node's chain at its
+    /// height, which a second block for the same height sent meanwhile would confuse.
+    public var submitWindow: Int { 1 }
+}
+
 /// A block a solo work source submitted, and the node's verdict on it.
 public struct SoloBlock: Sendable, Equatable {
     public var height: Int

@@ -11,12 +11,16 @@ public protocol WorkSource: Sendable {
     /// Whether ``submit(_:)`` judges shares; when it does, every share found ends in one of
     /// ``ShareCounts``' buckets.
     var judgesShares: Bool { get }
+    /// How many ``submit(_:)`` calls may run at once (``MiningEngine/submitWindow`` unless the
+    /// source needs its shares one at a time, as a solo node's block submissions do).
+    var submitWindow: Int { get }
     func run(into sink: WorkSink) async
     func submit(_ share: FoundShare) async -> ShareOutcome?
 }
 
 extension WorkSource {
     public var judgesShares: Bool { true }
+    public var submitWindow: Int { MiningEngine.submitWindow }
 }
 
 /// The engine as a work source sees it: post jobs, read the current rate.

@@ -43,7 +43,7 @@ import Testing
                 coin: coin, threads: 2, kernels: KernelChoice([.sha256d: .sha256dGeneric]), pinThreads: false,
                 workSource: { _, _ in source }))
             await engine.start()
-            if !(await TestStratumPool.eventually(10) { engine.pool.readCounters().totalHashes > 0 }) {
+            if !(await TestStratumPool.eventually(30) { engine.pool.readCounters().totalHashes > 0 }) {
                 stalled.append(attempt)
             }
             await engine.stop(drainSeconds: 0)

@@ -131,7 +131,9 @@ import Testing
         // cache is 256 MiB), so only a runaway buffer (a flood kept whole) fails this.
         let growth = max(0, memoryPeak - memoryBefore)
         #expect(growth < 1 << 30, "memory grew by \(growth >> 20) MiB")
-        #expect(stopSeconds < 10, "stop took \(stopSeconds) s")
+        // The drain is 2 s; the bound leaves room for a CI machine busy building a RandomX dataset
+        // beside this suite, and still fails the old one-share-at-a-time wait (2 s per share).
+        #expect(stopSeconds < 30, "stop took \(stopSeconds) s")
         print("hostile pool \(probe.name): found \(shares.found), accepted \(shares.accepted), rejected \(shares.rejected), "
               + "stale \(shares.stale), dropped \(shares.droppedReasons); memory +\(growth >> 20) MiB; "
               + "stop \(String(format: "%.2f", stopSeconds)) s")
