@@ -1,5 +1,5 @@
 import Foundation
-import RigConfig
+@testable import RigConfig
 import Testing
 
 /// Config texts `scripts/fuzz.sh Config` found crashing the reader, each kept as a test: a bad
@@ -8,7 +8,9 @@ import Testing
     /// toml++ (under TOMLKit) asserts in `parse_key` when a table header's first key character is
     /// neither a bare-key character nor a quote. SwiftPM builds C++ without `NDEBUG` in release
     /// too, so `rigtop --config` aborts with SIGABRT. Found as "[`pi]\nhttp = …", reduced to "[#".
-    @Test(arguments: ["[#", "[`pi]\nhttp = \"urls0= \"[::1]:40powe", "[[#", "[ #x]\n"])
+    @Test(arguments: ["[#", "[`pi]\nhttp = \"urls0= \"[::1]:40powe", "[[#", "[ #x]\n",
+                      // Found later: a byte-order mark, then a header whose first character is a no-break space.
+                      "\u{FEFF}[      \u{A0} 333333price31earn!ings]\ncurrency = \"E0-20\"\n"])
     func tableHeaderWithABadFirstKeyCharacterIsRefused(_ text: String) {
         #expect(throws: ConfigError.self) { try ConfigFile.parse(text, file: "fuzz.toml") }
     }
@@ -41,9 +43,24 @@ import Testing
     }
 
     /// Found in CI: toml++ asserts in `parse_time` on a date-time whose time does not start with a
-    /// digit. rigtop's config has no dates or times: a `:` outside strings is refused.
-    @Test(arguments: ["token_file = 1979-05-27T::723000\n", "x = 1979-05-27 :\n", "x = 07:32:00\n", "[a]\nb = [1, 2:3]\n"])
+    /// digit; then in `parse_value` on a date followed by a space and a digit (`6276-11-20 0`).
+    /// rigtop's config has dates (`2026-11-20`) but no times: anything else is refused first.
+    @Test(arguments: ["token_file = 1979-05-27T::723000\n", "x = 1979-05-27 :\n", "x = 07:32:00\n", "[a]\nb = [1, 2:3]\n",
+                      "date = 6276-11-20 0     # when\n", "x = 1979-05-27T07:32:00Z\n", "x = 1_000__0\n", "x = 0x\n"])
     func dateTimeValuesAreRefused(_ text: String) {
         #expect(throws: ConfigError.self) { try ConfigFile.parse(text, file: "fuzz.toml") }
+    }
+
+    /// What the config does use passes the check, whatever its layout.
+    @Test(arguments: [
+        "\u{FEFF}threads = 2\n",
+        "[pools]\nLTC = [\n  \"stratum+tcp://a:1\", # first\n  'stratum+tcp://b:2',\n]\n",
+        "[coins.XYZ]\ndate = 2026-11-20 # taken\nprice = 1_000.5e-3\nfee = +inf\nmask = 0xFF_FF\n",
+        "t = { a = 1, \"b c\" = [true, false], d.e = '''x''' }\n",
+        "s = \"\"\"\na \\\n  b\"\"\"\n",
+    ])
+    func wellFormedTextPassesThePreflight(_ text: String) {
+        let problem = TOMLPreflight.firstProblem(in: text)
+        #expect(problem == nil, "\(problem.map { "line \($0.line): \($0.message)" } ?? "")")
     }
 }
