@@ -15,6 +15,12 @@ public struct Benchmark: Sendable {
         self.warmUp = warmUp
     }
 
+    static func everyThreadMoved(from before: CounterReading, to after: CounterReading) -> Bool {
+        after.threads.allSatisfy { thread in
+            thread.hashes != (before.threads.first { $0.index == thread.index }?.hashes ?? 0)
+        }
+    }
+
     /// Runs the real worker pool on benchmark work and reads its counters before and after.
     public func run() async -> BenchmarkResult {
         let pool = WorkerPool(kernels: KernelChoice([algorithm: kernel]), pin: true) { _ in }
@@ -44,7 +50,15 @@ public struct Benchmark: Sendable {
         let before = pool.readCounters()
         let start = monotonicSeconds()
         try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-        let after = pool.readCounters()
+        // Counters move a batch at a time: a window in which a thread finished no batch (a slow
+        // RandomX light batch on a busy machine) would report it at 0 H/s. Such a window stays
+        // open until every thread has finished one (a minute at most).
+        var after = pool.readCounters()
+        let longest = monotonicSeconds() + 60
+        while monotonicSeconds() < longest, !Self.everyThreadMoved(from: before, to: after) {
+            try? await Task.sleep(nanoseconds: 20_000_000)
+            after = pool.readCounters()
+        }
         let elapsed = monotonicSeconds() - start
         pool.stopAll()
         while !pool.allRetiredFinished { try? await Task.sleep(nanoseconds: 5_000_000) }
