@@ -30,7 +30,13 @@ import Testing
     }
 
     /// Whether a connection to `port` is refused now.
+    /// Whether connections to `port` are refused: at once, or within 5 s on a busy machine (a
+    /// listener closes on its event loop, and another suite may take the ephemeral port a moment).
     static func refused(port: Int) async -> Bool {
-        (try? await offPool { try Wire.connect(port: port) }).map { close($0); return false } ?? true
+        for _ in 0..<50 {
+            if (try? await offPool { try Wire.connect(port: port) }).map({ close($0); return false }) ?? true { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 }
