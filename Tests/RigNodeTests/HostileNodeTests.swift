@@ -38,7 +38,7 @@ import Testing
                                              payout: .address("rltc1qexample"), timing: timing, log: { lines.append($0) })
         let engine = try SoloMining.engine(source)
         await engine.send(.pause)
-        let blocks = try await SoloMining.mine(engine, until: "the line about \(method)", seconds: 60, log: lines) {
+        let blocks = try await SoloMining.mine(engine, until: "the line about \(method)", seconds: 180, log: lines) {
             lines.all.contains { $0.contains(says) }
         }
         #expect(blocks.found == 0)
