@@ -47,3 +47,12 @@ import Testing
         #expect(text.contains("out of range"))
     }
 }
+
+/// Found by `scripts/fuzz.sh Sysfs`: /proc/stat counters whose sum passes UInt64.max trapped.
+@Suite struct ProcStatOverflowTests {
+    @Test func countersNearTheMaximumDoNotTrap() {
+        let huge = CPUTimes(user: .max - 1, nice: .max - 1, system: 5, idle: .max, iowait: 3)
+        #expect(huge.busy == .max && huge.total == .max)
+        #expect(CPUTimes.utilisation(from: huge, to: huge) == nil)
+    }
+}

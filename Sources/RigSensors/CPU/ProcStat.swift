@@ -44,10 +44,16 @@ public struct CPUTimes: Sendable, Hashable {
         (self.iowait, self.irq, self.softirq, self.steal) = (iowait, irq, softirq, steal)
     }
 
-    /// Ticks not idle.
-    public var busy: UInt64 { user + nice + system + irq + softirq + steal }
+    /// Ticks not idle. Counters come from a file: sums saturate instead of trapping on values
+    /// near UInt64.max (found by the fuzzer).
+    public var busy: UInt64 { [user, nice, system, irq, softirq, steal].reduce(0, Self.saturatingAdd) }
     /// All ticks.
-    public var total: UInt64 { busy + idle + iowait }
+    public var total: UInt64 { [busy, idle, iowait].reduce(0, Self.saturatingAdd) }
+
+    private static func saturatingAdd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
+    }
 
     /// Busy fraction (0...1) between two readings; nil when no time passed or a counter went back
     /// (CPU hot-unplugged and back).
