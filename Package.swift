@@ -52,6 +52,9 @@ let package = Package(
     targets: [
         // C: SIMD / SHA-NI hash kernels with run-time CPU dispatch. Kernels only.
         .target(name: "CHashKernels", cSettings: kernelCSettings),
+        // C: rigtop's own RandomX (v1 and v2): Blake2b, Argon2d, SuperscalarHash, the dataset, AES,
+        // the VM as an interpreter and an x86-64 JIT. Kernels only, run-time CPU dispatch.
+        .target(name: "CRandomX", cSettings: kernelCSettings),
         // C: thread affinity and naming, GNU extensions Swift's Glibc module does not export.
         .target(name: "CThreadShims"),
         // C: ncursesw (wide-character curses), found through pkg-config.
@@ -66,7 +69,7 @@ let package = Package(
         .target(
             name: "RigEngine",
             dependencies: [
-                "RigInput", "CHashKernels", "CThreadShims",
+                "RigInput", "CHashKernels", "CRandomX", "CThreadShims",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
@@ -140,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "RigEngineTests",
             dependencies: [
-                "RigEngine", "CHashKernels",
+                "RigEngine", "CHashKernels", "CRandomX",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],

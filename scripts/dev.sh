@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(libncurses-dev pkg-config tmux librandomx-dev librandomx0 libsqlite3-dev)
 # The tests also talk to the real peers: Prometheus (and promtool), and HiveOS's stats script's tools.
 # Solo mining is tested against real nodes: Litecoin Core (litecoind) and monerod (monero).
-[ "${1:-run}" = test ] && packages+=(prometheus jq curl litecoind monero)
+# rigtop's own RandomX is compared with librandomx (v1) and with cyrx from PyPI (v2), test oracles only.
+[ "${1:-run}" = test ] && packages+=(prometheus jq curl litecoind monero python3-pip)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -20,6 +21,12 @@ if ((${#missing[@]})); then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-run}" = test ] && ! python3 -c 'import cyrx' 2>/dev/null; then
+    echo "rigtop: installing cyrx (pip), RandomX v2's reference for the tests" >&2
+    python3 -m pip install --quiet --disable-pip-version-check cyrx 2>/dev/null ||
+        python3 -m pip install --quiet --disable-pip-version-check --break-system-packages cyrx
 fi
 
 command="${1:-run}"

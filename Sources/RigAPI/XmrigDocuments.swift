@@ -7,9 +7,9 @@ public import RigRuntime
 /// Where rigtop has no such figure the field holds what xmrig itself sends when it has none
 /// (`null`, `0`, an empty array), never an invented number.
 public enum XmrigDocuments {
-    /// xmrig's algorithm names: `rx/0` for Monero's RandomX.
+    /// xmrig's algorithm names: `rx/0` and `rx/2` for Monero's RandomX revisions.
     public static func algorithmName(_ algorithm: HashAlgorithm) -> String {
-        algorithm == .randomx ? "rx/0" : algorithm.rawValue
+        algorithm.randomXVersion?.stratumName ?? algorithm.rawValue
     }
 
     /// A count of seconds or milliseconds as xmrig's integers: whole, never negative, 0 for a

@@ -161,7 +161,7 @@ private struct Reader {
                     throw error(path, "unknown coin \(symbol); known: \(config.coins.map(\.symbol).joined(separator: ", "))")
                 }
                 guard let pool = try table(pools, symbol, path: path) else { continue }
-                try checkKeys(pool, at: path, allowed: ["urls", "user", "password", "payout", "payout_script"])
+                try checkKeys(pool, at: path, allowed: ["urls", "user", "password", "payout", "payout_script", "algo"])
                 guard let urlsValue = pool["urls"] else { throw error(path, "missing key urls") }
                 let texts: [String]
                 if let single = urlsValue.string { texts = [single] } else if let array = urlsValue.array {
@@ -177,9 +177,19 @@ private struct Reader {
                 let urls = try texts.map { text in
                     do { return try PoolURL(parsing: text) } catch { throw self.error(path + ".urls", "\(error)") }
                 }
+                var version: RandomXVersion? = nil
+                if let algo = try string(pool, "algo", path: path + ".algo") {
+                    guard config.coin(named: symbol)?.algorithm.isRandomX == true else {
+                        throw error(path + ".algo", "algo names a RandomX revision (rx/0, rx/2); \(symbol) is not mined with RandomX")
+                    }
+                    guard let known = RandomXVersion(stratumName: algo) else {
+                        throw error(path + ".algo", "unknown RandomX revision \(OutsideText.escaped(algo, limit: 40)); known: rx/0, rx/2")
+                    }
+                    version = known
+                }
                 config.pools[symbol.uppercased()] = PoolSettings(
                     urls: urls, user: try string(pool, "user", path: path + ".user") ?? "rigtop",
-                    password: try string(pool, "password", path: path + ".password") ?? "x")
+                    password: try string(pool, "password", path: path + ".password") ?? "x", randomXVersion: version)
             }
         }
         if let symbol = try string(root, "coin", path: "coin") {

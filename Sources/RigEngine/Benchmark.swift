@@ -6,9 +6,15 @@ public struct Benchmark: Sendable {
     public var seconds: Double
     /// Unmeasured seconds first, so thread start-up and CPU clock ramp-up don't count.
     public var warmUp: Double
+    /// The RandomX implementation (RandomX algorithms only).
+    public var randomXEngine: RandomXEngine
 
-    public init(algorithm: HashAlgorithm, kernel: HashKernel, threads: Int, seconds: Double, warmUp: Double = 1) {
+    public init(
+        algorithm: HashAlgorithm, kernel: HashKernel, threads: Int, seconds: Double, warmUp: Double = 1,
+        randomXEngine: RandomXEngine = .default
+    ) {
         self.algorithm = algorithm
+        self.randomXEngine = randomXEngine
         self.kernel = kernel
         self.threads = threads
         self.seconds = seconds
@@ -23,14 +29,14 @@ public struct Benchmark: Sendable {
 
     /// Runs the real worker pool on benchmark work and reads its counters before and after.
     public func run() async -> BenchmarkResult {
-        let pool = WorkerPool(kernels: KernelChoice([algorithm: kernel]), pin: true) { _ in }
+        let pool = WorkerPool(kernels: KernelChoice([algorithm: kernel], randomXEngine: randomXEngine), pin: true) { _ in }
         let source = BenchmarkWorkSource(algorithm: algorithm)
         // Shares do not matter here; RandomX (no quick measurement) gets the no-share target.
         let guess = KernelChoice.measure(kernel, seconds: 0.02).map { $0 * Double(threads) }
         pool.post(source.makeJob(algorithm: algorithm, hashrate: guess ?? BenchmarkWorkSource.unmeasuredRate, sequence: 0))
         pool.setThreadCount(threads)
         var initSeconds: Double? = nil
-        if algorithm == .randomx {
+        if algorithm.isRandomX {
             // The dataset build is timed on its own: it is paid once per seed, not per hash.
             let start = monotonicSeconds()
             while pool.randomX.status.mode == nil, pool.randomX.status.failure == nil {
@@ -72,7 +78,8 @@ public struct Benchmark: Sendable {
             hashes: hashes, hashrate: Double(hashes) / elapsed, perThread: perThread,
             pinned: after.threads.allSatisfy(\.pinned),
             shares: after.shares, hardwareErrors: after.hardwareErrors,
-            initSeconds: initSeconds, mode: algorithm == .randomx ? after.randomX?.mode : nil)
+            initSeconds: initSeconds, mode: algorithm.isRandomX ? after.randomX?.mode : nil,
+            engine: algorithm.randomXVersion.map { RandomXEngine.engine(for: $0, preferred: randomXEngine).rawValue })
     }
 }
 
@@ -94,9 +101,11 @@ public struct BenchmarkResult: Sendable, Codable {
     public var initSeconds: Double? = nil
     /// RandomX: the memory mode in use ("full, large pages", "full", "light").
     public var mode: String? = nil
+    /// RandomX: the implementation that hashed ("rigtop" or "librandomx").
+    public var engine: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case algo, kernel, threads, seconds, hashes, hashrate, pinned, shares, mode
+        case algo, kernel, threads, seconds, hashes, hashrate, pinned, shares, mode, engine
         case perThread = "per_thread"
         case hardwareErrors = "hw_errors"
         case initSeconds = "init_seconds"
@@ -106,7 +115,7 @@ public struct BenchmarkResult: Sendable, Codable {
     public var text: String {
         var lines = ["\(algo) kernel \(kernel), \(threads) thread\(threads == 1 ? "" : "s"), \(String(format1: seconds)) s\(pinned ? "" : " (threads not pinned: the OS refused)")"]
         if let initSeconds {
-            lines.append("  dataset:  \(mode ?? "not built"), initialised in \(String(format1: initSeconds)) s (not counted)")
+            lines.append("  dataset:  \(mode ?? "not built"), initialised in \(String(format1: initSeconds)) s (not counted)\(engine.map { ", engine \($0)" } ?? "")")
         }
         for (index, rate) in perThread.enumerated() {
             lines.append("  thread \(index): \(HashrateFormat.string(rate))")

@@ -13,7 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             self-test unless --kernel names one. Compare with other miners' benchmark modes.
             """)
 
-    @Option(name: .long, help: "The algorithm: sha256d, scrypt or randomx.")
+    @Option(name: .long, help: "The algorithm: sha256d, scrypt, randomx (rx/0) or randomx-v2 (rx/2).")
     var algo: HashAlgorithm = .sha256d
 
     @Option(name: .long, help: "Mining threads (default: one per core).")
@@ -35,10 +35,20 @@ struct BenchCommand: AsyncParsableCommand {
           help: "RandomX: light mode (256 MiB cache) instead of the 2 GiB dataset.")
     var randomXLight = false
 
+    @Option(name: .customLong("randomx-engine"),
+            help: "RandomX: rigtop (its own engine) or librandomx (the system's, v1 only), for side-by-side runs. Default: librandomx for v1, rigtop for v2.")
+    var randomXEngine: RandomXEngine?
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
-        guard algo.isAvailable else {
+        if let version = algo.randomXVersion {
+            let engine = RandomXEngine.engine(for: version, preferred: randomXEngine ?? .default)
+            if let asked = randomXEngine, engine != asked {
+                throw ValidationError(RandomXLibraryError.unsupportedVersion(engine: asked, version: version).description)
+            }
+            if case .failure(let error) = engine.library { throw ValidationError(error.description) }
+        } else if !algo.isAvailable {
             throw ValidationError(algo.unavailableReason ?? "\(algo) is not available in this build")
         }
         if let kernel, kernel.algorithm != algo {
@@ -55,8 +65,8 @@ struct BenchCommand: AsyncParsableCommand {
             kernels = algo.availableKernels
         } else if let kernel {
             kernels = [kernel]
-        } else if algo == .randomx {
-            kernels = [randomXLight || RandomXMode.automatic() == .light ? .randomxLight : .randomxFull]
+        } else if let version = algo.randomXVersion {
+            kernels = [.randomX(version, mode: randomXLight ? .light : RandomXMode.automatic())]
         } else {
             guard let best = KernelChoice.fastest().kernel(for: algo) else {
                 throw ValidationError("no kernel for \(algo)")
@@ -65,7 +75,10 @@ struct BenchCommand: AsyncParsableCommand {
         }
         var results: [BenchmarkResult] = []
         for kernel in kernels {
-            let result = await Benchmark(algorithm: algo, kernel: kernel, threads: threads, seconds: seconds).run()
+            let result = await Benchmark(
+                algorithm: algo, kernel: kernel, threads: threads, seconds: seconds,
+                randomXEngine: randomXEngine ?? .default
+            ).run()
             results.append(result)
             if !json { print(result.text) }
         }
@@ -79,3 +92,5 @@ struct BenchCommand: AsyncParsableCommand {
 }
 
 extension HashKernel: ExpressibleByArgument {}
+
+extension RandomXEngine: ExpressibleByArgument {}

@@ -19,32 +19,56 @@ struct HashCommand: ParsableCommand {
             Example (the Bitcoin genesis header):
               rigtop hash --algo sha256d 0100000000000000…1dac2b7c
 
-            RandomX needs the key (Monero's seed hash) and librandomx:
+            RandomX needs the key (Monero's seed hash):
               rigtop hash --algo randomx --seed 74657374206b657920303030 \\
                 5468697320697320612074657374
+            RandomX v2 (rx/2) with --commitment prints Blake2b-256(input || hash), the value \
+            Monero's v17 judges a block or share by.
             """)
 
-    @Option(name: .long, help: "The algorithm: sha256d, scrypt or randomx.")
+    @Option(name: .long, help: "The algorithm: sha256d, scrypt, randomx (rx/0) or randomx-v2 (rx/2).")
     var algo: HashAlgorithm = .sha256d
 
     @Option(name: .long, help: "RandomX: the key (Monero's seed hash) as hex.")
     var seed: String?
+
+    @Flag(name: .long, help: "RandomX v2: print each input's commitment instead of its hash.")
+    var commitment = false
+
+    @Option(name: .customLong("randomx-engine"),
+            help: "RandomX: rigtop (its own engine) or librandomx (the system's, v1 only). Default: librandomx for v1, rigtop for v2.")
+    var randomXEngine: RandomXEngine?
+
+    func validate() throws {
+        if commitment, algo != .randomxV2 {
+            throw ValidationError("--commitment is RandomX v2's: use it with --algo randomx-v2")
+        }
+    }
 
     @Argument(help: "Inputs as hex strings (an 80-byte header is 160 hex digits).")
     var inputs: [String]
 
     func run() throws {
         var randomX: RandomXVM? = nil
-        if algo == .randomx {
+        if let version = algo.randomXVersion {
             guard let seed, let key = HexBytes.decode(seed) else {
-                throw ValidationError("randomx needs --seed HEX (the seed hash, or the key as hex)")
+                throw ValidationError("\(algo) needs --seed HEX (the seed hash, or the key as hex)")
             }
-            guard case .success(let library) = RandomXLibrary.system else {
-                OutputChannel.standardError.write("rigtop hash: \(algo.unavailableReason ?? "RandomX unavailable")" + "\n")
+            let engine = RandomXEngine.engine(for: version, preferred: randomXEngine ?? .default)
+            let library: RandomXLibrary
+            switch engine.library {
+            case .success(let loaded) where randomXEngine == nil || engine == randomXEngine: library = loaded
+            case .success:
+                OutputChannel.standardError.write(
+                    "rigtop hash: \(RandomXLibraryError.unsupportedVersion(engine: randomXEngine ?? .default, version: version))" + "\n")
+                throw ExitCode(1)
+            case .failure(let error):
+                OutputChannel.standardError.write("rigtop hash: \(error)" + "\n")
                 throw ExitCode(1)
             }
             // Light mode: one 256 MiB cache for all inputs; the hashes equal full mode's.
-            randomX = try RandomXVM(dataset: RandomXDataset(seed: key, mode: .light, library: library, threads: 1))
+            randomX = try RandomXVM(
+                dataset: RandomXDataset(seed: key, mode: .light, library: library, threads: 1), version: version)
         }
         var decoded: [[UInt8]] = []
         for input in inputs {
@@ -55,12 +79,21 @@ struct HashCommand: ParsableCommand {
             decoded.append(bytes)
         }
         for bytes in decoded {
-            print(HexBytes.encode(randomX?.hash(bytes) ?? algo.referenceDigest(bytes)))
+            let digest: [UInt8]
+            if let randomX {
+                digest = commitment ? randomX.proofOfWork(bytes) : randomX.hash(bytes)
+            } else {
+                digest = algo.referenceDigest(bytes)
+            }
+            print(HexBytes.encode(digest))
         }
     }
 }
 
-extension HashAlgorithm: ExpressibleByArgument {}
+extension HashAlgorithm: ExpressibleByArgument {
+    /// Names and pools' aliases: `randomx-v2` and `rx/2` are the same algorithm.
+    public init?(argument: String) { self.init(name: argument) }
+}
 
 /// Hex text ⇄ bytes.
 enum HexBytes {

@@ -189,7 +189,7 @@ struct MineCommand: AsyncParsableCommand {
                 ] as [String: Any]
             }
         }
-        if coin.algorithm == .randomx { object["randomx_mode"] = snapshot.randomXMode ?? NSNull() }
+        if coin.algorithm.isRandomX { object["randomx_mode"] = snapshot.randomXMode ?? NSNull() }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

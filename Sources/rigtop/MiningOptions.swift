@@ -35,6 +35,10 @@ struct MiningOptions: ParsableArguments {
           help: "RandomX: light mode (256 MiB cache, ≈8× slower) instead of the 2 GiB dataset (default: full where memory allows).")
     var randomXLight = false
 
+    @Option(name: .customLong("randomx-engine"),
+            help: "RandomX: rigtop (its own engine, v1 and v2) or librandomx (the system's, v1 only; the default for now).")
+    var randomXEngine: RandomXEngine = .default
+
     @Option(name: .long, help: "CPU temperature (°C) at which threads are shed (default: the config's, else the chip's max, else 85).")
     var tempLimit: Double?
 
@@ -99,7 +103,14 @@ struct MiningOptions: ParsableArguments {
         let urls = try pools.filter { !NodeURL.isNodeURL($0) }.map { try PoolURL(parsing: $0) }
         let settings = urls.isEmpty ? config.pools(for: coin) : PoolSettings(urls: urls, user: user, password: password)
         var kernels = KernelChoice.fastest()
-        if randomXLight, kernels.kernel(for: .randomx) != nil { kernels.kernels[.randomx] = .randomxLight }
+        if randomXLight {
+            for (algorithm, kernel) in kernels.kernels {
+                if let version = algorithm.randomXVersion, kernel.randomXMode != nil {
+                    kernels.kernels[algorithm] = .randomX(version, mode: .light)
+                }
+            }
+        }
+        kernels.randomXEngine = randomXEngine
         return (coin, settings, threads ?? config.threads ?? WorkerPool.defaultThreadCount, kernels)
     }
 

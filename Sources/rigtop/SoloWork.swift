@@ -11,12 +11,12 @@ enum SoloWork {
         switch (node.kind, coin.algorithm) {
         case (.blockTemplate, .sha256d), (.blockTemplate, .scrypt):
             return BlockTemplateWorkSource(rpc: NodeRPC(url: node), algorithm: coin.algorithm, payout: payout, log: log)
-        case (.moneroDaemon, .randomx):
+        case (.moneroDaemon, .randomx), (.moneroDaemon, .randomxV2):
             guard case .address(let wallet) = payout else {
                 throw ValidationError("monerod mines to a wallet address: give --payout WALLET")
             }
             return MoneroDaemonWorkSource(rpc: NodeRPC(url: node), wallet: wallet, log: log)
-        case (.blockTemplate, .randomx):
+        case (.blockTemplate, .randomx), (.blockTemplate, .randomxV2):
             throw ValidationError("\(coin.symbol) is mined solo against monerod: --pool daemon+http://HOST:PORT")
         case (.moneroDaemon, _):
             throw ValidationError("daemon+http:// is monerod's RPC; \(coin.symbol) mines solo with --pool http://USER:PASS@HOST:PORT")

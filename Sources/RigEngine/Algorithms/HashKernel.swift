@@ -12,16 +12,20 @@ public enum HashKernel: String, Sendable, CaseIterable, Codable, CustomStringCon
     case scryptAVX2 = "scrypt-avx2"
     case scryptSSE2 = "scrypt-sse2"
     case scryptGeneric = "scrypt-generic"
-    /// librandomx with the 2 GiB dataset (falls back to light when it cannot be allocated).
+    /// RandomX v1 VMs reading the 2 GiB dataset (falls back to light when it cannot be allocated).
     case randomxFull = "randomx-full"
-    /// librandomx computing dataset items from the 256 MiB cache.
+    /// RandomX v1 VMs computing dataset items from the 256 MiB cache.
     case randomxLight = "randomx-light"
+    /// RandomX v2 VMs reading the dataset.
+    case randomxV2Full = "randomx-v2-full"
+    /// RandomX v2 VMs computing dataset items from the cache.
+    case randomxV2Light = "randomx-v2-light"
 
     public var description: String { rawValue }
 
     /// The name shown to users: the SIMD flavour without the algorithm prefix.
     public var flavour: String {
-        for prefix in ["scrypt-", "randomx-"] where rawValue.hasPrefix(prefix) {
+        for prefix in ["scrypt-", "randomx-v2-", "randomx-"] where rawValue.hasPrefix(prefix) {
             return String(rawValue.dropFirst(prefix.count))
         }
         return rawValue
@@ -32,6 +36,26 @@ public enum HashKernel: String, Sendable, CaseIterable, Codable, CustomStringCon
         case .sha256dSHANI, .sha256dAVX512, .sha256dAVX2, .sha256dGeneric: .sha256d
         case .scryptAVX512, .scryptAVX2, .scryptSSE2, .scryptGeneric: .scrypt
         case .randomxFull, .randomxLight: .randomx
+        case .randomxV2Full, .randomxV2Light: .randomxV2
+        }
+    }
+
+    /// The RandomX memory mode of a RandomX kernel; nil for the others.
+    public var randomXMode: RandomXMode? {
+        switch self {
+        case .randomxFull, .randomxV2Full: .full
+        case .randomxLight, .randomxV2Light: .light
+        default: nil
+        }
+    }
+
+    /// The RandomX kernel of `version` in `mode`.
+    public static func randomX(_ version: RandomXVersion, mode: RandomXMode) -> HashKernel {
+        switch (version, mode) {
+        case (.v1, .full): .randomxFull
+        case (.v1, .light): .randomxLight
+        case (.v2, .full): .randomxV2Full
+        case (.v2, .light): .randomxV2Light
         }
     }
 
@@ -48,7 +72,8 @@ public enum HashKernel: String, Sendable, CaseIterable, Codable, CustomStringCon
             false
             #endif
         case .sha256dGeneric, .scryptGeneric: true
-        case .randomxFull, .randomxLight: true  // librandomx picks JIT/AES itself; availability is the library's
+        case .randomxFull, .randomxLight, .randomxV2Full, .randomxV2Light:
+            true  // the engine picks JIT/AES itself; availability is the algorithm's
         }
     }
 

@@ -31,14 +31,22 @@ public protocol NonceSearcher: AnyObject {
     func prepare(for job: MiningJob) -> Bool
 
     /// The digest a candidate is re-verified with: the algorithm's portable reference, or (RandomX)
-    /// a plain, unpipelined hash on the searcher's own VM.
+    /// a plain, unpipelined hash on the searcher's own VM (under v2, its commitment).
     func referenceDigest(of input: [UInt8]) -> [UInt8]
+
+    /// ``referenceDigest(of:)`` and, where the judged digest is derived from another hash (RandomX
+    /// v2's commitment), that hash too: a v2 share's submit carries both.
+    func referenceProof(of input: [UInt8]) -> (digest: [UInt8], randomXHash: [UInt8]?)
 }
 
 extension NonceSearcher {
     public func prepare(for job: MiningJob) -> Bool { true }
 
     public func referenceDigest(of input: [UInt8]) -> [UInt8] { kernel.algorithm.referenceDigest(input) }
+
+    public func referenceProof(of input: [UInt8]) -> (digest: [UInt8], randomXHash: [UInt8]?) {
+        (referenceDigest(of: input), nil)
+    }
 }
 
 extension HashKernel {
@@ -47,8 +55,8 @@ extension HashKernel {
         switch algorithm {
         case .sha256d: SHA256dSearcher(kernel: self)
         case .scrypt: ScryptSearcher(kernel: self)
-        case .randomx:
-            RandomXSearcher(kernel: self, context: randomX ?? RandomXContext(mode: self == .randomxLight ? .light : .full))
+        case .randomx, .randomxV2:
+            RandomXSearcher(kernel: self, context: randomX ?? RandomXContext(mode: randomXMode ?? .full))
         }
     }
 }

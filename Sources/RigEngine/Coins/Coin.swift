@@ -86,7 +86,7 @@ public enum DifficultyConvention: String, Sendable, Codable, CaseIterable {
 
     /// The convention an algorithm's coins use.
     public init(for algorithm: HashAlgorithm) {
-        self = algorithm == .randomx ? .monero : .bitcoin
+        self = algorithm.isRandomX ? .monero : .bitcoin
     }
 
     /// Expected hashes to find one block (or one share) at `difficulty`.

@@ -6,11 +6,15 @@ public struct PoolSettings: Sendable, Equatable, CustomStringConvertible {
     public var urls: [PoolURL]
     public var user: String
     public var password: String
+    /// RandomX pools: the revision mined when a job does not name its own `algo` ("rx/0" until
+    /// Monero's v17 fork, "rx/2" after). nil: rx/0, as every Monero pool meant before the fork.
+    public var randomXVersion: RandomXVersion?
 
-    public init(urls: [PoolURL], user: String, password: String) {
+    public init(urls: [PoolURL], user: String, password: String, randomXVersion: RandomXVersion? = nil) {
         self.urls = urls
         self.user = user
         self.password = password
+        self.randomXVersion = randomXVersion
     }
 
     public var description: String {
@@ -39,9 +43,9 @@ extension PoolWorkSource {
             guard let pools = settings(coin), !pools.urls.isEmpty else {
                 return MiningEngine.benchmarkWork(coin, kernels)
             }
-            if coin.algorithm == .randomx {
+            if coin.algorithm.isRandomX {
                 return MoneroWorkSource(pools: pools.urls, user: pools.user, password: pools.password,
-                                        timing: timing, log: log)
+                                        defaultVersion: pools.randomXVersion ?? .v1, timing: timing, log: log)
             }
             return PoolWorkSource(pools: pools.urls, algorithm: coin.algorithm, user: pools.user,
                                   password: pools.password, timing: timing, log: log)

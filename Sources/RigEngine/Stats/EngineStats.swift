@@ -79,7 +79,7 @@ public actor EngineStats {
         snapshot.blocks = blocks
         snapshot.shares.found = reading.shares
         snapshot.shares.hardwareErrors = reading.hardwareErrors
-        if snapshot.algorithm == .randomx, let randomX = reading.randomX {
+        if snapshot.algorithm.isRandomX, let randomX = reading.randomX {
             snapshot.apply(randomX)
         }
         watchForStall(&snapshot, hashes: reading.totalHashes, at: now)

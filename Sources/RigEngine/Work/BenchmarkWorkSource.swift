@@ -32,7 +32,7 @@ public struct BenchmarkWorkSource: Sendable {
     /// A job with a random header template; `hashrate` (H/s of the whole rig, or a guess) sets
     /// the target.
     public func makeJob(algorithm: HashAlgorithm, hashrate: Double, sequence: Int) -> MiningJob {
-        if algorithm == .randomx { return makeRandomXJob(hashrate: hashrate, sequence: sequence) }
+        if algorithm.isRandomX { return makeRandomXJob(algorithm: algorithm, hashrate: hashrate, sequence: sequence) }
         var prefix = [UInt8](repeating: 0, count: 80)
         for index in prefix.indices { prefix[index] = UInt8.random(in: 0...255) }
         prefix[0] = 0x02  // version 2, as real headers start
@@ -61,14 +61,14 @@ extension BenchmarkWorkSource {
 
     /// A random 76-byte Monero-style hashing blob (version, timestamp, previous id, nonce at 39,
     /// tree root, transaction count) with the worker and roll in the tree root.
-    func makeRandomXJob(hashrate: Double, sequence: Int) -> MiningJob {
+    func makeRandomXJob(algorithm: HashAlgorithm, hashrate: Double, sequence: Int) -> MiningJob {
         var prefix = [UInt8](repeating: 0, count: 76)
         for index in prefix.indices { prefix[index] = UInt8.random(in: 0...255) }
         prefix[0] = 16; prefix[1] = 16  // major/minor version 16 (RandomX era), as real blobs start
         let template = prefix
         let target = ShareTarget(expectedHashesPerShare: max(hashrate, 1) * secondsPerShare)
         return MiningJob(
-            id: "bench-\(sequence)", algorithm: .randomx, target: target, seedHash: Self.randomXSeed,
+            id: "bench-\(sequence)", algorithm: algorithm, target: target, seedHash: Self.randomXSeed,
             makeInput: { worker, roll in
                 var blob = template
                 withUnsafeBytes(of: UInt32(truncatingIfNeeded: worker).littleEndian) {

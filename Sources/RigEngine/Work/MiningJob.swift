@@ -89,8 +89,12 @@ public struct FoundShare: Sendable {
     public var nonce: UInt32
     /// The full hashing input, nonce included.
     public var input: [UInt8]
-    /// The reference digest, in the order the algorithm produces it.
+    /// The reference digest, in the order the algorithm produces it: the value judged against the
+    /// target (under RandomX v2 the commitment of the hash).
     public var digest: [UInt8]
+    /// RandomX v2: the hash ``digest`` is the commitment of, which the pool's `submit` carries as
+    /// `commitment`; nil for every other algorithm.
+    public var randomXHash: [UInt8]? = nil
     /// The difficulty this hash would satisfy (Bitcoin convention: difficulty-1 target ÷ hash).
     public var hashDifficulty: Double
     /// The ``MiningJob/origin`` of the job it was found for.

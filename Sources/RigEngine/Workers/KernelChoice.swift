@@ -7,9 +7,19 @@ import Darwin
 /// Which kernel the workers run for each algorithm.
 public struct KernelChoice: Sendable, Hashable {
     public var kernels: [HashAlgorithm: HashKernel]
+    /// The RandomX implementation, for every RandomX revision it computes (v2 falls back to
+    /// rigtop's engine where the chosen one knows only v1).
+    public var randomXEngine: RandomXEngine
 
-    public init(_ kernels: [HashAlgorithm: HashKernel]) {
+    public init(_ kernels: [HashAlgorithm: HashKernel], randomXEngine: RandomXEngine = .default) {
         self.kernels = kernels
+        self.randomXEngine = randomXEngine
+    }
+
+    /// The memory mode of the RandomX kernels chosen: light if any RandomX revision runs light
+    /// (they share one dataset), else full.
+    public var randomXMode: RandomXMode {
+        kernels.values.contains { $0.randomXMode == .light } ? .light : .full
     }
 
     public func kernel(for algorithm: HashAlgorithm) -> HashKernel? { kernels[algorithm] }
@@ -20,9 +30,9 @@ public struct KernelChoice: Sendable, Hashable {
     public static func fastest(trialSeconds: Double = 0.05) -> KernelChoice {
         var chosen: [HashAlgorithm: HashKernel] = [:]
         for algorithm in HashAlgorithm.allCases where algorithm.isAvailable {
-            if algorithm == .randomx {
+            if let version = algorithm.randomXVersion {
                 // Not timed: the modes differ by memory, not code; full wherever it fits.
-                chosen[.randomx] = RandomXMode.automatic() == .full ? .randomxFull : .randomxLight
+                chosen[algorithm] = .randomX(version, mode: RandomXMode.automatic())
                 continue
             }
             let timed = algorithm.availableKernels.map { ($0, Self.measure($0, seconds: trialSeconds) ?? 0) }
@@ -35,7 +45,7 @@ public struct KernelChoice: Sendable, Hashable {
     /// cannot be timed before its 256 MiB cache or 2 GiB dataset exists (the engine measures it
     /// once hashing starts).
     public static func measure(_ kernel: HashKernel, seconds: Double) -> Double? {
-        if kernel.algorithm == .randomx { return nil }
+        if kernel.algorithm.isRandomX { return nil }
         let searcher = kernel.makeSearcher()
         searcher.load(input: (0..<80).map { _ in UInt8.random(in: 0...255) })
         _ = searcher.search(from: 0, count: searcher.preferredBatch, targetTop: 0)  // warm up

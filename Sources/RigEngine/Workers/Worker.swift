@@ -121,7 +121,7 @@ public final class Worker: Sendable {
         full[offset + 1] = UInt8(truncatingIfNeeded: candidate.nonce >> 8)
         full[offset + 2] = UInt8(truncatingIfNeeded: candidate.nonce >> 16)
         full[offset + 3] = UInt8(truncatingIfNeeded: candidate.nonce >> 24)
-        let digest = searcher.referenceDigest(of: full)
+        let (digest, randomXHash) = searcher.referenceProof(of: full)
         guard ShareTarget.top(of: digest) == candidate.top else {
             counter.hardwareErrors.wrappingAdd(1, ordering: .relaxed)
             return
@@ -131,7 +131,8 @@ public final class Worker: Sendable {
         let hashTarget = ShareTarget(words: (0..<8).map { ShareTarget.word(digest, $0) })
         onShare(FoundShare(
             jobID: job.id, algorithm: job.algorithm, worker: index, roll: roll, nonce: candidate.nonce,
-            input: full, digest: digest, hashDifficulty: hashTarget.difficulty, origin: job.origin, jobTag: job.tag))
+            input: full, digest: digest, randomXHash: randomXHash, hashDifficulty: hashTarget.difficulty,
+            origin: job.origin, jobTag: job.tag))
     }
 }
 

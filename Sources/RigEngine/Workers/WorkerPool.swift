@@ -27,7 +27,7 @@ public final class WorkerPool: Sendable {
     public init(kernels: KernelChoice, pin: Bool = true,
                 onShare: @escaping @Sendable (FoundShare) -> Void) {
         self.kernels = kernels
-        randomX = RandomXContext(mode: kernels.kernel(for: .randomx) == .randomxLight ? .light : .full)
+        randomX = RandomXContext(mode: kernels.randomXMode, engine: kernels.randomXEngine)
         self.pin = pin
         self.cores = CPUAffinity.allowedCores()
         self.onShare = onShare

@@ -19,23 +19,33 @@ enum RandomXTesting {
         var key: String
         var input: [UInt8]
         var hash: String
+        /// The same input's RandomX v2 hash (tests.cpp of RandomX 2.0, with RANDOMX_FLAG_V2).
+        var hashV2: String
         var testDescription: String { "\"\(key)\", \(input.count)-byte input" }
     }
 
-    /// RandomX's own test suite (tevador/RandomX `src/tests/tests.cpp`, hash tests 1a–1e), valid
-    /// for RandomX 1.1.x; the key is the string's bytes without a terminator.
+    /// RandomX's own test suite (tevador/RandomX `src/tests/tests.cpp`, hash tests 1a–1e), v1 and
+    /// v2; the key is the string's bytes without a terminator.
     static let vectors: [Vector] = [
         Vector(key: "test key 000", input: Array("This is a test".utf8),
-               hash: "639183aae1bf4c9a35884cb46b09cad9175f04efd7684e7262a0ac1c2f0b4e3f"),
+               hash: "639183aae1bf4c9a35884cb46b09cad9175f04efd7684e7262a0ac1c2f0b4e3f",
+               hashV2: "22ec6b861b3eb23686b2efbad69513c967ecfce80983df66c9c5b4fbfb4cdb6f"),
         Vector(key: "test key 000", input: Array("Lorem ipsum dolor sit amet".utf8),
-               hash: "300a0adb47603dedb42228ccb2b211104f4da45af709cd7547cd049e9489c969"),
+               hash: "300a0adb47603dedb42228ccb2b211104f4da45af709cd7547cd049e9489c969",
+               hashV2: "9e2c772c12fd48f93c14c97fdc89d556264d9100597023f44d9163e279012ecf"),
         Vector(key: "test key 000", input: Array("sed do eiusmod tempor incididunt ut labore et dolore magna aliqua".utf8),
-               hash: "c36d4ed4191e617309867ed66a443be4075014e2b061bcdaf9ce7b721d2b77a8"),
+               hash: "c36d4ed4191e617309867ed66a443be4075014e2b061bcdaf9ce7b721d2b77a8",
+               hashV2: "4d6b063a1a603751d525f18a171336a4002f2f06df6c17e4b25fe17e17796e42"),
         Vector(key: "test key 001", input: Array("sed do eiusmod tempor incididunt ut labore et dolore magna aliqua".utf8),
-               hash: "e9ff4503201c0c2cca26d285c93ae883f9b1d30c9eb240b820756f2d5a7905fc"),
+               hash: "e9ff4503201c0c2cca26d285c93ae883f9b1d30c9eb240b820756f2d5a7905fc",
+               hashV2: "97024134686ce27d362ea8d86d8ef16483ac272abdabd46ef13359400777fe5e"),
         Vector(key: "test key 001", input: blob,
-               hash: "c56414121acda1713c2f2a819d8ae38aed7c80c35c2a769298d34f03833cd5f1"),
+               hash: "c56414121acda1713c2f2a819d8ae38aed7c80c35c2a769298d34f03833cd5f1",
+               hashV2: "c8e92c5f7c1946fecf06bc382b92e3111da38ee3e6a5ad90704e1a9d8aaf6e76"),
     ]
+
+    /// RandomX 2.0's commitment test: "test key 000", "This is a test" (tests.cpp).
+    static let commitmentVector = "133be717399046b03ae82ce8ddd9d1ee4d3ea7fca03a50dec09b6848cbb98e18"
 
     /// Test 1e's input: a real 76-byte Monero hashing blob, nonce 0 at byte 39.
     static let blob = Hex.bytes(

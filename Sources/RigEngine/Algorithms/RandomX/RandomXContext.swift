@@ -16,13 +16,18 @@ public final class RandomXContext: Sendable {
     /// Threads filling the dataset: all cores this process may use (mining threads idle meanwhile).
     public let buildThreads: Int
     public let progress = RandomXInitProgress()
-    private let library: Result<RandomXLibrary, RandomXLibraryError>
+    /// The implementation asked for; v2 jobs use rigtop's own where it computes only v1.
+    public let engine: RandomXEngine
+    /// A fixed function table instead of the engine's (tests: a library that failed to load).
+    private let libraryOverride: Result<RandomXLibrary, RandomXLibraryError>?
     private let largePages: Bool
 
     private struct State {
         var current: RandomXDataset?
-        /// The seed the workers want; a build runs while it differs from `current`'s.
+        /// The seed the workers want, and the engine to build it with; a build runs while either
+        /// differs from `current`'s.
         var wanted: [UInt8]?
+        var wantedLibrary: RandomXLibrary?
         var building = false
         var failure: String?
         /// A seed whose build failed: not retried until another seed is asked for.
@@ -31,29 +36,34 @@ public final class RandomXContext: Sendable {
     private let state = Mutex(State())
 
     public init(
-        mode: RandomXMode, library: Result<RandomXLibrary, RandomXLibraryError> = RandomXLibrary.system,
+        mode: RandomXMode, engine: RandomXEngine = .default,
+        library: Result<RandomXLibrary, RandomXLibraryError>? = nil,
         buildThreads: Int = WorkerPool.defaultThreadCount, largePages: Bool = true
     ) {
         requestedMode = mode
-        self.library = library
+        self.engine = engine
+        libraryOverride = library
         self.buildThreads = max(1, buildThreads)
         self.largePages = largePages
     }
 
-    /// The dataset for `seed` if it is ready; otherwise starts (or redirects) a build and returns
-    /// nil, and the caller idles and asks again. Safe from any thread; never waits for a build.
-    public func dataset(for seed: [UInt8]) -> RandomXDataset? {
+    /// The dataset for `seed` and a VM of `version` if it is ready; otherwise starts (or
+    /// redirects) a build and returns nil, and the caller idles and asks again. Safe from any
+    /// thread; never waits for a build. Both versions share a dataset built by one engine; a v2
+    /// job on an engine that knows only v1 rebuilds it with rigtop's.
+    public func dataset(for seed: [UInt8], version: RandomXVersion = .v1) -> RandomXDataset? {
         let library: RandomXLibrary
-        switch self.library {
+        switch libraryOverride ?? RandomXEngine.engine(for: version, preferred: engine).library {
         case .success(let loaded): library = loaded
         case .failure(let error):
             state.withLock { $0.failure = error.description }
             return nil
         }
         let start = state.withLock { state -> Bool in
-            if let current = state.current, current.seed == seed { return false }
+            if let current = state.current, current.seed == seed, current.library === library { return false }
             if state.failedSeed == seed { return false }
             state.wanted = seed
+            state.wantedLibrary = library
             if state.building { return false }
             state.building = true
             return true
@@ -61,26 +71,30 @@ public final class RandomXContext: Sendable {
         if start {
             let thread = Thread { [self] in
                 CPUAffinity.unpinCurrentThread()  // started from a pinned miner: do not share its core
-                self.build(library: library)
+                self.build()
             }
             thread.name = "rigtop-randomx-init"
             thread.start()
         }
-        return state.withLock { state in state.current?.seed == seed ? state.current : nil }
+        return state.withLock { state in
+            state.current?.seed == seed && state.current?.library === library ? state.current : nil
+        }
     }
 
-    /// Builds until the dataset matches the wanted seed.
-    private func build(library: RandomXLibrary) {
+    /// Builds until the dataset matches the wanted seed and engine.
+    private func build() {
         while true {
-            let seed: [UInt8]? = state.withLock { state in
-                guard let wanted = state.wanted, state.current?.seed != wanted else {
+            let wanted: ([UInt8], RandomXLibrary)? = state.withLock { state in
+                guard let seed = state.wanted, let library = state.wantedLibrary,
+                    state.current?.seed != seed || state.current?.library !== library
+                else {
                     state.building = false
                     return nil
                 }
                 state.current = nil  // drop the old one before allocating 2 GiB more
-                return wanted
+                return (seed, library)
             }
-            guard let seed else { return }
+            guard let (seed, library) = wanted else { return }
             do {
                 let built = try RandomXDataset(
                     seed: seed, mode: requestedMode, library: library, threads: buildThreads,

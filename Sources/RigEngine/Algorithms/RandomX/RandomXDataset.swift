@@ -125,10 +125,13 @@ public final class RandomXDataset: @unchecked Sendable {
 /// Why a dataset could not be built.
 public enum RandomXDatasetError: Error, Sendable, CustomStringConvertible {
     case allocationFailed(String)
+    /// The engine cannot run what was asked (a version it does not know); the text says why.
+    case unsupported(String)
 
     public var description: String {
         switch self {
         case .allocationFailed(let what): "RandomX: cannot allocate the \(what)"
+        case .unsupported(let why): why
         }
     }
 }

@@ -1,4 +1,4 @@
-/// `randomx_flags`, the option bits of the RandomX C API (values from `randomx.h`, RandomX 1.1.10).
+/// `randomx_flags`, the option bits of the RandomX C API (values from `randomx.h`; rigtop's `CRandomX.h` uses the same).
 public struct RandomXFlags: OptionSet, Sendable, Hashable {
     public let rawValue: Int32
     public init(rawValue: Int32) { self.rawValue = rawValue }
@@ -12,4 +12,6 @@ public struct RandomXFlags: OptionSet, Sendable, Hashable {
     public static let secure = RandomXFlags(rawValue: 16)
     public static let argon2SSSE3 = RandomXFlags(rawValue: 32)
     public static let argon2AVX2 = RandomXFlags(rawValue: 64)
+    /// RandomX v2 (`RANDOMX_FLAG_V2` of RandomX 2.0; rigtop's `RTX_FLAG_V2`). VMs only.
+    public static let v2 = RandomXFlags(rawValue: 128)
 }

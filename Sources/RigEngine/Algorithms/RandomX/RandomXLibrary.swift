@@ -1,20 +1,24 @@
+internal import CRandomX
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// The RandomX reference implementation (Debian's `librandomx0`, RandomX 1.1.10), loaded at run time.
+/// A RandomX implementation as a table of C functions with librandomx's API: rigtop's own engine
+/// (``rigtop``, linked in) or the reference implementation (Debian's `librandomx0`, RandomX 1.1.10,
+/// loaded at run time by ``system``).
 ///
 /// rigtop does not link librandomx: it `dlopen`s `librandomx.so.0` on first use, so the package
-/// builds and runs without it, and only XMR is unavailable ("RandomX library not found") when it is
-/// missing. The C signatures below are copied from `randomx.h` (RandomX 1.1.10); the library is
-/// never unloaded, so the function pointers stay valid for the life of the process.
+/// builds and runs without it. The C signatures below are those of `randomx.h`, which rigtop's
+/// `CRandomX.h` mirrors with an `rtx_` prefix; the library is never unloaded, so the function
+/// pointers stay valid for the life of the process.
 ///
-/// This type is safe to share between threads because every stored property is an immutable
-/// C function pointer, and librandomx's functions are thread-safe on distinct VMs, and on one
-/// cache or dataset as long as it is only read (hashing) or written on disjoint item ranges
-/// (`randomx_init_dataset`), which ``RandomXDataset`` guarantees.
+/// This type is safe to share between threads because every stored property is immutable (C
+/// function pointers and constants), and both engines' functions are thread-safe on distinct VMs,
+/// and on one cache or dataset as long as it is only read (hashing) or written on disjoint item
+/// ranges (`randomx_init_dataset`), which ``RandomXDataset`` guarantees.
 public final class RandomXLibrary: @unchecked Sendable {
     typealias GetFlags = @convention(c) () -> Int32
     typealias Allocate = @convention(c) (Int32) -> OpaquePointer?
@@ -30,6 +34,12 @@ public final class RandomXLibrary: @unchecked Sendable {
 
     /// The soname Debian's `librandomx0` installs.
     public static let soname = "librandomx.so.0"
+
+    /// Which implementation this table calls.
+    public let engine: RandomXEngine
+    /// Whether VMs compute RandomX v2 when created with ``RandomXFlags/v2``: rigtop's engine does,
+    /// and librandomx from 2.0 on (the release that added `randomx_calculate_commitment`).
+    public let supportsV2: Bool
 
     let getFlags: GetFlags
     let allocCache: Allocate
@@ -57,6 +67,30 @@ public final class RandomXLibrary: @unchecked Sendable {
         }
     }()
 
+    /// rigtop's own engine (the `CRandomX` target), always present.
+    public static let rigtop = RandomXLibrary(ownEngine: ())
+
+    private init(ownEngine: Void) {
+        engine = .rigtop
+        supportsV2 = true
+        getFlags = rtx_get_flags
+        allocCache = rtx_alloc_cache
+        initCache = rtx_init_cache
+        releaseCache = rtx_release_cache
+        allocDataset = rtx_alloc_dataset
+        datasetItemCount = rtx_dataset_item_count
+        initDataset = rtx_init_dataset
+        releaseDataset = rtx_release_dataset
+        createVM = rtx_create_vm
+        destroyVM = rtx_destroy_vm
+        setCache = rtx_vm_set_cache
+        setDataset = rtx_vm_set_dataset
+        calculateHash = rtx_calculate_hash
+        calculateHashFirst = rtx_calculate_hash_first
+        calculateHashNext = rtx_calculate_hash_next
+        calculateHashLast = rtx_calculate_hash_last
+    }
+
     /// Loads `librandomx.so.0`.
     ///
     /// - Parameter directory: look only in this directory (tests point it at an empty one to
@@ -66,6 +100,8 @@ public final class RandomXLibrary: @unchecked Sendable {
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
             throw .notFound(detail: dlerror().map { String(cString: $0) } ?? path)
         }
+        engine = .librandomx
+        supportsV2 = dlsym(handle, "randomx_calculate_commitment") != nil
         func symbol<T>(_ name: String, as type: T.Type) throws(RandomXLibraryError) -> T {
             guard let pointer = dlsym(handle, name) else { throw .missingSymbol(name) }
             return unsafeBitCast(pointer, to: type)
@@ -93,6 +129,24 @@ public final class RandomXLibrary: @unchecked Sendable {
 
     /// The number of 64-byte items in a full dataset (34 078 719 in RandomX 1.x: 2080 MiB).
     public var itemCount: Int { Int(datasetItemCount()) }
+
+    /// RandomX v2's commitment of `hash` (the VM's output for `input`): Blake2b-256(input || hash).
+    /// The same function whichever engine computed the hash.
+    public static func commitment(input: UnsafeRawBufferPointer, hash: UnsafeRawPointer, into output: UnsafeMutableRawPointer) {
+        rtx_calculate_commitment(input.baseAddress, input.count, hash, output)
+    }
+
+    /// ``commitment(input:hash:into:)`` on arrays, for verification and `rigtop hash`.
+    public static func commitment(input: [UInt8], hash: [UInt8]) -> [UInt8] {
+        precondition(hash.count == 32, "a RandomX hash is 32 bytes")
+        var output = [UInt8](repeating: 0, count: 32)
+        input.withUnsafeBytes { input in
+            hash.withUnsafeBytes { hash in
+                output.withUnsafeMutableBytes { commitment(input: input, hash: hash.baseAddress!, into: $0.baseAddress!) }
+            }
+        }
+        return output
+    }
 }
 
 /// Why RandomX cannot run.
@@ -101,12 +155,16 @@ public enum RandomXLibraryError: Error, Sendable, Equatable, CustomStringConvert
     case notFound(detail: String)
     /// The library loaded but lacks a function (an incompatible build).
     case missingSymbol(String)
+    /// The engine cannot compute this RandomX version (librandomx before 2.0 and v2).
+    case unsupportedVersion(engine: RandomXEngine, version: RandomXVersion)
 
     /// The line users see (the dashboard's notice, `rigtop bench`/`hash` errors).
     public var description: String {
         switch self {
         case .notFound: "RandomX library not found: apt-get install librandomx0"
         case .missingSymbol(let name): "RandomX library lacks \(name): install librandomx0 1.1.10 or later"
+        case .unsupportedVersion(let engine, let version):
+            "\(engine) cannot compute RandomX \(version) (librandomx 1.x knows rx/0 only): use --randomx-engine rigtop"
         }
     }
 }

@@ -10,16 +10,23 @@ import Darwin
 /// dataset alive.
 public final class RandomXVM {
     public let dataset: RandomXDataset
+    /// The RandomX revision this VM computes.
+    public let version: RandomXVersion
     /// Whether the 2 MiB scratchpad got a large page.
     public let largePages: Bool
     private let library: RandomXLibrary
     let vm: OpaquePointer
 
-    /// Creates a VM, trying large pages for the scratchpad first.
-    public init(dataset: RandomXDataset) throws(RandomXDatasetError) {
+    /// Creates a VM for `version`, trying large pages for the scratchpad first. The dataset serves
+    /// either version: RandomX v2 changes only the VM.
+    public init(dataset: RandomXDataset, version: RandomXVersion = .v1) throws(RandomXDatasetError) {
         self.dataset = dataset
+        self.version = version
         library = dataset.library
-        let flags = dataset.vmFlags
+        if version == .v2, !library.supportsV2 {
+            throw .unsupported(RandomXLibraryError.unsupportedVersion(engine: library.engine, version: version).description)
+        }
+        let flags = version == .v2 ? dataset.vmFlags.union(.v2) : dataset.vmFlags
         var vm = library.createVM(flags.union(.largePages).rawValue, dataset.cache, dataset.dataset)
         largePages = vm != nil
         if vm == nil { vm = library.createVM(flags.rawValue, dataset.cache, dataset.dataset) }
@@ -38,6 +45,13 @@ public final class RandomXVM {
             }
         }
         return output
+    }
+
+    /// The value a share is judged by: the hash under v1, the commitment of the hash under v2
+    /// (as xmrig and Monero's v17 compare the commitment with the target).
+    public func proofOfWork(_ input: [UInt8]) -> [UInt8] {
+        let digest = hash(input)
+        return version == .v2 ? RandomXLibrary.commitment(input: input, hash: digest) : digest
     }
 
     /// Runs `body` (RandomX hashing) and then puts the thread's floating-point environment back.

@@ -11,8 +11,9 @@ public struct MoneroJob: Sendable, Equatable {
     public var difficulty: Double
     public var seedHash: [UInt8]?
     public var height: Int?
-    /// "rx/0" for Monero; nil when the pool does not say.
-    public var algorithm: String?
+    /// The RandomX revision the job names in `algo` ("rx/0", "rx/2"); nil when the pool does not
+    /// say, and the work source's configured revision applies.
+    public var randomXVersion: RandomXVersion?
 
     /// Where the 4 nonce bytes sit in a Monero hashing blob.
     public static let nonceOffset = 39
@@ -58,7 +59,17 @@ public struct MoneroJob: Sendable, Equatable {
         } else {
             self.height = nil
         }
-        self.algorithm = json["algo"]?.stringValue
+        if let algo = json["algo"], !algo.isNull {
+            // A job for an algorithm rigtop does not compute (rx/wow, cn/r…) must never be hashed
+            // as Monero's: every share would be rejected.
+            guard let name = algo.stringValue else { throw bad }
+            guard let version = RandomXVersion(stratumName: name) else {
+                throw StratumProtocolError.wrongShape("job: algorithm \"\(StratumMessage.trimmed(name))\" is not one rigtop mines (rx/0, rx/2)")
+            }
+            randomXVersion = version
+        } else {
+            randomXVersion = nil
+        }
     }
 
     /// The blob with `nonce` in place.

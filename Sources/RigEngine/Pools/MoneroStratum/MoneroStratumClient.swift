@@ -14,7 +14,8 @@ public final class MoneroStratumClient: Sendable {
     let login: String
     private let password: String
     let agent: String
-    /// Algorithms offered at login ("rx/0" is Monero's RandomX).
+    /// Algorithms offered at login (xmrig's `algo` extension): Monero's RandomX revisions, so that a
+    /// pool switching to rx/2 at the fork sends rx/2 jobs on the same connection.
     let algorithms: [String]
     let group: any EventLoopGroup
     let keepaliveInterval: Double
@@ -30,7 +31,7 @@ public final class MoneroStratumClient: Sendable {
     private let connectTimeout: TimeAmount
 
     public init(url: PoolURL, login: String, password: String, agent: String = "rigtop/0.1",
-                algorithms: [String] = ["rx/0"], group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                algorithms: [String] = RandomXVersion.allCases.map(\.stratumName), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 connectTimeoutSeconds: Int64 = 10, requestTimeoutSeconds: Int64 = 30, keepaliveSeconds: Double = 60,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.url = url
@@ -105,13 +106,17 @@ public final class MoneroStratumClient: Sendable {
         }
     }
 
-    /// Sends `submit` with the nonce (8 hex digits, the blob's bytes 39..<43) and the hash.
-    public func submit(jobID: String, nonce: UInt32, result: [UInt8]) async -> StratumClient.Reply {
+    /// Sends `submit` with the nonce (8 hex digits, the blob's bytes 39..<43) and the result: the
+    /// hash under rx/0; under rx/2 the commitment, with the hash itself in `commitment` (xmrig's
+    /// field names, as Monero's v17 pools read them).
+    public func submit(jobID: String, nonce: UInt32, result: [UInt8], commitment: [UInt8]? = nil) async -> StratumClient.Reply {
         guard let session else { return .failed("not logged in") }
-        let reply = await request("submit", [
+        var params: [String: JSONValue] = [
             "id": .string(session), "job_id": .string(jobID), "nonce": .string(MoneroJob.nonceHex(nonce)),
             "result": .string(HexCoding.string(result)),
-        ])
+        ]
+        if let commitment { params["commitment"] = .string(HexCoding.string(commitment)) }
+        let reply = await request("submit", params)
         if case .result(let value) = reply, value["status"]?.stringValue?.uppercased() != "OK" {
             return .error(StratumError(code: 20, message: "pool replied \(StratumMessage.trimmed(value.serialized))"))
         }

@@ -12,14 +12,21 @@ import Synchronization
 /// of work for a full-mode thread against a new job every block (≈ 2 min). A worker that does run
 /// out searches its slice again; the repeats are dropped here as duplicates.
 ///
+/// A job names its RandomX revision in `algo` (rx/0 or rx/2; the configured one when it does not),
+/// and each job is mined with its own: a pool that switches to rx/2 at Monero's fork switches the
+/// workers on the same connection. Under rx/2 a share is judged by the commitment of the hash.
+///
 /// Shares are matched to the job they claim (the blob with their nonce must be their input) and
 /// checked against its target; their digest was already re-hashed by the worker that found them
-/// (a plain hash on its own VM), so it is sent as `result` as it is. A share for a job the pool no
+/// (a plain hash on its own VM), so it is sent as `result` as it is (with the hash itself as
+/// `commitment` under rx/2). A share for a job the pool no
 /// longer takes (a job for a new block height or seed, a reconnect) is counted stale and not sent.
 public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
     public let pools: [PoolURL]
     let user: String
     private let password: String
+    /// The RandomX revision of jobs that do not name one.
+    let defaultVersion: RandomXVersion
     let timing: PoolTiming
     let group: any EventLoopGroup
     let log: @Sendable (String) -> Void
@@ -54,13 +61,15 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
     ///   - pools: the primary first, then failover pools in order; at least one.
     ///   - user: the login (a wallet address, often with a worker name).
     ///   - log: receives one line per event worth a log line; never the password.
-    public init(pools: [PoolURL], user: String, password: String, timing: PoolTiming = PoolTiming(),
+    public init(pools: [PoolURL], user: String, password: String, defaultVersion: RandomXVersion = .v1,
+                timing: PoolTiming = PoolTiming(),
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         precondition(!pools.isEmpty, "a pool work source needs a pool")
         self.pools = pools
         self.user = user
         self.password = password
+        self.defaultVersion = defaultVersion
         self.timing = timing
         self.group = group
         self.log = log
@@ -70,10 +79,11 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
     public var label: String { pools[0].description }
 
     /// The mining job for a pool job: its blob for every worker, each worker in its own nonce slice.
-    public static func miningJob(_ job: MoneroJob) -> MiningJob {
+    public static func miningJob(_ job: MoneroJob, defaultVersion: RandomXVersion = .v1) -> MiningJob {
         let blob = job.blob
         return MiningJob(
-            id: job.id, algorithm: .randomx, target: job.target, seedHash: job.seedHash,
+            id: job.id, algorithm: HashAlgorithm(randomX: job.randomXVersion ?? defaultVersion),
+            target: job.target, seedHash: job.seedHash,
             nonceRange: { worker in .slice(worker: worker, bits: workerNonceBits) }, rolls: false
         ) { _, _ in blob }
     }
@@ -150,7 +160,7 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
         log("new job \(job.id)" + (job.height.map { " height \($0)" } ?? "")
             + " diff \(PoolWorkSource.formatDifficulty(job.difficulty))")
         if job.seedHash == nil { log("job \(job.id) has no seed_hash; RandomX cannot hash it") }
-        await sink?.post(Self.miningJob(job))
+        await sink?.post(Self.miningJob(job, defaultVersion: defaultVersion))
         await report()
     }
 
@@ -186,16 +196,20 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
             log("duplicate share for job \(share.jobID); not sent")
             return .dropped(reason: "duplicate")
         }
-        guard share.algorithm == .randomx, share.digest.count == 32, post.job.target.isMet(by: share.digest) else {
+        let algorithm = HashAlgorithm(randomX: post.job.randomXVersion ?? defaultVersion)
+        guard share.algorithm == algorithm, share.digest.count == 32, post.job.target.isMet(by: share.digest),
+              algorithm == .randomx || share.randomXHash?.count == 32
+        else {
             log("share for job \(share.jobID) does not meet the job's target on re-verification; not sent")
             return .dropped(reason: "failed local verification")
         }
 
+        let commitment = algorithm == .randomxV2 ? share.randomXHash : nil
         let outcome = await ShareBook.send(difficulty: PoolWorkSource.formatDifficulty(post.job.difficulty), log: log,
                                            book: { outcome, latency in
             state.withLock { $0.shares.record(outcome, latency: latency, status: &$0.status) }
         }) {
-            switch await client.submit(jobID: post.job.id, nonce: share.nonce, result: share.digest) {
+            switch await client.submit(jobID: post.job.id, nonce: share.nonce, result: share.digest, commitment: commitment) {
             case .result: (.accepted, true)  // the client turns a status other than "OK" into an error
             case .error(let error): (.rejected(reason: error.description), true)
             case .failed: (.dropped(reason: ShareBook.noReply), false)
