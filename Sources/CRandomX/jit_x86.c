@@ -511,6 +511,18 @@ static void emit_loop_tail(rx_jit *j, xbuf *b, const rx_jit_config *cfg, uint8_t
         for (int k = 0; k < 15; k++) x_movaps_rm(b, xmms[k], xm(X_RSP, F_XMM + 16 * k));
         for (int i = 0; i < 8; i++) x_alu_rm(b, 1, X_XOR, R(i), xm(X_RSP, F_BUF + 8 * i));
     }
+    if (j->opts & RX_JIT_OPT_PREFETCH_SCRATCHPAD) {
+        // r0-r7 are final for this iteration, so the next iteration's spAddr0/1 (step 1, with
+        // spAddr zeroed by step 12) are known now: start fetching those two lines early.
+        x_mov_rr(b, 1, X_RAX, R(cfg->read_reg[0]));
+        x_alu_rr(b, 1, X_XOR, X_RAX, R(cfg->read_reg[1]));
+        x_mov_rr(b, 1, X_RDX, X_RAX);
+        x_shift_ri(b, 1, X_SHR, X_RDX, 32);
+        x_alu_ri(b, 0, X_AND, X_RAX, SP_L3_64);
+        x_alu_ri(b, 0, X_AND, X_RDX, SP_L3_64);
+        x_prefetcht0(b, xmi(X_RSI, X_RAX, 0, 0));
+        x_prefetcht0(b, xmi(X_RSI, X_RDX, 0, 0));
+    }
     // Step 9: r0-r7 to the scratchpad at spAddr1.
     x_mov_rm(b, 1, X_RAX, xm(X_RSP, F_SP1));
     for (int i = 0; i < 8; i++) x_mov_mr(b, 1, xmi(X_RSI, X_RAX, 0, 8 * i), R(i));

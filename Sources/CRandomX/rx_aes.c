@@ -10,6 +10,8 @@
 #if defined(__x86_64__) || defined(_M_X64)
 #define RX_AES_X86 1
 #include <immintrin.h>
+
+#include "rx_cpu.h"
 #endif
 
 // Round keys and initial states, as the byte sequences spec chapter 3 lists them.
@@ -590,11 +592,7 @@ static const rx_aes_impl rx_aes_ni = {
     hard_fill1r, hard_fill4r, hard_hash1r, hard_hash_fill1r, hard_mix_fe, hard_enc1, hard_dec1,
 };
 
-const rx_aes_impl *rx_aes_hard(void) {
-    // __builtin_cpu_supports reads data libgcc/compiler-rt initialises before main, so it is
-    // safe from any thread.
-    return __builtin_cpu_supports("aes") ? &rx_aes_ni : NULL;
-}
+const rx_aes_impl *rx_aes_hard(void) { return rx_cpu_get()->aes ? &rx_aes_ni : NULL; }
 #else
 const rx_aes_impl *rx_aes_hard(void) { return NULL; }
 #endif

@@ -52,6 +52,7 @@ enum {
     RX_JIT_OPT_BMI2 = 4,             // RORX/MULX where the CPU has BMI2
     RX_JIT_OPT_PREFETCH_T0 = 8,      // dataset prefetch with PREFETCHT0 instead of PREFETCHNTA
     RX_JIT_OPT_MISALIGN_LOOP = 16,   // measurement only: start the loop 40 bytes past a cache line
+    RX_JIT_OPT_PREFETCH_SCRATCHPAD = 32, // prefetch the next iteration's two scratchpad lines
     RX_JIT_OPT_DEFAULT = RX_JIT_OPT_SKIP_SAME_MXCSR | RX_JIT_OPT_RCP_TABLE | RX_JIT_OPT_BMI2,
 };
 

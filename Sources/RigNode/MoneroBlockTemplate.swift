@@ -11,6 +11,9 @@ public struct MoneroBlockTemplate: Sendable, Equatable {
     public var height: Int
     public var previousHash: String
     public var seedHash: [UInt8]
+    /// The seed after the next seed-height boundary (`next_seed_hash`, monerod sends it in the
+    /// blocks before the change); nil when it is empty or absent.
+    public var nextSeedHash: [UInt8]?
     public var reward: Double
 
     /// Difficulties monerod can state in `difficulty` (its 64-bit low part).
@@ -28,6 +31,14 @@ public struct MoneroBlockTemplate: Sendable, Equatable {
         hashingBlob = try hex("blockhashing_blob")
         seedHash = try hex("seed_hash")
         guard seedHash.count == 32 else { throw .badReply("get_block_template seed_hash is not 32 bytes") }
+        if let text = object["next_seed_hash"]?.stringValue, !text.isEmpty {
+            guard let bytes = HexCoding.bytes(text), bytes.count == 32 else {
+                throw .badReply("get_block_template next_seed_hash is not 32 bytes of hex")
+            }
+            nextSeedHash = bytes
+        } else {
+            nextSeedHash = nil
+        }
         guard let previous = object["prev_hash"]?.stringValue, HexCoding.bytes(previous)?.count == 32 else {
             throw .badReply("get_block_template prev_hash is not 32 bytes of hex")
         }

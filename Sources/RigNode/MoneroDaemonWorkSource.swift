@@ -70,8 +70,10 @@ public final class MoneroDaemonWorkSource: BlockWorkSource, NodeSessionOwner {
         let blob = template.hashingBlob
         let isNewHeight = await post(template, tip: String(template.height), height: template.height,
                                      difficulty: template.difficulty, sink: sink) { id in
-            MiningJob(id: id, algorithm: .randomx, target: template.target, seedHash: template.seedHash,
-                      nonceRange: { .slice(worker: $0, bits: MoneroWorkSource.workerNonceBits) }) { _, _ in blob }
+            var job = MiningJob(id: id, algorithm: .randomx, target: template.target, seedHash: template.seedHash,
+                                nonceRange: { .slice(worker: $0, bits: MoneroWorkSource.workerNonceBits) }) { _, _ in blob }
+            job.nextSeedHash = template.nextSeedHash
+            return job
         }
         if isNewHeight {
             log("new block template height \(template.height), network difficulty \(BlockTemplateWorkSource.format(template.difficulty))")

@@ -17,6 +17,8 @@ public struct MiningJob: Sendable, Identifiable {
     public var makeInput: @Sendable (_ worker: Int, _ roll: UInt32) -> [UInt8]
     /// RandomX's seed hash; nil for other algorithms.
     public var seedHash: [UInt8]?
+    /// RandomX: the seed hash the pool says comes next (`next_seed_hash`), built in the background.
+    public var nextSeedHash: [UInt8]? = nil
     /// The nonces a worker searches in each of its inputs; all 2^32 unless the source splits them.
     public var nonceRange: @Sendable (_ worker: Int) -> NonceRange
     /// Whether a worker that has searched its nonces gets a fresh input (`roll` + 1). False where

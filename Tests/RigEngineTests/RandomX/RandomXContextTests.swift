@@ -53,6 +53,38 @@ struct RandomXContextTests {
         #expect(RandomXMode.automatic(meminfo: "/nonexistent/meminfo") == .full)
     }
 
+    @Test("the announced next seed is built in the background and taken at once at the switch")
+    func nextSeedInBackground() async throws {
+        let context = RandomXContext(mode: .light, engine: .rigtop, buildThreads: 1)
+        let first = Array("test key 000".utf8)
+        let next = Array("test key 001".utf8)
+        var deadline = monotonicSeconds() + 120
+        while context.dataset(for: first) == nil, monotonicSeconds() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        let current = try #require(context.dataset(for: first))
+
+        context.prepareNext(seed: next)
+        #expect(context.dataset(for: first) === current, "the current dataset keeps mining meanwhile")
+        #expect(context.status.progress == nil, "a background build shows no progress bar")
+        deadline = monotonicSeconds() + 120
+        while !context.nextSeedReady, monotonicSeconds() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(context.nextSeedReady)
+        let switched = try #require(context.dataset(for: next), "the switch found the next dataset ready")
+        #expect(switched.seed == next)
+        let hash = try RandomXVM(dataset: switched).hash(RandomXTesting.vectors[3].input)
+        #expect(Hex.string(hash) == RandomXTesting.vectors[3].hash)
+    }
+
+    @Test("no background build when MemAvailable cannot hold a second dataset")
+    func nextSeedNeedsMemory() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-meminfo-next-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "MemTotal:       4000000 kB\nMemAvailable:     102400 kB\n".write(to: file, atomically: true, encoding: .utf8)
+        let context = RandomXContext(mode: .full, engine: .rigtop, buildThreads: 1)
+        context.prepareNext(seed: Array("test key 001".utf8), meminfo: file.path)
+        try await Task.sleep(nanoseconds: 200_000_000)
+        #expect(!context.nextSeedReady && !context.nextSeedBuilding)
+    }
+
     @Test("kernel names: randomx-full/randomx-light, flavours full/light")
     func kernels() {
         #expect(HashAlgorithm.randomx.availableKernels == [.randomxFull, .randomxLight])

@@ -147,20 +147,34 @@ struct RigtopRandomXTests {
         }
     }
 
-    @Test("a hash leaves the caller's rounding mode as it found it")
+    @Test("a hash leaves the caller's rounding mode as it found it, in each of the four modes")
     func roundingModeRestored() throws {
         let cache = try OwnCache(key: Array("test key 000".utf8))
-        for variant in Self.variants {
-            let vm = try cache.vm(flags: variant.flags, version: .v1)
-            // x86-64 glibc's FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO (fenv.h: MXCSR's
-            // RC bits), spelled out because Swift sees both the enum and the macro of each name.
-            for mode: Int32 in [0x000, 0x400, 0x800, 0xC00] {
-                fesetround(mode)
-                _ = vm.hash(Array("This is a test".utf8))
-                #expect(fegetround() == mode, "\(variant.name)")
-            }
-            fesetround(0)
+        // glibc's fegetround reads the x87 control word, but RandomX sets the SSE one (MXCSR),
+        // which Swift's Double arithmetic uses: so the mode is read from divisions whose results
+        // differ between the four modes.
+        let operands = [1.0, 3.0, 10.0].map { $0 + Double(Int.random(in: 0...0)) }  // not foldable
+        func fingerprint() -> [Double] {
+            [operands[0] / operands[1], operands[0] / operands[2], -operands[0] / operands[1], -operands[0] / operands[2]]
         }
+        var seen: Set<[Double]> = []
+        for variant in Self.variants {
+            for version in RandomXVersion.allCases {
+                let vm = try cache.vm(flags: variant.flags, version: version)
+                // x86-64 glibc's FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO (fenv.h: MXCSR's
+                // RC bits), spelled out because Swift sees both the enum and the macro of each name.
+                for mode: Int32 in [0x000, 0x400, 0x800, 0xC00] {
+                    fesetround(mode)
+                    let before = fingerprint()
+                    seen.insert(before)
+                    for vector in RandomXTesting.vectors.prefix(3) { _ = vm.hash(vector.input) }
+                    let after = fingerprint()
+                    fesetround(0)
+                    #expect(after == before, "\(variant.name), \(version), mode \(mode)")
+                }
+            }
+        }
+        #expect(seen.count == 4, "the fingerprint tells the four modes apart")
     }
 
     @Test("one dataset serves both versions: a v2 VM on a full dataset equals the light one",

@@ -10,6 +10,10 @@ import Synchronization
 ///
 /// Switching the pool to another coin keeps the dataset: switching back with the same seed costs
 /// nothing, and a rig that mines XMR at all must have the 2 GiB to spare. It is freed with the pool.
+///
+/// The next seed (Monero pools announce it as `next_seed_hash` before the switch) is built in the
+/// background while the current dataset mines, on one unpinned thread, when memory allows a second
+/// dataset; at the switch it is taken at once and the seed change costs no waiting.
 public final class RandomXContext: Sendable {
     /// The mode asked for; the dataset's ``RandomXDataset/mode`` says what was possible.
     public let requestedMode: RandomXMode
@@ -32,6 +36,11 @@ public final class RandomXContext: Sendable {
         var failure: String?
         /// A seed whose build failed: not retried until another seed is asked for.
         var failedSeed: [UInt8]?
+        /// The announced next seed's dataset, built (or being built) in the background.
+        var next: RandomXDataset?
+        var nextSeed: [UInt8]?
+        var nextLibrary: RandomXLibrary?
+        var buildingNext = false
     }
     private let state = Mutex(State())
 
@@ -61,6 +70,12 @@ public final class RandomXContext: Sendable {
         }
         let start = state.withLock { state -> Bool in
             if let current = state.current, current.seed == seed, current.library === library { return false }
+            if let next = state.next, next.seed == seed, next.library === library {
+                state.current = next  // built in the background: the switch costs nothing
+                state.next = nil
+                state.nextSeed = nil
+                return false
+            }
             if state.failedSeed == seed { return false }
             state.wanted = seed
             state.wantedLibrary = library
@@ -80,6 +95,55 @@ public final class RandomXContext: Sendable {
             state.current?.seed == seed && state.current?.library === library ? state.current : nil
         }
     }
+
+    /// Starts building the dataset for `seed`, the one the pool says comes next, without touching
+    /// the current one. Does nothing when it is the current or already prepared seed, or when
+    /// `MemAvailable` cannot hold another dataset (full mode) next to the current one.
+    /// `meminfo` is the file `MemAvailable` is read from (tests point it elsewhere).
+    public func prepareNext(seed: [UInt8], version: RandomXVersion = .v1, meminfo: String = "/proc/meminfo") {
+        guard case .success(let library) = libraryOverride ?? RandomXEngine.engine(for: version, preferred: engine).library else {
+            return
+        }
+        let start = state.withLock { state -> Bool in
+            if state.current?.seed == seed && state.current?.library === library { return false }
+            if state.nextSeed == seed && state.nextLibrary === library { return false }
+            if state.buildingNext || state.failedSeed == seed { return false }
+            state.nextSeed = seed
+            state.nextLibrary = library
+            state.next = nil
+            state.buildingNext = true
+            return true
+        }
+        guard start else { return }
+        let needed: UInt64 = requestedMode == .full ? RandomXMode.fullModeBytes : 512 << 20
+        if let available = RandomXMode.memoryAvailable(meminfo: meminfo), available < needed {
+            state.withLock {
+                $0.buildingNext = false
+                $0.nextSeed = nil
+            }
+            return
+        }
+        let thread = Thread { [self] in
+            CPUAffinity.unpinCurrentThread()
+            // One thread and its own progress: the miners keep hashing and the dashboard shows no
+            // "initialising" for a dataset nobody waits for.
+            let built = try? RandomXDataset(
+                seed: seed, mode: requestedMode, library: library, threads: 1, largePages: largePages,
+                progress: RandomXInitProgress())
+            state.withLock { state in
+                state.buildingNext = false
+                if state.nextSeed == seed, state.nextLibrary === library { state.next = built }
+            }
+        }
+        thread.name = "rigtop-randomx-next"
+        thread.start()
+    }
+
+    /// Whether the announced next seed's dataset is built and waiting.
+    public var nextSeedReady: Bool { state.withLock { $0.next != nil } }
+
+    /// Whether a background build for the next seed is under way.
+    public var nextSeedBuilding: Bool { state.withLock { $0.buildingNext } }
 
     /// Builds until the dataset matches the wanted seed and engine.
     private func build() {

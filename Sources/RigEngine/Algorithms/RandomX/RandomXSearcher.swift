@@ -71,6 +71,7 @@ final class RandomXSearcher: NonceSearcher {
             vm = nil  // lets the old dataset go while the new one builds
             return false
         }
+        if let next = job.nextSeedHash, next != seed { context.prepareNext(seed: next, version: version) }
         if let vm, vm.dataset === dataset { return true }
         vm = nil
         vm = try? RandomXVM(dataset: dataset, version: version)

@@ -10,6 +10,8 @@ public struct MoneroJob: Sendable, Equatable {
     /// The pool's difficulty, from the target (xmrig: 0xffffffff / target32, or 2^64 / target64).
     public var difficulty: Double
     public var seedHash: [UInt8]?
+    /// The seed hash that follows (`next_seed_hash`, sent by pools ahead of a seed change).
+    public var nextSeedHash: [UInt8]?
     public var height: Int?
     /// The RandomX revision the job names in `algo` ("rx/0", "rx/2"); nil when the pool does not
     /// say, and the work source's configured revision applies.
@@ -45,6 +47,12 @@ public struct MoneroJob: Sendable, Equatable {
             guard let bytes = HexCoding.bytes(seedHex), bytes.count == 32 else { throw bad }
             seed = bytes
         }
+        var next: [UInt8]?
+        if let nextHex = json["next_seed_hash"], !nextHex.isNull {
+            guard let text = nextHex.stringValue, let bytes = HexCoding.bytes(text), bytes.count == 32 else { throw bad }
+            next = bytes
+        }
+        self.nextSeedHash = next
         self.id = id
         self.blob = blob
         self.target = target

@@ -81,11 +81,13 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
     /// The mining job for a pool job: its blob for every worker, each worker in its own nonce slice.
     public static func miningJob(_ job: MoneroJob, defaultVersion: RandomXVersion = .v1) -> MiningJob {
         let blob = job.blob
-        return MiningJob(
+        var mining = MiningJob(
             id: job.id, algorithm: HashAlgorithm(randomX: job.randomXVersion ?? defaultVersion),
             target: job.target, seedHash: job.seedHash,
             nonceRange: { worker in .slice(worker: worker, bits: workerNonceBits) }, rolls: false
         ) { _, _ in blob }
+        mining.nextSeedHash = job.nextSeedHash
+        return mining
     }
 
     // MARK: - Connection loop
