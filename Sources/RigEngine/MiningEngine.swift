@@ -185,9 +185,16 @@ public final class MiningEngine: Sendable {
         pool.post(job)
         let jobID = job?.id
         let difficulty = job?.target.difficulty
+        // A RandomX pool names each job's revision (rx/0, rx/2): the snapshot shows the one mined.
+        let revision = job.flatMap { $0.algorithm.isRandomX ? $0.algorithm : nil }
+        let kernel = revision.flatMap { configuration.kernels.kernel(for: $0) }
         await stats.updateContext { snapshot in
             snapshot.jobID = jobID
             snapshot.shareDifficulty = difficulty
+            if let revision, snapshot.algorithm.isRandomX {
+                snapshot.algorithm = revision
+                snapshot.kernel = kernel ?? snapshot.kernel
+            }
         }
         await refreshState()
     }

@@ -189,7 +189,11 @@ struct MineCommand: AsyncParsableCommand {
                 ] as [String: Any]
             }
         }
-        if coin.algorithm.isRandomX { object["randomx_mode"] = snapshot.randomXMode ?? NSNull() }
+        if coin.algorithm.isRandomX {
+            object["randomx_mode"] = snapshot.randomXMode ?? NSNull()
+            // The revision last mined (rx/0, or rx/2 once a pool switched at the fork).
+            object["randomx_algo"] = snapshot.algorithm.randomXVersion?.stratumName ?? NSNull()
+        }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

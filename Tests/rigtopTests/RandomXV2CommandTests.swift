@@ -123,6 +123,10 @@ struct RandomXV2CommandTests {
         #expect(rx0 >= 3, "rx/0 shares accepted before the switch: \(rx0); rigtop said: \(mine.stderr.suffix(2000))")
         #expect(rx2 >= 1, "rx/2 shares accepted after the switch: \(rx2); rigtop said: \(mine.stderr.suffix(2000))")
         #expect(invalid.isEmpty, "shares the pool found invalid: \(invalid.prefix(5))")
+        // The summary names the revision mined last: rx/2, after the switch.
+        let summaryLine = mine.stdout.split(separator: "\n").last { $0.hasPrefix("{") }.map(String.init) ?? ""
+        let summary = try? JSONSerialization.jsonObject(with: Data(summaryLine.utf8)) as? [String: Any]
+        #expect(summary?["randomx_algo"] as? String == "rx/2", "summary: \(summaryLine)")
         let login = (try? String(contentsOf: verdicts, encoding: .utf8))?.split(separator: "\n").first ?? ""
         #expect(login.contains("rx/2"), "the login did not offer rx/2: \(login)")
     }

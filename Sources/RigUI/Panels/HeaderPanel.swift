@@ -14,7 +14,9 @@ public struct HeaderPanel: Panel {
         canvas.write(state, x: stateX, y: rect.y, style: stateStyle, clip: rect)
         let left = Rect(x: rect.x, y: rect.y, width: stateX - 1 - rect.x, height: 1)
         var x = canvas.write("rigtop ", x: rect.x, y: rect.y, style: bar.adding(.bold), clip: left)
-        let coin = engine.coin.map { "\($0.symbol) \($0.algorithm)" } ?? engine.algorithm.rawValue
+        // A RandomX coin shows the revision its current job is mined with (randomx, randomx-v2).
+        let coin = engine.coin.map { "\($0.symbol) \($0.algorithm.isRandomX && engine.algorithm.isRandomX ? engine.algorithm : $0.algorithm)" }
+            ?? engine.algorithm.rawValue
         // Right after a coin key the model already names the new coin while the snapshot's
         // kernel is still the old algorithm's: show a kernel only when it runs this algorithm.
         let kernel = engine.kernel.flatMap { $0.algorithm == engine.algorithm ? " [\($0.flavour)]" : nil } ?? ""
