@@ -198,6 +198,7 @@ if Context.environment["RIGTOP_FUZZ"] == "1" {
         ("Sysfs", ["RigSensors"]),
         ("Market", ["RigMarket", "RigEngine"]),
         ("API", ["RigAPI", "RigRuntime", "RigEngine"]),
+        ("RandomXJIT", ["CRandomX"]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(

@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libncurses-dev pkg-config tmux librandomx-dev librandomx0 libsqlite3-dev)
+packages=(libncurses-dev pkg-config tmux libsqlite3-dev)
 # The tests also talk to the real peers: Prometheus (and promtool), and HiveOS's stats script's tools.
 # Solo mining is tested against real nodes: Litecoin Core (litecoind) and monerod (monero).
-# rigtop's own RandomX is compared with librandomx (v1) and with cyrx from PyPI (v2), test oracles only.
-[ "${1:-run}" = test ] && packages+=(prometheus jq curl litecoind monero python3-pip)
+# rigtop's own RandomX is compared with librandomx (v1) and with cyrx from PyPI (v2): test oracles
+# only, rigtop never needs them to run.
+[ "${1:-run}" = test ] && packages+=(prometheus jq curl litecoind monero librandomx0 python3-pip)
 
 missing=()
 for package in "${packages[@]}"; do

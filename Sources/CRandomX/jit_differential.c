@@ -33,9 +33,6 @@
 #include "rx_aes.h"
 #include "rx_blake2b.h"
 #include "rx_cache.h"
-// rx_cache.h and rx_vm.h both define these (same values, different spelling).
-#undef RX_DATASET_BASE_SIZE
-#undef RX_DATASET_EXTRA_SIZE
 #include "rx_jit.h"
 #include "rx_program.h"
 #include "rx_vm.h"
@@ -146,19 +143,20 @@ int rx_jit_differential(const uint8_t *data, size_t size) {
 
     unsigned int saved_csr = _mm_getcsr();
     _Alignas(16) uint64_t seed[8];
-    rx_blake2b_hash(seed, 64, data, size);
+    static const uint8_t empty[1] = {0};
+    rx_blake2b_hash(seed, 64, size ? data : empty, size);
     vi->aes->fill1r(seed, RX_SCRATCHPAD_L3, vi->scratchpad);
 
     if (raw) {
         uint8_t *dst = (uint8_t *)&vi->program;
         size_t need = sizeof(vi->program), have = size > 1 ? size - 1 : 0;
         memset(dst, 0, need);
-        memcpy(dst, data + 1, have < need ? have : need);
+        if (have) memcpy(dst, data + 1, have < need ? have : need);
         rx_program_configure(vi);
         memset(vi->reg.r, 0, sizeof(vi->reg.r));
     } else {
         _Alignas(16) uint8_t s[64] = {0};
-        memcpy(s, data + (size ? 1 : 0), size > 65 ? 64 : (size ? size - 1 : 0));
+        if (size > 1) memcpy(s, data + 1, size > 65 ? 64 : size - 1);
         rx_program_generate(vi, s);
     }
     // The JIT VM gets the identical programmed state.

@@ -64,6 +64,17 @@ _Static_assert(offsetof(rx_jit_state, ma) == 316, "layout");
 _Static_assert(offsetof(rx_jit_state, fprc) == 320, "layout");
 _Static_assert(offsetof(rx_jit_state, iterations) == 324, "layout");
 
+// rx_jit_state field offsets as the generated code addresses them ([rdi + S_x]).
+enum {
+    S_R = offsetof(rx_jit_state, r), S_F = offsetof(rx_jit_state, f), S_E = offsetof(rx_jit_state, e),
+    S_A = offsetof(rx_jit_state, a), S_EMASK = offsetof(rx_jit_state, emask),
+    S_SCRATCHPAD = offsetof(rx_jit_state, scratchpad), S_DATASET = offsetof(rx_jit_state, dataset),
+    S_CACHE = offsetof(rx_jit_state, cache), S_ITEMFN = offsetof(rx_jit_state, item_fn),
+    S_DSOFF = offsetof(rx_jit_state, dataset_offset), S_MX = offsetof(rx_jit_state, mx),
+    S_MA = offsetof(rx_jit_state, ma), S_FPRC = offsetof(rx_jit_state, fprc),
+    S_ITER = offsetof(rx_jit_state, iterations),
+};
+
 // Spec constants (Table 4.2.1, 4.5.5, chapter 7).
 #define SP_L1 ((16384 - 1) & ~7)
 #define SP_L2 ((262144 - 1) & ~7)
@@ -102,6 +113,7 @@ enum {
 enum {
     CODE_SIZE = 64 * 1024,
     FIXED_SIZE = 4096,            // prologue, epilogue, constants: RX after creation
+    ENTRY = 64,                   // the prologue (entry point) starts here, int3 before it
     RCP_TABLE = 4096,             // up to MAX_PROGRAM reciprocals
     BODY = 4096 + 384 * 8,        // 7168, a multiple of 64: the loop head is cache-line aligned
     MAX_PROGRAM = 384,
@@ -171,7 +183,7 @@ static void emit_prologue(rx_jit *j, xbuf *b, const uint8_t *c_eand, const uint8
     x_push(b, X_R13); x_push(b, X_R14); x_push(b, X_R15);
     x_alu_ri(b, 1, X_SUB, X_RSP, FRAME);
     // Rounding mode from fprc (spec 4.3 Table 4.3.1 matches MXCSR.RC: 0 nearest, 1 down, 2 up, 3 zero).
-    x_mov_rm(b, 0, X_RAX, xm(X_RDI, 320));
+    x_mov_rm(b, 0, X_RAX, xm(X_RDI, S_FPRC));
     x_alu_ri(b, 0, X_AND, X_RAX, 3);
     x_shift_ri(b, 0, X_SHL, X_RAX, 13);
     x_alu_ri(b, 0, X_OR, X_RAX, MXCSR_BASE);
@@ -179,21 +191,21 @@ static void emit_prologue(rx_jit *j, xbuf *b, const uint8_t *c_eand, const uint8
     x_ldmxcsr(b, xm(X_RSP, F_MXCSR));
     x_movaps_rm(b, XEAND, xm(X_RIP, 0)); set_rip_disp(b, c_eand);
     x_movaps_rm(b, XFSCAL, xm(X_RIP, 0)); set_rip_disp(b, c_fscal);
-    x_movups_rm(b, XEOR, xm(X_RDI, 256));
-    for (int i = 0; i < 4; i++) x_movups_rm(b, kARegX + i, xm(X_RDI, 192 + 16 * i));
-    x_mov_rm(b, 1, X_RSI, xm(X_RDI, 272));
+    x_movups_rm(b, XEOR, xm(X_RDI, S_EMASK));
+    for (int i = 0; i < 4; i++) x_movups_rm(b, kARegX + i, xm(X_RDI, S_A + 16 * i));
+    x_mov_rm(b, 1, X_RSI, xm(X_RDI, S_SCRATCHPAD));
     if (j->full) {
-        x_mov_rm(b, 1, X_RBP, xm(X_RDI, 280));
-        x_alu_rm(b, 1, X_ADD, X_RBP, xm(X_RDI, 304));
+        x_mov_rm(b, 1, X_RBP, xm(X_RDI, S_DATASET));
+        x_alu_rm(b, 1, X_ADD, X_RBP, xm(X_RDI, S_DSOFF));
     } else {
-        x_mov_rm(b, 1, X_RBP, xm(X_RDI, 304));
+        x_mov_rm(b, 1, X_RBP, xm(X_RDI, S_DSOFF));
     }
-    x_mov_rm(b, 0, X_RBX, xm(X_RDI, 324));
+    x_mov_rm(b, 0, X_RBX, xm(X_RDI, S_ITER));
     // Spec 4.6.1: integer registers start at zero.
     for (int i = 0; i < 8; i++) x_alu_rr(b, 0, X_XOR, R(i), R(i));
     // spAddr0 = mx, spAddr1 = ma: kept as one 64-bit value that step 1 xors in and then clears.
-    x_mov_rm(b, 0, X_RAX, xm(X_RDI, 312));
-    x_mov_rm(b, 0, X_RDX, xm(X_RDI, 316));
+    x_mov_rm(b, 0, X_RAX, xm(X_RDI, S_MX));
+    x_mov_rm(b, 0, X_RDX, xm(X_RDI, S_MA));
     x_shift_ri(b, 1, X_SHL, X_RDX, 32);
     x_alu_rr(b, 1, X_OR, X_RAX, X_RDX);
     x_mov_mr(b, 1, xm(X_RSP, F_SPA), X_RAX);
@@ -201,14 +213,14 @@ static void emit_prologue(rx_jit *j, xbuf *b, const uint8_t *c_eand, const uint8
 }
 
 static void emit_epilogue(xbuf *b) {
-    for (int i = 0; i < 8; i++) x_mov_mr(b, 1, xm(X_RDI, 8 * i), R(i));
-    for (int i = 0; i < 4; i++) x_movups_mr(b, xm(X_RDI, 64 + 16 * i), kFRegX + i);
-    for (int i = 0; i < 4; i++) x_movups_mr(b, xm(X_RDI, 128 + 16 * i), kERegX + i);
+    for (int i = 0; i < 8; i++) x_mov_mr(b, 1, xm(X_RDI, S_R + 8 * i), R(i));
+    for (int i = 0; i < 4; i++) x_movups_mr(b, xm(X_RDI, S_F + 16 * i), kFRegX + i);
+    for (int i = 0; i < 4; i++) x_movups_mr(b, xm(X_RDI, S_E + 16 * i), kERegX + i);
     // fprc back from the live MXCSR image (CFROUND keeps F_MXCSR current).
     x_mov_rm(b, 0, X_RAX, xm(X_RSP, F_MXCSR));
     x_shift_ri(b, 0, X_SHR, X_RAX, 13);
     x_alu_ri(b, 0, X_AND, X_RAX, 3);
-    x_mov_mr(b, 0, xm(X_RDI, 320), X_RAX);
+    x_mov_mr(b, 0, xm(X_RDI, S_FPRC), X_RAX);
     x_alu_ri(b, 1, X_ADD, X_RSP, FRAME);
     x_pop(b, X_R15); x_pop(b, X_R14); x_pop(b, X_R13);
     x_pop(b, X_R12); x_pop(b, X_RBP); x_pop(b, X_RBX);
@@ -240,6 +252,7 @@ rx_jit *rx_jit_create_opts(int flags, unsigned opts) {
     for (int i = 0; i < 2; i++) { memcpy(c_eand + 8 * i, &eand, 8); memcpy(c_fscal + 8 * i, &fscal, 8); }
 
     xbuf b = {j->code, j->code, j->code + FIXED_SIZE - 64};
+    while (x_off(&b) < ENTRY) x_u8(&b, 0xCC);
     emit_prologue(j, &b, c_eand, c_fscal);
     while (x_off(&b) & 15) x_u8(&b, 0xCC);
     j->epilogue = b.p;
@@ -473,18 +486,18 @@ static void emit_loop_head(xbuf *b, const rx_jit_config *cfg) {
 static void emit_loop_tail(rx_jit *j, xbuf *b, const rx_jit_config *cfg, uint8_t *top) {
     // Step 5: mt = ma; mp ^= low32(readReg2 ^ readReg3). Step 8: swap mx, ma. ma/mx stay unmasked
     // in the state; the dataset address masks them on use (spec: "% RANDOMX_DATASET_BASE_SIZE").
-    x_mov_rm(b, 0, X_RAX, xm(X_RDI, 316));                  // eax = mt = ma
+    x_mov_rm(b, 0, X_RAX, xm(X_RDI, S_MA));                  // eax = mt = ma
     x_mov_rr(b, 0, X_RDX, R(cfg->read_reg[2]));
     x_alu_rr(b, 0, X_XOR, X_RDX, R(cfg->read_reg[3]));
     if (!j->v2) {
-        x_alu_rm(b, 0, X_XOR, X_RDX, xm(X_RDI, 312));       // edx = mp = mx ^ ...
-        x_mov_mr(b, 0, xm(X_RDI, 312), X_RAX);              // mx = old ma
-        x_mov_mr(b, 0, xm(X_RDI, 316), X_RDX);              // ma = new mx
+        x_alu_rm(b, 0, X_XOR, X_RDX, xm(X_RDI, S_MX));       // edx = mp = mx ^ ...
+        x_mov_mr(b, 0, xm(X_RDI, S_MX), X_RAX);              // mx = old ma
+        x_mov_mr(b, 0, xm(X_RDI, S_MA), X_RDX);              // ma = new mx
     } else {
         x_alu_rr(b, 0, X_XOR, X_RDX, X_RAX);                // edx = mp = ma ^ ...
-        x_mov_rm(b, 0, X_RCX, xm(X_RDI, 312));
-        x_mov_mr(b, 0, xm(X_RDI, 316), X_RCX);              // ma = old mx
-        x_mov_mr(b, 0, xm(X_RDI, 312), X_RDX);              // mx = new ma
+        x_mov_rm(b, 0, X_RCX, xm(X_RDI, S_MX));
+        x_mov_mr(b, 0, xm(X_RDI, S_MA), X_RCX);              // ma = old mx
+        x_mov_mr(b, 0, xm(X_RDI, S_MX), X_RDX);              // mx = new ma
     }
     x_alu_ri(b, 0, X_AND, X_RAX, DS_LINE_MASK);
     if (j->full) {
@@ -504,8 +517,8 @@ static void emit_loop_tail(rx_jit *j, xbuf *b, const rx_jit_config *cfg, uint8_t
         for (int k = 0; k < 15; k++) x_movaps_mr(b, xm(X_RSP, F_XMM + 16 * k), xmms[k]);
         x_mov_rr(b, 1, X_RSI, X_RAX);
         x_lea(b, 1, X_RDX, xm(X_RSP, F_BUF));
-        x_mov_rm(b, 1, X_RAX, xm(X_RDI, 296));
-        x_mov_rm(b, 1, X_RDI, xm(X_RDI, 288));
+        x_mov_rm(b, 1, X_RAX, xm(X_RDI, S_ITEMFN));
+        x_mov_rm(b, 1, X_RDI, xm(X_RDI, S_CACHE));
         x_call_r(b, X_RAX);
         for (int k = 0; k < 6; k++) x_mov_rm(b, 1, gprs[k], xm(X_RSP, F_GPR + 8 * k));
         for (int k = 0; k < 15; k++) x_movaps_rm(b, xmms[k], xm(X_RSP, F_XMM + 16 * k));
@@ -592,9 +605,15 @@ int rx_jit_compile(rx_jit *j, const uint8_t *ins, size_t count, const rx_jit_con
     return set_body_prot(j, 0);
 }
 
+// UBSan's -fsanitize=function (part of -fsanitize=undefined in recent clang, and on in fuzz builds)
+// reads a type signature just before every indirectly called function; generated code has none.
+// The entry also sits ENTRY bytes into the mapping, so such a read can never fault.
+#if defined(__clang__)
+__attribute__((no_sanitize("function")))
+#endif
 void rx_jit_run(rx_jit *j, rx_jit_state *st) {
     void (*fn)(rx_jit_state *);
-    void *entry = j->code;
+    void *entry = j->code + ENTRY;
     memcpy(&fn, &entry, sizeof fn);  // object -> function pointer without a cast warning
     fn(st);
 }

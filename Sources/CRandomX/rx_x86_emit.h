@@ -28,8 +28,8 @@ static inline void x_u32(xbuf *b, uint32_t v) { memcpy(b->p, &v, 4); b->p += 4; 
 static inline void x_u64(xbuf *b, uint64_t v) { memcpy(b->p, &v, 8); b->p += 8; }
 static inline size_t x_off(const xbuf *b) { return (size_t)(b->p - b->base); }
 
-/// A memory operand [base + index << scale + disp]. index < 0: none. base == X_NOBASE_RIP: RIP-relative
-/// with `disp` already relative to the end of the instruction (the caller knows what follows).
+/// A memory operand [base + index << scale + disp]. index < 0: none. base == X_RIP: RIP-relative;
+/// the caller patches `disp` once the instruction's end is known (jit_x86.c's set_rip_disp).
 typedef struct { int base, index, scale; int32_t disp; } xmem;
 #define X_RIP (-2)
 
@@ -38,8 +38,8 @@ static inline xmem xmi(int base, int index, int scale, int32_t disp) {
     xmem m = {base, index, scale, disp}; return m;
 }
 
-/// REX prefix; emitted only when a bit is set (or `force`, needed for spl/bpl/sil/dil byte regs,
-/// which we never use).
+/// REX prefix; emitted only when a bit is set. (Byte registers spl/bpl/sil/dil would need a bare REX;
+/// the JIT never uses byte registers other than al.)
 static inline void x_rex(xbuf *b, int w, int reg, int index, int base) {
     uint8_t v = (uint8_t)(0x40 | (w ? 8 : 0) | (reg > 0 && (reg & 8) ? 4 : 0) |
                           (index > 0 && (index & 8) ? 2 : 0) | (base > 0 && (base & 8) ? 1 : 0));

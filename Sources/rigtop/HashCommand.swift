@@ -36,7 +36,7 @@ struct HashCommand: ParsableCommand {
     var commitment = false
 
     @Option(name: .customLong("randomx-engine"),
-            help: "RandomX: rigtop (its own engine) or librandomx (the system's, v1 only). Default: librandomx for v1, rigtop for v2.")
+            help: "RandomX: rigtop (its own engine) or librandomx (the system's, v1 only). Default: rigtop.")
     var randomXEngine: RandomXEngine?
 
     func validate() throws {

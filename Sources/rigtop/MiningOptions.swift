@@ -36,7 +36,7 @@ struct MiningOptions: ParsableArguments {
     var randomXLight = false
 
     @Option(name: .customLong("randomx-engine"),
-            help: "RandomX: rigtop (its own engine, v1 and v2) or librandomx (the system's, v1 only; the default for now).")
+            help: "RandomX: rigtop (its own engine, v1 and v2; the default) or librandomx (the system's, v1 only; rx/2 jobs still run on rigtop's).")
     var randomXEngine: RandomXEngine = .default
 
     @Option(name: .long, help: "CPU temperature (°C) at which threads are shed (default: the config's, else the chip's max, else 85).")

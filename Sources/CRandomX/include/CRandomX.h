@@ -84,6 +84,17 @@ void rtx_calculate_commitment(const void *input, size_t input_size, const void *
 /// Blake2b with a digest of `out_size` bytes (1...64), unkeyed. Exposed for tests.
 void rtx_blake2b(void *out, size_t out_size, const void *in, size_t in_size);
 
+// MARK: Test only (jit_differential.c): the differential fuzz target's core. It allocates on first
+// use and is never called by the hash path.
+
+/// Runs one program execution described by `data` through the JIT and through the interpreter from
+/// the same state and compares registers, scratchpad and rounding mode bit for bit: 0 when they
+/// agree, nonzero otherwise (rx_jit_differential_last_error says what differed).
+int rx_jit_differential(const uint8_t *data, size_t size);
+const char *rx_jit_differential_last_error(void);
+/// Light-mode executions read dataset items from this cache (none: full mode only).
+void rx_jit_differential_set_cache(rtx_cache *cache);
+
 #ifdef __cplusplus
 }
 #endif

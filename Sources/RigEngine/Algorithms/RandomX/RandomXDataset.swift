@@ -1,3 +1,4 @@
+internal import CRandomX
 import Dispatch
 import Foundation
 import Synchronization
@@ -16,6 +17,9 @@ public final class RandomXDataset: @unchecked Sendable {
     public let mode: RandomXMode
     /// Whether the cache (and dataset) sit on 2 MiB pages.
     public let largePages: Bool
+    /// The page size under the dataset (full mode) or the cache (light), in KiB, where the engine
+    /// says (rigtop's own: 4, 2048 or 1048576); nil for librandomx, which does not tell.
+    public let pageKiB: Int?
     /// Seconds the build took (cache Argon2 plus dataset items).
     public let buildSeconds: Double
     let library: RandomXLibrary
@@ -64,6 +68,14 @@ public final class RandomXDataset: @unchecked Sendable {
         }
         self.dataset = dataset
         self.mode = dataset == nil ? .light : .full
+        if library.engine == .rigtop {
+            // rigtop's allocator takes huge pages wherever the system has them, asked or not.
+            let kib = Int(dataset.map { rtx_dataset_page_size_kib($0) } ?? rtx_cache_page_size_kib(cache))
+            pageKiB = kib
+            onLargePages = kib >= 2048
+        } else {
+            pageKiB = nil
+        }
         self.largePages = onLargePages
         vmFlags = dataset == nil ? base : base.union(.fullMemory)
         buildSeconds = monotonicSeconds() - start
@@ -75,7 +87,10 @@ public final class RandomXDataset: @unchecked Sendable {
     }
 
     /// What the stats show: "full, large pages", "light".
-    public var modeDescription: String { largePages ? "\(mode), large pages" : "\(mode)" }
+    public var modeDescription: String {
+        if pageKiB == 1 << 20 { return "\(mode), 1 GiB pages" }
+        return largePages ? "\(mode), large pages" : "\(mode)"
+    }
 
     /// Initialises every dataset item from the cache, `threads` threads claiming chunks of items
     /// from a shared counter so a slow thread (an interrupted core) does not hold the others up.

@@ -9,10 +9,11 @@ public enum RandomXEngine: String, Sendable, CaseIterable, Codable, CustomString
 
     public var description: String { rawValue }
 
-    /// The engine used when none is named. librandomx stays the default until rigtop's engine has
-    /// been measured at least as fast on rx/0 (full mode, JIT) side by side; v2 always runs on
-    /// rigtop's engine, which is the only one here that computes it.
-    public static let `default`: RandomXEngine = .librandomx
+    /// The engine used when none is named: rigtop's own. Side by side on rx/0 (full mode, 2
+    /// threads, Benchmarks/randomx_vs_xmrig.sh, figures in README) it hashed at a median 1.30x
+    /// librandomx's rate and built the dataset in 0.85x its time, and it is the only one here
+    /// that computes v2, so rigtop needs no librandomx at run time.
+    public static let `default`: RandomXEngine = .rigtop
 
     /// The engine for `version`: `preferred` where it computes that version, else rigtop's own.
     public static func engine(for version: RandomXVersion, preferred: RandomXEngine = .default) -> RandomXEngine {
