@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RigEngine
+import RigRuntime
 
 /// `rigtop bench`: the real engine on benchmark work, measured.
 struct BenchCommand: AsyncParsableCommand {
@@ -16,10 +17,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The algorithm: sha256d, scrypt or randomx.")
     var algo: HashAlgorithm = .sha256d
 
-    @Option(name: .long, help: "Mining threads (default: one per core).")
+    /// The seconds a measurement may last: a tenth of a second up to a day.
+    static let secondsRange: ClosedRange<Double> = 0.1...86_400
+
+    @Option(name: .long, help: "Mining threads, 1 to \(Rig.maximumThreads) (default: one per core).",
+            transform: NumericOption.whole(in: 1...Rig.maximumThreads))
     var threads: Int = WorkerPool.defaultThreadCount
 
-    @Option(name: .long, help: "Seconds to measure, after a one-second warm-up.")
+    @Option(name: .long, help: "Seconds to measure, 0.1 to 86400, after a one-second warm-up.",
+            transform: NumericOption.number(in: secondsRange))
     var seconds: Double = 10
 
     @Option(name: .long, help: "Force a kernel (e.g. sha-ni, avx512, avx2, generic, scrypt-avx2).")
@@ -36,8 +42,6 @@ struct BenchCommand: AsyncParsableCommand {
     var randomXLight = false
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
         guard algo.isAvailable else {
             throw ValidationError(algo.unavailableReason ?? "\(algo) is not available in this build")
         }

@@ -25,17 +25,15 @@ struct MineCommand: AsyncParsableCommand {
 
     @OptionGroup var api: APIOptions
 
-    @Option(name: .long, help: "Stop after this many seconds (default: run until SIGINT/SIGTERM).")
+    /// How long `--duration` may ask for: a tenth of a second up to ten years.
+    static let durationRange: ClosedRange<Double> = 0.1...(10 * 365 * 86_400)
+
+    @Option(name: .long, help: "Stop after this many seconds, 0.1 to 315360000 (ten years) (default: run until a signal stops it).",
+            transform: NumericOption.number(in: durationRange))
     var duration: Double?
 
     @Flag(name: .long, help: "Print a JSON summary on exit; log lines go to stderr.")
     var json = false
-
-    func validate() throws {
-        if let duration, !(duration > 0 && duration <= 10 * 365 * 86_400) {
-            throw ValidationError("--duration must be a positive number of seconds up to 10 years, got \(duration)")
-        }
-    }
 
     func run() async throws {
         // The whole config is read and checked before anything starts.

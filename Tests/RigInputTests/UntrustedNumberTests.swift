@@ -40,6 +40,19 @@ import RigInput
         #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.finite(text: "inf", "--temp-limit", in: 20...150) }
     }
 
+    @Test("flags take plain decimal only: no hex, octal, underscores, inf or nan")
+    func decimalText() throws {
+        for (text, value) in [("12", 12.0), ("-0.5", -0.5), ("+3", 3), ("2.5e3", 2500), (".5", 0.5), ("5.", 5), (" 7 ", 7), ("1E-2", 0.01)] {
+            #expect(try UntrustedNumber.finite(decimalText: text, "--seconds", in: -1e6...1e6) == value, "\(text)")
+        }
+        for bad in ["", ".", "-", "e3", "1e", "1e+", "0x10", "0o7", "0b1", "1_000", "inf", "-inf", "nan", "infinity",
+                    "1.2.3", "--1", "+-1", "1 2", "0x1p4", "\u{1B}[2J", "1e400"] {
+            #expect(throws: UntrustedNumberError.self, "\(bad)") { try UntrustedNumber.finite(decimalText: bad, "--seconds", in: -1e6...1e6) }
+        }
+        let error = #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.finite(decimalText: "1e300", "--seconds", in: 0.1...86_400) }
+        #expect(error?.description == "--seconds: 1e+300 is not usable (expected from 0.1 to 86400.0)")
+    }
+
     @Test func clampedNeverTraps() {
         #expect(UntrustedNumber.clamped(1e300, to: Int.min...Int.max) == .max)
         #expect(UntrustedNumber.clamped(-1e300, to: Int.min...Int.max) == .min)
