@@ -17,7 +17,7 @@ import Synchronization
 /// ```
 public final class Rig: Sendable {
     /// The most mining threads a rig runs, from the user or the config alike.
-    public static let maximumThreads = 4096
+    public static let maximumThreads = WorkerPool.maximumThreadCount
 
     public let setup: RigSetup
     public let engine: MiningEngine
