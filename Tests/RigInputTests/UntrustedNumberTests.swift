@@ -70,6 +70,19 @@ import RigInput
         #expect(OutsideText.escaped("Physical id 0 · 55 °C") == "Physical id 0 · 55 °C")
     }
 
+    @Test("escaping bounded in its escaped length is idempotent, the note included")
+    func boundedEscapingIsIdempotent() {
+        for text in ["plain", String(repeating: "\u{7F}", count: 58), String(repeating: "x", count: 500),
+                     "a\u{1B}[2J" + String(repeating: "é", count: 300), String(repeating: "\u{0}", count: 33)] {
+            let once = OutsideText.escaped(text, maximumLength: 200)
+            #expect(once.unicodeScalars.count <= 200)
+            #expect(OutsideText.isClean(once))
+            #expect(OutsideText.escaped(once, maximumLength: 200) == once, "\(text.debugDescription)")
+        }
+        #expect(OutsideText.escaped("ok\u{7F}", maximumLength: 200) == "ok\\u{7F}")
+        #expect(OutsideText.escaped(String(repeating: "x", count: 30), maximumLength: 20) == "xxxxxxxx… (30 bytes)")
+    }
+
     @Test func longTextIsCutWithItsLength() {
         let escaped = OutsideText.escaped(String(repeating: "x", count: 10_000), limit: 10)
         #expect(escaped == "xxxxxxxxxx… (10000 bytes)")
