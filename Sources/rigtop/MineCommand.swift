@@ -219,24 +219,23 @@ final class MineLog: Sendable {
     }
 }
 
-/// SIGINT, SIGTERM and SIGHUP as a flag the mining loop polls, through Dispatch signal sources:
-/// each stops the run cleanly (threads, shares, ledger, summary). A hang-up too: `mine` under a
-/// closed ssh session or a terminal window closed must still write its ledger.
+/// Every signal in ``StopSignals`` (SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGALRM…) as a flag the
+/// mining loop polls, through Dispatch signal sources: each stops the run cleanly (threads,
+/// shares, ledger, summary). A hang-up too: `mine` under a closed ssh session or a terminal
+/// window closed must still write its ledger.
 final class StopSignal: Sendable {
     private let signal = Atomic<Int32>(0)
     private let queue = DispatchQueue(label: "rigtop.signals")
 
-    static let names: [Int32: String] = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
-
     /// The first stopping signal received, by name; nil while none was.
     var received: String? {
         let number = signal.load(ordering: .relaxed)
-        return number == 0 ? nil : Self.names[number] ?? "signal \(number)"
+        return number == 0 ? nil : StopSignals.name(number)
     }
 
     /// Replaces the default (terminate) action; keep the returned sources alive.
     func install() -> [any DispatchSourceSignal] {
-        Self.names.keys.sorted().map { number in
+        StopSignals.all.map(\.number).map { number in
             Glibc.signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [self] in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import RigInput
+import RigRuntime
 
 /// rigtop: a live dashboard for mining rigs, with its own miner inside.
 @main
@@ -17,9 +18,10 @@ struct RigtopCommand: AsyncParsableCommand {
     static let usageErrorStatus: Int32 = 2
 
     /// A closed pipe (`rigtop mine | head -1`) must fail a write, not kill the miner: SIGPIPE is
-    /// ignored and failed writes are counted (``OutputChannel``).
+    /// ignored and failed writes are counted (``OutputChannel``); so is a profiler's SIGPROF
+    /// (``StopSignals/ignored``).
     static func main() async {
-        signal(SIGPIPE, SIG_IGN)
+        for number in StopSignals.ignored { signal(number, SIG_IGN) }
         var chosen: (any ParsableCommand.Type)?
         do {
             var command = try await asyncParseAsRoot(nil)
