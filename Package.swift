@@ -127,7 +127,7 @@ let package = Package(
         // The income ledger (SQLite through GRDB), fed by the executable; never imported by the engine.
         .target(
             name: "RigLedger",
-            dependencies: ["RigEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["RigEngine", "RigInput", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // Optional market refresh over HTTP (FoundationNetworking), off unless --market-url is given.
         .target(name: "RigMarket", dependencies: ["RigEngine", "RigInput"], swiftSettings: swiftSettings),
@@ -177,7 +177,9 @@ let package = Package(
             dependencies: ["RigMarket", "RigEngine", .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigEngine"], swiftSettings: swiftSettings),
+        // GRDB directly too: the corruption tests write the rows and schemas rigtop never would.
+        .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigEngine", .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigEngine", "RigLedger", "RigTestSupport"], swiftSettings: swiftSettings),
     ]
 )

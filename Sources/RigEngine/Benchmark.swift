@@ -1,3 +1,5 @@
+import RigInput
+
 /// One measured run of the engine on benchmark work: what `rigtop bench` prints.
 public struct Benchmark: Sendable {
     public var algorithm: HashAlgorithm
@@ -22,13 +24,29 @@ public struct Benchmark: Sendable {
     }
 
     static func everyThreadMoved(from before: CounterReading, to after: CounterReading) -> Bool {
-        after.threads.allSatisfy { thread in
-            thread.hashes != (before.threads.first { $0.index == thread.index }?.hashes ?? 0)
-        }
+        let earlier = hashesByThread(before)
+        return after.threads.allSatisfy { $0.hashes != (earlier[$0.index] ?? 0) }
+    }
+
+    /// Each thread's hash count by thread index (a lookup per thread, not a scan: thousands of threads).
+    static func hashesByThread(_ reading: CounterReading) -> [Int: UInt64] {
+        Dictionary(reading.threads.map { ($0.index, $0.hashes) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Seconds `value` stands for as a sleep, pinned to 0…1 day: the figures come from callers.
+    static func nanoseconds(_ value: Double) -> UInt64 {
+        UntrustedNumber.clamped(value * 1e9, to: 0...86_400_000_000_000)
     }
 
     /// Runs the real worker pool on benchmark work and reads its counters before and after.
+    ///
+    /// The run lasts the warm-up, `seconds` and about one batch, whatever the thread count. Only
+    /// when each thread can have a core of its own does the window wait for every thread to finish
+    /// a batch (a RandomX VM still setting up, a busy machine), up to a minute: with more threads
+    /// than cores, threads take turns, a batch of each lasts threads ÷ cores batches of wall time,
+    /// and such a wait (and one for every stopped thread's last batch) grows with the thread count.
     public func run() async -> BenchmarkResult {
+        let threads = min(max(1, threads), WorkerPool.maximumThreadCount)
         let pool = WorkerPool(kernels: KernelChoice([algorithm: kernel], randomXEngine: randomXEngine), pin: true) { _ in }
         let source = BenchmarkWorkSource(algorithm: algorithm)
         // Shares do not matter here; RandomX (no quick measurement) gets the no-share target.
@@ -44,10 +62,11 @@ public struct Benchmark: Sendable {
             }
             initSeconds = monotonicSeconds() - start
         }
-        try? await Task.sleep(nanoseconds: UInt64(warmUp * 1e9))
+        try? await Task.sleep(nanoseconds: Self.nanoseconds(warmUp))
+        let patience: Double = threads <= WorkerPool.defaultThreadCount ? 60 : 0
         // The window opens once every thread has finished a batch: a thread still setting up (a
         // RandomX VM, a page-faulting scratchpad) would otherwise count as a slow one.
-        let setUpDeadline = monotonicSeconds() + 60
+        let setUpDeadline = monotonicSeconds() + patience
         while monotonicSeconds() < setUpDeadline {
             let counters = pool.readCounters()
             if counters.threads.count >= threads, counters.threads.allSatisfy({ $0.hashes > 0 }) { break }
@@ -55,23 +74,25 @@ public struct Benchmark: Sendable {
         }
         let before = pool.readCounters()
         let start = monotonicSeconds()
-        try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+        try? await Task.sleep(nanoseconds: Self.nanoseconds(seconds))
         // Counters move a batch at a time: a window in which a thread finished no batch (a slow
         // RandomX light batch on a busy machine) would report it at 0 H/s. Such a window stays
         // open until every thread has finished one (a minute at most).
         var after = pool.readCounters()
-        let longest = monotonicSeconds() + 60
+        let longest = monotonicSeconds() + patience
         while monotonicSeconds() < longest, !Self.everyThreadMoved(from: before, to: after) {
             try? await Task.sleep(nanoseconds: 20_000_000)
             after = pool.readCounters()
         }
         let elapsed = monotonicSeconds() - start
         pool.stopAll()
-        while !pool.allRetiredFinished { try? await Task.sleep(nanoseconds: 5_000_000) }
-        let perThread = after.threads.map { thread -> Double in
-            let earlier = before.threads.first { $0.index == thread.index }?.hashes ?? 0
-            return Double(thread.hashes &- earlier) / elapsed
-        }
+        // Stopped threads leave after their current batch. Waiting for the last of them keeps the
+        // next measurement (`--all-kernels`) to itself; past a second, what remains is the queue of
+        // oversubscribed batches, which finish on their own.
+        let stopDeadline = monotonicSeconds() + 1
+        while !pool.allRetiredFinished, monotonicSeconds() < stopDeadline { try? await Task.sleep(nanoseconds: 5_000_000) }
+        let earlier = Self.hashesByThread(before)
+        let perThread = after.threads.map { Double($0.hashes &- (earlier[$0.index] ?? 0)) / elapsed }
         let hashes = after.totalHashes &- before.totalHashes
         return BenchmarkResult(
             algo: algorithm.rawValue, kernel: kernel.flavour, threads: threads, seconds: elapsed,

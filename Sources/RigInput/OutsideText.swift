@@ -24,6 +24,30 @@ public enum OutsideText {
         return out
     }
 
+    /// `text` escaped as ``escaped(_:limit:)`` does, but at most `maximumLength` characters long
+    /// in all, the "… (N bytes)" note included, so that escaping the result again gives the
+    /// result: for text that is stored escaped and read back (a pool's error message that
+    /// rigtop re-serialises), where escaping the escapes must not cut or change it.
+    public static func escaped(_ text: some StringProtocol, maximumLength: Int) -> String {
+        let pieces = text.unicodeScalars.lazy.map { scalar in
+            isPrintable(scalar) ? String(scalar) : "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        }
+        var total = 0
+        for piece in pieces { total += piece.unicodeScalars.count }
+        guard total > maximumLength else { return pieces.joined() }
+        let note = "… (\(text.utf8.count) bytes)"
+        let budget = maximumLength - note.unicodeScalars.count
+        var out = ""
+        var length = 0
+        for piece in pieces {
+            let count = piece.unicodeScalars.count
+            if length + count > budget { break }
+            out += piece
+            length += count
+        }
+        return out + note
+    }
+
     /// Whether `text` can go to a terminal as it is.
     public static func isClean(_ text: some StringProtocol) -> Bool {
         text.unicodeScalars.allSatisfy(isPrintable)

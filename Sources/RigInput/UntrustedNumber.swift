@@ -57,6 +57,47 @@ public enum UntrustedNumber {
         return try finite(value, field, in: range)
     }
 
+    /// A finite number within `range`, from text in plain decimal notation only: an optional
+    /// sign, digits with at most one decimal point, an optional exponent (`12`, `-0.5`, `2.5e3`).
+    /// For flags, where `0x10`, `1_000`, `inf` and `nan` (which `Double("…")` would take) are
+    /// refused: a person reading a command line does not read them as numbers.
+    public static func finite(decimalText text: some StringProtocol, _ field: String,
+                              in range: ClosedRange<Double>) throws(UntrustedNumberError) -> Double {
+        let trimmed = text.trimmingASCIIWhitespace()
+        guard trimmed.utf8.count <= 64, isPlainDecimal(trimmed.utf8) else {
+            throw UntrustedNumberError(field: field, value: shown(trimmed), expected: "a decimal number " + describe(range))
+        }
+        return try finite(text: trimmed, field, in: range)
+    }
+
+    /// `[+-]digits[.digits][(e|E)[+-]digits]`, with a digit somewhere before the exponent.
+    static func isPlainDecimal(_ bytes: Substring.UTF8View) -> Bool {
+        var index = bytes.startIndex
+        func skip(_ accepted: (UInt8) -> Bool) -> Int {
+            var count = 0
+            while index < bytes.endIndex, accepted(bytes[index]) {
+                index = bytes.index(after: index)
+                count += 1
+            }
+            return count
+        }
+        let isDigit: (UInt8) -> Bool = { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        let isSign: (UInt8) -> Bool = { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        if index < bytes.endIndex, isSign(bytes[index]) { index = bytes.index(after: index) }
+        var digits = skip(isDigit)
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
+            index = bytes.index(after: index)
+            digits += skip(isDigit)
+        }
+        guard digits > 0 else { return false }
+        if index < bytes.endIndex, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index = bytes.index(after: index)
+            if index < bytes.endIndex, isSign(bytes[index]) { index = bytes.index(after: index) }
+            guard skip(isDigit) > 0 else { return false }
+        }
+        return index == bytes.endIndex
+    }
+
     /// `value` converted to an integer for display or arithmetic that tolerates limits: rounded,
     /// and pinned to `range` (NaN gives the lower bound). For figures rigtop already trusts in
     /// range but that must never trap if they are not (a counter from a sysfs file shown as text).

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import RigInput
 public import RigEngine
 
 /// The income ledger: an SQLite database in WAL mode holding every share, block candidate,
@@ -12,7 +13,8 @@ public import RigEngine
 public final class Ledger: Sendable {
     /// The file in use.
     public let path: String
-    private let database: DatabasePool
+    /// A `DatabasePool` (WAL) for mining, or a read-only `DatabaseQueue` for reports.
+    private let database: any DatabaseWriter
 
     /// `$XDG_DATA_HOME/rigtop/ledger.sqlite`, else `~/.local/share/rigtop/ledger.sqlite` (XDG base directories).
     public static func defaultPath(environment: [String: String]) -> String {
@@ -20,11 +22,18 @@ public final class Ledger: Sendable {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/rigtop/ledger.sqlite"
     }
 
-    /// Opens (creating the folder and the schema if needed) the ledger at `path`.
+    /// Opens the ledger at `path` for recording: creates the folder and the schema if needed, and
+    /// refuses (``LedgerFileError``), before changing anything, a database that is not rigtop's or
+    /// that a newer rigtop has migrated.
     public init(path: String) throws {
         self.path = path
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            try Self.checkOwnership(path: path, migrations: Self.migrator.migrations)
+        }
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // NORMAL in WAL mode: durable across process crashes, fsync only at checkpoints.
@@ -33,6 +42,58 @@ public final class Ledger: Sendable {
         configuration.busyMode = .timeout(5)
         database = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
+    }
+
+    /// Opens the ledger at `path` for reports only: read-only, no schema, no journal change, so
+    /// pointing a report at any file never alters it. A file that is not a rigtop ledger is refused.
+    public init(readingAt path: String) throws {
+        self.path = path
+        try Self.checkOwnership(path: path, migrations: Self.migrator.migrations, reading: true)
+        database = try DatabaseQueue(path: path, configuration: Self.readOnly)
+    }
+
+    private static var readOnly: Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        return configuration
+    }
+
+    /// Throws unless the database at `path` is empty or a rigtop ledger whose migrations this
+    /// rigtop knows (a report also reads a newer rigtop's ledger). Reads only.
+    static func checkOwnership(path: String, migrations known: [String], reading: Bool = false) throws {
+        let queue: DatabaseQueue
+        do { queue = try DatabaseQueue(path: path, configuration: readOnly) } catch {
+            throw LedgerFileError.unreadable(path: path, reason: "\(error)")
+        }
+        let (tables, applied, applicationID): ([String], [String]?, Int32) = try queue.read { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                """)
+            let applied = tables.contains("grdb_migrations")
+                ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations WHERE typeof(identifier) = 'text'")
+                : nil
+            return (tables, applied, (try Int32.fetchOne(db, sql: "PRAGMA application_id")) ?? 0)
+        }
+        if tables.isEmpty { return }
+        let ours: Set<String> = ["share", "block_candidate", "minute", "coin_switch", "block", "grdb_migrations"]
+        guard let applied, applied.contains("v1"), Set(tables).isSubset(of: ours), applicationID == 0 else {
+            throw LedgerFileError.foreign(path: path, owner: Self.owner(tables: tables, applicationID: applicationID))
+        }
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty, !reading {
+            throw LedgerFileError.newer(path: path, migrations: unknown)
+        }
+    }
+
+    /// A guess at whose database holds `tables`, for the refusal.
+    static func owner(tables: [String], applicationID: Int32) -> String {
+        let shown = tables.prefix(6).map { OutsideText.escaped($0) }.joined(separator: ", ")
+            + (tables.count > 6 ? ", … (\(tables.count) tables)" : "")
+        if applicationID != 0 { return "application id \(applicationID), tables \(shown)" }
+        if tables.contains(where: { $0.hasPrefix("moz_") }) { return "Firefox's (tables \(shown))" }
+        if tables.contains("urls"), tables.contains("visits") { return "a Chromium browser's history (tables \(shown))" }
+        return "another application's (tables \(shown))"
     }
 
     private static var migrator: DatabaseMigrator {
@@ -152,42 +213,74 @@ public final class Ledger: Sendable {
 
     /// Per-day income records since `since` (unix seconds, local days), oldest first, one per day and coin.
     public func dailyIncome(since: Double? = nil) throws -> [DailyIncome] {
+        try income(since: since).days
+    }
+
+    /// Bad rows named at most in an ``LedgerIncome``; the rest are counted.
+    public static let badRowsNamed = 20
+
+    /// Per-day income since `since` (unix seconds, local days) from the rows that pass
+    /// ``LedgerRowCheck``, and the rows that do not: counted, the first ones named.
+    public func income(since: Double? = nil) throws -> LedgerIncome {
         let from = since ?? 0
         return try database.read { db in
+            var income = LedgerIncome()
             var days: [String: DailyIncome] = [:]
+            // TOTAL, not SUM: a float that cannot overflow, where SUM of integers can throw.
             let shareRows = try Row.fetchAll(db, sql: """
                 SELECT date(time, 'unixepoch', 'localtime') AS day, coin, currency,
-                       COUNT(*) AS accepted, SUM(expected_coins) AS coins, SUM(expected_coins * price) AS value
-                FROM share WHERE result = 'accepted' AND time >= ? GROUP BY day, coin, currency
+                       COUNT(*) AS accepted, TOTAL(expected_coins) AS coins, TOTAL(expected_coins * price) AS value
+                FROM share WHERE result = 'accepted' AND time >= ? AND \(LedgerRowCheck.passes(LedgerRowCheck.share))
+                GROUP BY day, coin, currency
                 """, arguments: [from])
+            // Adds one aggregate row to its day and coin; decoding never traps (`as T?`).
+            func add(_ row: Row, _ update: (inout DailyIncome) -> Void) {
+                guard let day = row["day"] as String?, let coin = row["coin"] as String?,
+                      let currency = row["currency"] as String? else { return }
+                update(&days["\(day)|\(coin)", default: DailyIncome(date: day, coin: coin, currency: currency)])
+            }
             for row in shareRows {
-                let key = "\(row["day"] as String)|\(row["coin"] as String)"
-                var income = days[key] ?? DailyIncome(date: row["day"], coin: row["coin"], currency: row["currency"])
-                income.acceptedShares += row["accepted"] as Int
-                income.expectedCoins += row["coins"] as Double
-                income.value += row["value"] as Double
-                days[key] = income
+                add(row) { entry in
+                    entry.acceptedShares += (row["accepted"] as Int?) ?? 0
+                    entry.expectedCoins += (row["coins"] as Double?) ?? 0
+                    entry.value += (row["value"] as Double?) ?? 0
+                }
             }
             let minuteRows = try Row.fetchAll(db, sql: """
                 SELECT date(minute, 'unixepoch', 'localtime') AS day, coin, currency,
-                       SUM(COALESCE(watts, 0) * seconds) / 3600000.0 AS kwh,
-                       SUM(COALESCE(watts, 0) * seconds / 3600000.0 * electricity_price) AS cost
-                FROM minute WHERE minute >= ? GROUP BY day, coin, currency
+                       TOTAL(COALESCE(watts, 0) * seconds) / 3600000.0 AS kwh,
+                       TOTAL(COALESCE(watts, 0) * seconds / 3600000.0 * electricity_price) AS cost
+                FROM minute WHERE minute >= ? AND \(LedgerRowCheck.passes(LedgerRowCheck.minute))
+                GROUP BY day, coin, currency
                 """, arguments: [from - 60])
             for row in minuteRows {
-                let key = "\(row["day"] as String)|\(row["coin"] as String)"
-                var income = days[key] ?? DailyIncome(date: row["day"], coin: row["coin"], currency: row["currency"])
-                income.kilowattHours += row["kwh"] as Double
-                income.electricityCost += row["cost"] as Double
-                days[key] = income
+                add(row) { entry in
+                    entry.kilowattHours += (row["kwh"] as Double?) ?? 0
+                    entry.electricityCost += (row["cost"] as Double?) ?? 0
+                }
             }
-            return days.values.sorted { ($0.date, $0.coin) < ($1.date, $1.coin) }
+            income.days = days.values.sorted { ($0.date, $0.coin) < ($1.date, $1.coin) }
+            for (table, checks) in [("share", LedgerRowCheck.share), ("minute", LedgerRowCheck.minute)] {
+                income.badRowCount += try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(LedgerRowCheck.fails(checks))") ?? 0
+                let named = Self.badRowsNamed - income.badRows.count
+                guard named > 0 else { continue }
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT rowid AS id, \(LedgerRowCheck.firstProblem(checks)) AS problem FROM \(table)
+                    WHERE \(LedgerRowCheck.fails(checks)) ORDER BY rowid LIMIT \(named)
+                    """) {
+                    income.badRows.append(LedgerBadRow(table: table, id: (row["id"] as Int64?) ?? 0,
+                                                       problem: (row["problem"] as String?) ?? "unreadable"))
+                }
+            }
+            return income
         }
     }
 
     /// Today's (local) and lifetime totals, for the dashboard.
     public func totals(now: Date = Date()) throws -> LedgerTotals {
-        let records = try dailyIncome()
+        let income = try income()
+        let records = income.days
         let today = DailyIncome.localDate(now)
         func sum(_ rows: [DailyIncome]) -> LedgerTotals.Period {
             rows.reduce(into: LedgerTotals.Period()) { period, row in
@@ -197,7 +290,42 @@ public final class Ledger: Sendable {
                 period.electricityCost += row.electricityCost
             }
         }
-        return LedgerTotals(today: sum(records.filter { $0.date == today }), lifetime: sum(records),
-                            currency: records.last?.currency ?? "USD", path: path)
+        var totals = LedgerTotals(today: sum(records.filter { $0.date == today }), lifetime: sum(records),
+                                  currency: records.last?.currency ?? "USD", path: path)
+        totals.badRows = income.badRowCount
+        return totals
+    }
+}
+
+/// The ledger's income per day and coin, and the rows left out of it.
+public struct LedgerIncome: Sendable, Equatable {
+    public var days: [DailyIncome] = []
+    /// Every row that failed a ``LedgerRowCheck``.
+    public var badRowCount = 0
+    /// The first of them (at most ``Ledger/badRowsNamed``), by table and id.
+    public var badRows: [LedgerBadRow] = []
+
+    public init() {}
+}
+
+/// Why a ledger file was not opened.
+public enum LedgerFileError: Error, CustomStringConvertible {
+    /// Not an SQLite database, or not readable.
+    case unreadable(path: String, reason: String)
+    /// An SQLite database of another application: rigtop leaves it as it is.
+    case foreign(path: String, owner: String)
+    /// A rigtop ledger migrated by a newer rigtop: writing could damage what it added.
+    case newer(path: String, migrations: [String])
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason):
+            "cannot read the ledger \(OutsideText.escaped(path)): \(reason)"
+        case .foreign(let path, let owner):
+            "\(OutsideText.escaped(path)) is not a rigtop ledger: it seems to be \(owner); rigtop leaves it unchanged (give --ledger a new file)"
+        case .newer(let path, let migrations):
+            "\(OutsideText.escaped(path)) was written by a newer rigtop (schema \(migrations.map { OutsideText.escaped($0) }.joined(separator: ", "))); "
+                + "mine with that version or give --ledger another file"
+        }
     }
 }

@@ -17,7 +17,7 @@ import Synchronization
 /// ```
 public final class Rig: Sendable {
     /// The most mining threads a rig runs, from the user or the config alike.
-    public static let maximumThreads = 4096
+    public static let maximumThreads = WorkerPool.maximumThreadCount
 
     public let setup: RigSetup
     public let engine: MiningEngine
@@ -53,6 +53,9 @@ public final class Rig: Sendable {
         initial.earningsSettings = setup.earnings
         initial.worker = setup.worker
         initial.ledgerTotals = records.totals()
+        if let bad = initial.ledgerTotals?.badRows, bad > 0 {
+            setup.log("ledger: \(bad) unusable row\(bad == 1 ? "" : "s") left out of the totals (`rigtop ledger` names them); mining goes on")
+        }
         board = RigStateBoard(initial)
         (commandStream, commands) = AsyncStream.makeStream(of: Command.self)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RigEngine
+import RigRuntime
 
 /// `rigtop bench`: the real engine on benchmark work, measured.
 struct BenchCommand: AsyncParsableCommand {
@@ -16,10 +17,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The algorithm: sha256d, scrypt, randomx (rx/0) or randomx-v2 (rx/2).")
     var algo: HashAlgorithm = .sha256d
 
-    @Option(name: .long, help: "Mining threads (default: one per core).")
+    /// The seconds a measurement may last: a tenth of a second up to a day.
+    static let secondsRange: ClosedRange<Double> = 0.1...86_400
+
+    @Option(name: .long, help: "Mining threads, 1 to \(Rig.maximumThreads) (default: one per core).",
+            transform: NumericOption.whole(in: 1...Rig.maximumThreads))
     var threads: Int = WorkerPool.defaultThreadCount
 
-    @Option(name: .long, help: "Seconds to measure, after a one-second warm-up.")
+    @Option(name: .long, help: "Seconds to measure, 0.1 to 86400, after a one-second warm-up.",
+            transform: NumericOption.number(in: secondsRange))
     var seconds: Double = 10
 
     @Option(name: .long, help: "Force a kernel (e.g. sha-ni, avx512, avx2, generic, scrypt-avx2).")
@@ -40,8 +46,6 @@ struct BenchCommand: AsyncParsableCommand {
     var randomXEngine: RandomXEngine?
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
         if let version = algo.randomXVersion {
             let engine = RandomXEngine.engine(for: version, preferred: randomXEngine ?? .default)
             if let asked = randomXEngine, engine != asked {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RigInput
 import Foundation
 import RigEngine
 
@@ -32,7 +33,7 @@ struct CoinsCommand: ParsableCommand {
                 Self.scaled(coin.networkDifficulty),
                 coin.convention == .bitcoin ? "×2^32" : "hashes",
                 Self.number(coin.priceUSD), coin.marketDate.isEmpty ? "-" : coin.marketDate, coin.marketSource,
-            ])
+            ].map { OutsideText.escaped($0, limit: 60) })  // names and sources may come from the config
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in

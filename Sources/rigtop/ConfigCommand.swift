@@ -1,4 +1,5 @@
 import ArgumentParser
+import RigInput
 import Foundation
 import RigConfig
 
@@ -28,10 +29,12 @@ struct ConfigCommand: ParsableCommand {
             print("no config file at \(ConfigFile.defaultPath(environment: ProcessInfo.processInfo.environment)); using defaults")
             return
         }
-        print("\(file): ok")
-        print("  coin \(config.defaultCoin ?? "(default)"), threads \(config.threads.map(String.init) ?? "(default)")")
-        print("  electricity \(config.electricityPrice) \(config.currency)/kWh, pool fee \(config.poolFeePercent) %")
-        for (symbol, pools) in config.pools.sorted(by: { $0.key < $1.key }) { print("  pools \(symbol): \(pools)") }
-        print("  coins: \(config.coins.map(\.symbol).joined(separator: ", "))")
+        // Every line quotes the config's own text (coin names, currency, table keys): escaped.
+        func say(_ line: String) { print(OutsideText.escaped(line, limit: 2_000)) }
+        say("\(file): ok")
+        say("  coin \(config.defaultCoin ?? "(default)"), threads \(config.threads.map(String.init) ?? "(default)")")
+        say("  electricity \(config.electricityPrice) \(config.currency)/kWh, pool fee \(config.poolFeePercent) %")
+        for (symbol, pools) in config.pools.sorted(by: { $0.key < $1.key }) { say("  pools \(symbol): \(pools)") }
+        say("  coins: \(config.coins.map(\.symbol).joined(separator: ", "))")
     }
 }

@@ -25,7 +25,8 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Theme name (from themes/) or path to a .theme file (btop themes work too).")
     var theme: String?
 
-    @Option(name: .long, help: "Seconds between sensor samples.")
+    @Option(name: .long, help: "Seconds between sensor samples, 0.1 to 3600.",
+            transform: NumericOption.number(in: 0.1...3600))
     var sensorInterval: Double = 1
 
     @Option(name: .long, help: "Write log lines to this file (nothing is printed while the dashboard is up).")
@@ -35,9 +36,6 @@ struct DashboardCommand: AsyncParsableCommand {
     var noMouse = false
 
     func validate() throws {
-        guard (0.1...3600).contains(sensorInterval) else {
-            throw ValidationError("--sensor-interval must be 0.1 to 3600 seconds, got \(sensorInterval)")
-        }
         guard isatty(0) == 1 && isatty(1) == 1 else {
             throw ValidationError("the dashboard needs a terminal; for scripts and services use `rigtop bench` or `rigtop mine`")
         }

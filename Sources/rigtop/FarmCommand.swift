@@ -44,10 +44,12 @@ struct FarmCommand: AsyncParsableCommand {
     var json = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "Query Prometheus at this time (Unix seconds or RFC 3339) instead of now: backfilled data, benchmarks.", valueName: "time"))
-    var time: String?
+        "Query Prometheus at this time (Unix seconds, 0 to 1e11, or RFC 3339) instead of now: backfilled data, benchmarks.", valueName: "time"),
+            transform: FarmCommand.parseTime)
+    var time: Double?
 
-    @Option(name: .long, help: "Seconds between refreshes.")
+    @Option(name: .long, help: "Seconds between refreshes, 0.2 to 3600.",
+            transform: NumericOption.number(in: 0.2...3600))
     var interval: Double = 5
 
     @Option(name: .long, help: "Theme name (from themes/) or path to a .theme file.")
@@ -55,18 +57,17 @@ struct FarmCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp(
         "Refresh N times and print what a refresh costs as JSON (queries and parsing, sort, layout and drawing a 200x60 frame, a scroll step, peak memory), for the benchmark.",
-        valueName: "N"))
+        valueName: "N"),
+            transform: NumericOption.whole(in: 1...1000))
     var measure: Int?
 
     func validate() throws {
-        guard (0.2...3600).contains(interval) else { throw ValidationError("--interval must be 0.2 to 3600 seconds, got \(interval)") }
         if !rigs.isEmpty, prometheus != nil { throw ValidationError("give --prometheus or --rig, not both") }
         if !rigs.isEmpty, time != nil { throw ValidationError("--time needs Prometheus: rigs only know the present") }
         for url in rigs + [prometheus].compactMap({ $0 }) where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw ValidationError("\(OutsideText.escaped(url)) is not an http:// or https:// URL")
         }
         if json, !once { throw ValidationError("--json goes with --once") }
-        if let measure, !(1...1000).contains(measure) { throw ValidationError("--measure must be 1 to 1000, got \(measure)") }
         if !once, measure == nil, isatty(0) != 1 || isatty(1) != 1 {
             throw ValidationError("the farm view needs a terminal; for scripts use --once --json")
         }
@@ -104,15 +105,15 @@ struct FarmCommand: AsyncParsableCommand {
         guard let url = prometheus ?? config.farmPrometheus else {
             throw ValidationError("no Prometheus: give --prometheus URL, [farm] prometheus in the config, or --rig URL")
         }
-        var at: Double?
-        if let time {
-            guard let seconds = (try? UntrustedNumber.finite(text: time, "--time", in: 0...1e11)) ?? RFC3339Time.seconds(time) else {
-                throw ValidationError("--time \(OutsideText.escaped(time)) is neither Unix seconds nor an RFC 3339 time")
-            }
-            at = seconds
-        }
         return PrometheusFarmSource(client: PrometheusClient(baseURL: url, headers: bearer.map { [("Authorization", "Bearer \($0)")] } ?? []),
-                                    time: at, now: now)
+                                    time: time, now: now)
+    }
+
+    /// `--time`: decimal Unix seconds (0 to 1e11, about the year 5138), else an RFC 3339 time.
+    @Sendable static func parseTime(_ text: String) throws -> Double {
+        if let seconds = try? NumericOption.number(in: 0...1e11)(text) { return seconds }
+        if let seconds = RFC3339Time.seconds(text), (0...1e11).contains(seconds) { return seconds }
+        throw NumericOption.Refusal(expected: "Unix seconds from 0 to 1e11 or an RFC 3339 time")
     }
 
     func readToken() throws -> String? {

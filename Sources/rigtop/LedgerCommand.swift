@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RigEngine
+import RigInput
 import RigLedger
 
 /// `rigtop ledger`: per-day income records from the ledger, for the accountant.
@@ -31,7 +32,7 @@ struct LedgerCommand: ParsableCommand {
     var csv = false
 
     /// Test hook for the crash-safety test: writes share records through the writer until killed.
-    @Option(name: .customLong("write-test"), help: .hidden)
+    @Option(name: .customLong("write-test"), help: .hidden, transform: NumericOption.number(in: 1...100_000))
     var writeTestRate: Double?
 
     func validate() throws {
@@ -49,18 +50,29 @@ struct LedgerCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no ledger at \(path); `rigtop` and `rigtop mine` create it while mining")
         }
-        let records = try Ledger(path: path).dailyIncome(since: since.flatMap(Self.startOfDay))
-        print(csv ? Self.csv(records) : Self.table(records), terminator: "")
+        let income = try Ledger(readingAt: path).income(since: since.flatMap(Self.startOfDay))
+        print(csv ? Self.csv(income.days) : Self.table(income.days), terminator: "")
+        if income.badRowCount > 0 { OutputChannel.standardError.write(Self.badRowReport(income)) }
+    }
+
+    /// The rows left out, for standard error: how many, and each named one by table and id.
+    static func badRowReport(_ income: LedgerIncome) -> String {
+        var lines = ["rigtop ledger: \(income.badRowCount) unusable row\(income.badRowCount == 1 ? "" : "s") left out of the totals:"]
+        lines += income.badRows.map { "  \(OutsideText.escaped($0.description))" }
+        if income.badRowCount > income.badRows.count {
+            lines.append("  … and \(income.badRowCount - income.badRows.count) more")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     static func csv(_ records: [DailyIncome]) -> String {
-        ([DailyIncome.csvHeader] + records.map(\.csvLine)).joined(separator: "\n") + "\n"
+        ([DailyIncome.csvHeader] + records.map { Self.printable($0).csvLine }).joined(separator: "\n") + "\n"
     }
 
     static func table(_ records: [DailyIncome]) -> String {
         guard !records.isEmpty else { return "no income recorded yet\n" }
         var rows = [["date", "coin", "accepted", "expected coins", "value", "kWh", "electricity", "net"]]
-        for r in records {
+        for r in records.map(Self.printable) {
             rows.append([r.date, r.coin, "\(r.acceptedShares)", String(format: "%.8g", r.expectedCoins),
                          String(format: "%.4f %@", r.value, r.currency), String(format: "%.3f", r.kilowattHours),
                          String(format: "%.4f", r.electricityCost), String(format: "%.4f", r.net)])
@@ -72,10 +84,27 @@ struct LedgerCommand: ParsableCommand {
         }.joined(separator: "\n") + "\n"
     }
 
+    /// `record` with its coin and currency (text from the ledger file) safe for a terminal, and
+    /// free of the commas and quotes that would shift a CSV line's columns.
+    static func printable(_ record: DailyIncome) -> DailyIncome {
+        func clean(_ text: String) -> String {
+            OutsideText.escaped(text, limit: 40).replacingOccurrences(of: ",", with: "\\u{2C}")
+                .replacingOccurrences(of: "\"", with: "\\u{22}")
+        }
+        var record = record
+        record.coin = clean(record.coin)
+        record.currency = clean(record.currency)
+        return record
+    }
+
     /// Unix seconds at local midnight of `date` (YYYY-MM-DD).
     static func startOfDay(_ date: String) -> Double? {
-        let parts = date.split(separator: "-").compactMap { Int32($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        let written = date.split(separator: "-", omittingEmptySubsequences: false)
+        guard written.count == 3, written.map(\.utf8.count) == [4, 2, 2],
+              written.allSatisfy({ $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }) else { return nil }
+        let parts = written.compactMap { Int32($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]),
+              (1...Self.daysIn(month: parts[1], of: parts[0])).contains(parts[2]) else { return nil }
         var fields = tm()
         fields.tm_year = parts[0] - 1900
         fields.tm_mon = parts[1] - 1
@@ -83,6 +112,15 @@ struct LedgerCommand: ParsableCommand {
         fields.tm_isdst = -1
         let time = mktime(&fields)
         return time == -1 ? nil : Double(time)
+    }
+
+    /// Days in `month` (1…12) of the Gregorian `year`: `--since 2026-02-30` is no date.
+    static func daysIn(month: Int32, of year: Int32) -> Int32 {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Appends numbered share records at `perSecond` through a ``LedgerWriter`` until the process

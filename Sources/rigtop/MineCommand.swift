@@ -25,17 +25,15 @@ struct MineCommand: AsyncParsableCommand {
 
     @OptionGroup var api: APIOptions
 
-    @Option(name: .long, help: "Stop after this many seconds (default: run until SIGINT/SIGTERM).")
+    /// How long `--duration` may ask for: a tenth of a second up to ten years.
+    static let durationRange: ClosedRange<Double> = 0.1...(10 * 365 * 86_400)
+
+    @Option(name: .long, help: "Stop after this many seconds, 0.1 to 315360000 (ten years) (default: run until a signal stops it).",
+            transform: NumericOption.number(in: durationRange))
     var duration: Double?
 
     @Flag(name: .long, help: "Print a JSON summary on exit; log lines go to stderr.")
     var json = false
-
-    func validate() throws {
-        if let duration, !(duration > 0 && duration <= 10 * 365 * 86_400) {
-            throw ValidationError("--duration must be a positive number of seconds up to 10 years, got \(duration)")
-        }
-    }
 
     func run() async throws {
         // The whole config is read and checked before anything starts.
@@ -225,24 +223,23 @@ final class MineLog: Sendable {
     }
 }
 
-/// SIGINT, SIGTERM and SIGHUP as a flag the mining loop polls, through Dispatch signal sources:
-/// each stops the run cleanly (threads, shares, ledger, summary). A hang-up too: `mine` under a
-/// closed ssh session or a terminal window closed must still write its ledger.
+/// Every signal in ``StopSignals`` (SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGALRM…) as a flag the
+/// mining loop polls, through Dispatch signal sources: each stops the run cleanly (threads,
+/// shares, ledger, summary). A hang-up too: `mine` under a closed ssh session or a terminal
+/// window closed must still write its ledger.
 final class StopSignal: Sendable {
     private let signal = Atomic<Int32>(0)
     private let queue = DispatchQueue(label: "rigtop.signals")
 
-    static let names: [Int32: String] = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
-
     /// The first stopping signal received, by name; nil while none was.
     var received: String? {
         let number = signal.load(ordering: .relaxed)
-        return number == 0 ? nil : Self.names[number] ?? "signal \(number)"
+        return number == 0 ? nil : StopSignals.name(number)
     }
 
     /// Replaces the default (terminate) action; keep the returned sources alive.
     func install() -> [any DispatchSourceSignal] {
-        Self.names.keys.sorted().map { number in
+        StopSignals.all.map(\.number).map { number in
             Glibc.signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [self] in

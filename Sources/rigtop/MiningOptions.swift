@@ -13,7 +13,8 @@ struct MiningOptions: ParsableArguments {
     @Option(name: .long, help: "The coin to mine (first): BTC, BCH, LTC, DOGE, XMR, or one the config adds (default: the config's, else BTC).")
     var coin: String?
 
-    @Option(name: .long, help: "Mining threads (default: the config's, else one per core).")
+    @Option(name: .long, help: "Mining threads, 1 to \(Rig.maximumThreads) (default: the config's, else one per core).",
+            transform: NumericOption.whole(in: 1...Rig.maximumThreads))
     var threads: Int?
 
     @Option(name: .customLong("pool"), help: "A pool for the coin, stratum+tcp://host:port; repeat for failover pools in order; or, to mine solo, a node: http://USER:PASS@HOST:PORT (getblocktemplate) or daemon+http://HOST:PORT (monerod) (default: the config's pools for the coin; none: benchmark work).")
@@ -39,15 +40,18 @@ struct MiningOptions: ParsableArguments {
             help: "RandomX: rigtop (its own engine, v1 and v2; the default) or librandomx (the system's, v1 only; rx/2 jobs still run on rigtop's).")
     var randomXEngine: RandomXEngine = .default
 
-    @Option(name: .long, help: "CPU temperature (°C) at which threads are shed (default: the config's, else the chip's max, else 85).")
+    @Option(name: .long, help: "CPU temperature (°C, 20 to 150) at which threads are shed (default: the config's, else the chip's max, else 85).",
+            transform: NumericOption.number(in: temperatureRange))
     var tempLimit: Double?
 
-    @Option(name: .long, help: "CPU temperature (°C) at which mining stops (default: the config's, else the chip's crit, else 95).")
+    @Option(name: .long, help: "CPU temperature (°C, 20 to 150) at which mining stops (default: the config's, else the chip's crit, else 95).",
+            transform: NumericOption.number(in: temperatureRange))
     var tempCritical: Double?
 
     @Option(name: .customLong("cpu-tdp"), help: ArgumentHelp(
-        "The CPU's TDP, for the power estimate where nothing measures the CPU (default: the config's power.cpu_tdp, else no estimate).",
-        valueName: "watts"))
+        "The CPU's TDP, 1 to 2000, for the power estimate where nothing measures the CPU (default: the config's power.cpu_tdp, else no estimate).",
+        valueName: "watts"),
+            transform: NumericOption.number(in: tdpRange))
     var cpuTDP: Double?
 
     @Option(name: .long, help: "Root of the sysfs/procfs tree to read sensors from (for testing on a fixture tree).")
@@ -68,25 +72,16 @@ struct MiningOptions: ParsableArguments {
         valueName: "url"))
     var marketUrl: String?
 
-    /// The temperatures a limit may be set to, as the config's `[temperature]` allows.
+    /// The temperatures a limit may be set to, as the config's `[temperature]` allows. Safety
+    /// cannot be switched off by a typo: NaN, inf or 1e300 is refused, not ignored.
     static let temperatureRange: ClosedRange<Double> = 20...150
+    /// A CPU's TDP in watts, for the power estimate.
+    static let tdpRange: ClosedRange<Double> = 1...2000
 
     func validate() throws {
-        // Safety cannot be switched off by a typo: NaN, inf or 1e300 is refused, not ignored.
-        for (flag, value) in [("--temp-limit", tempLimit), ("--temp-critical", tempCritical)] {
-            guard let value else { continue }
-            do { _ = try UntrustedNumber.finite(value, flag, in: Self.temperatureRange) } catch {
-                throw ValidationError("\(error)")
-            }
-        }
-        if let threads, threads > Rig.maximumThreads {
-            throw ValidationError("--threads must be at most \(Rig.maximumThreads), got \(threads)")
-        }
         if let tempLimit, let tempCritical, tempCritical <= tempLimit {
             throw ValidationError("--temp-critical (\(tempCritical)) must be above --temp-limit (\(tempLimit))")
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if let cpuTDP, !cpuTDP.isFinite || !(1...2000).contains(cpuTDP) { throw ValidationError("--cpu-tdp must be 1 to 2000 watts, got \(cpuTDP)") }
         for pool in pools where !NodeURL.isNodeURL(pool) {
             do { _ = try PoolURL(parsing: pool) } catch { throw ValidationError("\(error)") }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RigInput
 import RigSensors
 
 #if canImport(Glibc)
@@ -38,32 +39,28 @@ struct SensorsCommand: ParsableCommand {
     var root: String = "/"
 
     @Option(name: .customLong("cpu-tdp"), help: ArgumentHelp(
-        "The CPU's TDP: estimate CPU power from load where nothing measures it.", valueName: "watts"))
+        "The CPU's TDP, 1 to 2000: estimate CPU power from load where nothing measures it.", valueName: "watts"),
+            transform: NumericOption.number(in: MiningOptions.tdpRange))
     var cpuTDP: Double?
 
     @Flag(name: .long, help: "Print one JSON object (°C, RPM, V, A, W, J, MHz) instead of text.")
     var json = false
 
+    /// Seconds between reports: a tenth of a second (faster only redraws the same rates) to a day.
+    static let watchRange: ClosedRange<Double> = 0.1...86_400
+    /// Seconds of back-to-back sampling: long enough for one sample, at most an hour.
+    static let measureRange: ClosedRange<Double> = 0.1...3_600
+
     @Option(name: .long, help: ArgumentHelp(
-        "Print a fresh report every N seconds until interrupted (Ctrl-C).", valueName: "seconds"))
+        "Print a fresh report every N seconds (0.1 to 86400) until interrupted (Ctrl-C).", valueName: "seconds"),
+            transform: NumericOption.number(in: watchRange))
     var watch: Double?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Take samples back to back for N seconds and print what one costs (wall and CPU time), instead of a report.",
-        valueName: "seconds"))
+        "Take samples back to back for N seconds (0.1 to 3600) and print what one costs (wall and CPU time), instead of a report.",
+        valueName: "seconds"),
+            transform: NumericOption.number(in: measureRange))
     var measure: Double?
-
-    func validate() throws {
-        if let measure, !(measure > 0 && measure.isFinite) {
-            throw ValidationError("--measure must be a positive number of seconds, got \(measure)")
-        }
-        if let cpuTDP, !(1...2000).contains(cpuTDP) {
-            throw ValidationError("--cpu-tdp must be 1 to 2000 watts, got \(cpuTDP)")
-        }
-        if let watch, !(watch > 0 && watch.isFinite) {
-            throw ValidationError("--watch must be a positive number of seconds, got \(watch)")
-        }
-    }
 
     func run() throws {
         if let problem = Self.rootProblem(root) {
@@ -108,14 +105,17 @@ struct SensorsCommand: ParsableCommand {
         let (wallStart, cpuStart) = (clock(CLOCK_MONOTONIC), clock(CLOCK_THREAD_CPUTIME_ID))
         var count = 0
         var channels = 0
-        while clock(CLOCK_MONOTONIC) - wallStart < seconds {
+        // At least one sample, however short `seconds` is: the figures are per sample.
+        while count == 0 || clock(CLOCK_MONOTONIC) - wallStart < seconds {
             let sample = sampler.sample()
             channels = sample.chips.reduce(0) { $0 + $1.channels.count }
             count += 1
         }
         let wall = (clock(CLOCK_MONOTONIC) - wallStart) / Double(count) * 1000
         let cpu = (clock(CLOCK_THREAD_CPUTIME_ID) - cpuStart) / Double(count) * 1000
-        func ms(_ value: Double) -> String { String(Double(Int(value * 1000)) / 1000) }
+        func ms(_ value: Double) -> String {
+            String(Double(UntrustedNumber.clamped(value * 1000, to: 0...Int64(1e15))) / 1000)
+        }
         if json {
             return #"{"samples":\#(count),"hwmon_channels":\#(channels),"wall_ms_per_sample":\#(ms(wall)),"cpu_ms_per_sample":\#(ms(cpu))}"#
         }
@@ -148,8 +148,10 @@ struct SensorsCommand: ParsableCommand {
         return nil
     }
 
+    /// Sleeps `seconds` (in ``watchRange``; anything else is pinned into it, never converted raw).
     private static func sleep(seconds: Double) {
-        var wait = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+        let nanoseconds = UntrustedNumber.clamped(seconds * 1e9, to: Int64(watchRange.lowerBound * 1e9)...Int64(watchRange.upperBound * 1e9))
+        var wait = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
         var remaining = timespec()
         while nanosleep(&wait, &remaining) != 0 && errno == EINTR { wait = remaining }
     }

@@ -40,6 +40,19 @@ import RigInput
         #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.finite(text: "inf", "--temp-limit", in: 20...150) }
     }
 
+    @Test("flags take plain decimal only: no hex, octal, underscores, inf or nan")
+    func decimalText() throws {
+        for (text, value) in [("12", 12.0), ("-0.5", -0.5), ("+3", 3), ("2.5e3", 2500), (".5", 0.5), ("5.", 5), (" 7 ", 7), ("1E-2", 0.01)] {
+            #expect(try UntrustedNumber.finite(decimalText: text, "--seconds", in: -1e6...1e6) == value, "\(text)")
+        }
+        for bad in ["", ".", "-", "e3", "1e", "1e+", "0x10", "0o7", "0b1", "1_000", "inf", "-inf", "nan", "infinity",
+                    "1.2.3", "--1", "+-1", "1 2", "0x1p4", "\u{1B}[2J", "1e400"] {
+            #expect(throws: UntrustedNumberError.self, "\(bad)") { try UntrustedNumber.finite(decimalText: bad, "--seconds", in: -1e6...1e6) }
+        }
+        let error = #expect(throws: UntrustedNumberError.self) { try UntrustedNumber.finite(decimalText: "1e300", "--seconds", in: 0.1...86_400) }
+        #expect(error?.description == "--seconds: 1e+300 is not usable (expected from 0.1 to 86400.0)")
+    }
+
     @Test func clampedNeverTraps() {
         #expect(UntrustedNumber.clamped(1e300, to: Int.min...Int.max) == .max)
         #expect(UntrustedNumber.clamped(-1e300, to: Int.min...Int.max) == .min)
@@ -55,6 +68,19 @@ import RigInput
         #expect(OutsideText.isClean(escaped))
         #expect(escaped == #"ok\u{A}[2026-12-01 10:00:00.000] accepted (999/0)\u{1B}[2J\u{1B}]0;title\u{7}\u{9B}\u{202E}"#)
         #expect(OutsideText.escaped("Physical id 0 · 55 °C") == "Physical id 0 · 55 °C")
+    }
+
+    @Test("escaping bounded in its escaped length is idempotent, the note included")
+    func boundedEscapingIsIdempotent() {
+        for text in ["plain", String(repeating: "\u{7F}", count: 58), String(repeating: "x", count: 500),
+                     "a\u{1B}[2J" + String(repeating: "é", count: 300), String(repeating: "\u{0}", count: 33)] {
+            let once = OutsideText.escaped(text, maximumLength: 200)
+            #expect(once.unicodeScalars.count <= 200)
+            #expect(OutsideText.isClean(once))
+            #expect(OutsideText.escaped(once, maximumLength: 200) == once, "\(text.debugDescription)")
+        }
+        #expect(OutsideText.escaped("ok\u{7F}", maximumLength: 200) == "ok\\u{7F}")
+        #expect(OutsideText.escaped(String(repeating: "x", count: 30), maximumLength: 20) == "xxxxxxxx… (30 bytes)")
     }
 
     @Test func longTextIsCutWithItsLength() {

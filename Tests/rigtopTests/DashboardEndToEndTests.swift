@@ -104,7 +104,7 @@ extension DashboardEndToEndTests {
         try await Tmux.withSession(columns: 100, rows: 26, command:
             "TERM=dumb '\(RigtopProcess.executable.path)' --no-ledger --threads 1"
         ) { session in
-            let exited = await session.waitFor { $0.contains("RIGTOP_EXIT=64") }
+            let exited = await session.waitFor { $0.contains("RIGTOP_EXIT=2") }
             let screen = await session.capture()
             #expect(exited, "\(screen)")
             #expect(screen.contains("TERM=dumb cannot move the cursor"))

@@ -43,6 +43,34 @@ struct EarningsCommandsTests {
         #expect(coins.stdout.split(separator: "\n").contains { $0.hasPrefix("3    LTC") && $0.contains("config") })
     }
 
+    @Test("config text with terminal escapes is printed escaped by coins and config")
+    func configTextIsEscaped() async throws {
+        let path = Self.temporary("escapes.toml")
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try """
+            [earnings]
+            currency = "\\u001b[31mEUR"
+            usd_rate = 0.9
+            [coins.XYZ]
+            name = "\\u001b[2J\\u001b]0;pwned\\u0007"
+            algorithm = "scrypt"
+            reward = 50
+            block_time = 60
+            difficulty = 1.5e6
+            convention = "bitcoin"
+            price = 0.01
+            date = 2026-11-20
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        for command in ["coins", "config"] {
+            let result = try await RigtopProcess.run([command, "--config", path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{7}"), "\(command): \(result.stdout)")
+            #expect(result.stdout.contains(command == "coins" ? #"\u{1B}[2J\u{1B}]0;pwned\u{7}"# : #"\u{1B}[31mEUR"#),
+                    "\(command): \(result.stdout)")
+        }
+    }
+
     @Test func badConfigStopsMineBeforeMiningWithFileLineAndKey() async throws {
         let path = Self.temporary("bad.toml")
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

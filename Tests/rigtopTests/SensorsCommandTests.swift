@@ -192,14 +192,14 @@ struct SensorsCommandErrorTests {
         #expect(watts >= 10 && watts <= 100)
 
         let refused = try await RigtopProcess.run(["sensors", "--cpu-tdp", "0"])
-        #expect(refused.status == 64)
-        #expect(refused.stderr.contains("--cpu-tdp must be 1 to 2000 watts"))
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("'--cpu-tdp <watts>': expected from 1.0 to 2000.0"), "\(refused.stderr)")
     }
 
     @Test("--watch must be positive")
     func badWatch() async throws {
         let result = try await RigtopProcess.run(["sensors", "--watch", "0"])
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("--watch must be a positive number"))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("'--watch <seconds>': expected from 0.1 to 86400.0"), "\(result.stderr)")
     }
 }

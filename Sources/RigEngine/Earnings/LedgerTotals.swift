@@ -24,6 +24,9 @@ public struct LedgerTotals: Sendable, Equatable {
     public var currency: String
     /// Where the ledger lives, for the panel's source line.
     public var path: String
+    /// Rows left out of the totals because they are unusable (a time past the year 9999, text
+    /// where a number belongs); `rigtop ledger` names them.
+    public var badRows = 0
 
     public init(today: Period, lifetime: Period, currency: String, path: String) {
         self.today = today

@@ -30,10 +30,11 @@ public final class Worker: Sendable {
         self.core = core
     }
 
-    /// Starts the OS thread.
+    /// Starts the OS thread, which sleeps until `gate` is open before it hashes.
     func start(board: JobBoard, paused: PausedFlag, kernels: KernelChoice, randomX: RandomXContext,
-               onShare: @escaping @Sendable (FoundShare) -> Void) {
+               gate: StartGate, onShare: @escaping @Sendable (FoundShare) -> Void) {
         let thread = Thread { [self] in
+            gate.pass()
             self.run(board: board, paused: paused, kernels: kernels, randomX: randomX, onShare: onShare)
         }
         thread.name = "rigtop-miner-\(index)"
@@ -141,4 +142,16 @@ final class PausedFlag: Sendable {
     private let flag = Atomic<Bool>(false)
     var isPaused: Bool { flag.load(ordering: .relaxed) }
     func set(_ paused: Bool) { flag.store(paused, ordering: .relaxed) }
+}
+
+/// Holds newly started threads back, asleep in the kernel (a futex, not a polling loop), until
+/// the pool has created all of them; passed once, before a thread's first batch.
+final class StartGate: Sendable {
+    private let lock = Mutex<Void>(())
+
+    /// Runs `body` (creating the threads) with the gate shut.
+    func whileShut(_ body: () -> Void) { lock.withLock { _ in body() } }
+
+    /// Returns once the gate is open.
+    func pass() { lock.withLock { _ in } }
 }

@@ -33,6 +33,10 @@ public final class WorkerPool: Sendable {
         self.onShare = onShare
     }
 
+    /// The most threads a pool runs: ``setThreadCount(_:)`` pins a larger count to it, so that no
+    /// count from a flag, a config or an API request can make it allocate without end.
+    public static let maximumThreadCount = 4096
+
     /// The number of cores this process may use: the default thread count.
     public static var defaultThreadCount: Int { max(1, CPUAffinity.allowedCores().count) }
 
@@ -40,9 +44,10 @@ public final class WorkerPool: Sendable {
 
     public var isPaused: Bool { paused.isPaused }
 
-    /// Starts or stops threads until `count` run. Removed threads finish their current batch.
+    /// Starts or stops threads until `count` (at most ``maximumThreadCount``) run. Removed
+    /// threads finish their current batch.
     public func setThreadCount(_ count: Int) {
-        let target = max(0, count)
+        let target = min(max(0, count), Self.maximumThreadCount)
         let started: [Worker] = state.withLock { state in
             var started: [Worker] = []
             while state.workers.count > target {
@@ -59,8 +64,14 @@ public final class WorkerPool: Sendable {
             }
             return started
         }
-        for worker in started {
-            worker.start(board: board, paused: paused, kernels: kernels, randomX: randomX, onShare: onShare)
+        // New threads wait at a gate until the last of them exists. Started hashing one by one,
+        // each would take a share of the cores from the thread creating the rest: creating N
+        // threads on C cores would cost about N²/2C thread creations' time (minutes for 4096).
+        let gate = StartGate()
+        gate.whileShut {
+            for worker in started {
+                worker.start(board: board, paused: paused, kernels: kernels, randomX: randomX, gate: gate, onShare: onShare)
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import RigRuntime
 import Synchronization
 
 #if canImport(Glibc)
@@ -9,7 +10,8 @@ import Darwin
 /// Restores the terminal whatever ends the program: quit, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT, or a
 /// crash.
 ///
-/// SIGINT, SIGTERM, SIGHUP and SIGQUIT only set ``pendingSignal``; the terminal thread sees it
+/// SIGINT, SIGTERM, SIGHUP, SIGQUIT and every other signal in ``StopSignals`` (SIGUSR1, SIGALRM…)
+/// only set ``pendingSignal``; the terminal thread sees it
 /// within one key timeout (≈100 ms) and leaves through its normal path, which restores the
 /// terminal. (SIGQUIT's default, a core dump through Swift's backtracer, would print over the
 /// dashboard and wait for a key on a raw terminal.) Fatal signals (SIGSEGV, SIGABRT, SIGBUS,
@@ -23,7 +25,7 @@ public enum TerminalGuard {
 
     static func install(restore action: @escaping @Sendable () -> Void) {
         restore.withLock { $0 = action }
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        for signalNumber in StopSignals.all.map(\.number) {
             signal(signalNumber) { received in TerminalGuard.pendingSignal.store(received, ordering: .relaxed) }
         }
         for signalNumber in [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP] {

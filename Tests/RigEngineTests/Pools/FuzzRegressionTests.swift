@@ -1,3 +1,4 @@
+import RigInput
 import Testing
 @testable import RigEngine
 
@@ -19,5 +20,22 @@ import Testing
         }
         #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 || (0x7f..<0xa0).contains($0.value) })
         #expect(try StratumMessage.parse(message.serialized) == message)
+    }
+
+    /// Found: `{"id":4,"result":null,"error":"Job not found (` + 58 DEL bytes + `=stale)"}`. The
+    /// message escaped to 370 characters; escaping it again on the way back cut it at 200, so
+    /// the re-parsed message was not the message. Escaped messages are bounded in their escaped
+    /// length now, which escaping again leaves alone.
+    @Test(arguments: [58, 1, 200, 1_000])
+    func longEscapedMessageSurvivesItsSerialisation(deleteBytes: Int) throws {
+        let line = #"{"id":4,"result":null,"error":"Job not found ("# + String(repeating: "\u{7F}", count: deleteBytes) + #"=stale)"}"#
+        let message = try StratumMessage.parse(line)
+        #expect(try StratumMessage.parse(message.serialized) == message)
+        guard case .response(_, _, let error?) = message else {
+            Issue.record("not an error reply: \(message)")
+            return
+        }
+        #expect(error.message.unicodeScalars.count <= 200)
+        #expect(OutsideText.escaped(error.message, maximumLength: 200) == error.message)
     }
 }

@@ -126,7 +126,9 @@ public struct StratumError: Sendable, Equatable, Error, CustomStringConvertible 
                 text += (text.isEmpty ? "" : " ") + "(unusable error code \(code.serialized))"
             }
         }
-        self.init(code: number, message: OutsideText.escaped(text, limit: 200))
+        // Bounded in its escaped length, so that the message re-parsed from this error's own
+        // serialisation is this message (escaping it again changes nothing).
+        self.init(code: number, message: OutsideText.escaped(text, maximumLength: 200))
     }
 
     /// The Stratum v1 error codes 20–25 by name (from the slush pool protocol description).

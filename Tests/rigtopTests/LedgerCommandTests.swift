@@ -1,0 +1,53 @@
+import Foundation
+import RigLedger
+import RigTestSupport
+import Testing
+
+/// `rigtop ledger` and `rigtop mine --ledger` on a ledger with unusable rows, and on a bare
+/// relative path: the report and the miner go on, and say what they left out.
+@Suite("ledger files from outside (subprocess)")
+struct LedgerCommandTests {
+    /// A ledger with one good accepted share and two whose time lies past the year 9999.
+    static func ledgerWithBadTimes() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-bad-\(UUID())/ledger.sqlite").path
+        let ledger = try Ledger(path: path)
+        try ledger.write([1.8e9, 1e12, 1e300].map { time in
+            .share(ShareRecord(time: time, coin: "LTC", pool: "p", job: "j", difficulty: 1, result: "accepted",
+                               expectedCoins: 0.5, price: 2, currency: "USD"))
+        })
+        return path
+    }
+
+    @Test("rigtop ledger names the bad rows on stderr and totals the rest")
+    func reportGoesOn() async throws {
+        let path = try Self.ledgerWithBadTimes()
+        let result = try await RigtopProcess.run(["ledger", "--ledger", path, "--csv"], seconds: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines[1].contains(",LTC,1,0.5,1,USD,"), "\(result.stdout)")
+        #expect(result.stderr.contains("2 unusable rows left out of the totals"), "\(result.stderr)")
+        #expect(result.stderr.contains("share row 2: time 1000000000000.0 is not a time from 1970 to 9999"), "\(result.stderr)")
+        #expect(result.stderr.contains("share row 3: time 1.0e+300"), "\(result.stderr)")
+    }
+
+    @Test("rigtop mine --ledger on bad rows mines on, says so, and records")
+    func miningGoesOn() async throws {
+        let path = try Self.ledgerWithBadTimes()
+        let result = try await RigtopProcess.run(["mine", "--ledger", path, "--threads", "1", "--duration", "2", "--json"], seconds: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("ledger: 2 unusable rows left out of the totals"), "\(result.stderr)")
+        #expect(try Ledger(readingAt: path).income().badRowCount == 2)
+    }
+
+    @Test("a bare relative --ledger path works as ./path does")
+    func relativePath() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-relative-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let command = "cd '\(folder)' && exec '\(RigtopProcess.executable.path)' mine --ledger l.sqlite --threads 1 --duration 1"
+        let mined = try await ChildProcess.run("/bin/sh", ["-c", command], seconds: 120)
+        #expect(mined.termination == .exited(0), "\(mined.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/l.sqlite"))
+        let report = try await ChildProcess.run("/bin/sh", ["-c", "cd '\(folder)' && exec '\(RigtopProcess.executable.path)' ledger --ledger l.sqlite"], seconds: 60)
+        #expect(report.termination == .exited(0), "\(report.stderr)")
+    }
+}
