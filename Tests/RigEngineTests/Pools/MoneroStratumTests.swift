@@ -201,7 +201,7 @@ final class TestMoneroPool: Sendable {
         #expect(client.session == "session-1")
         let login = try #require(pool.received.first)
         #expect(login.method == "login")
-        #expect(login.params["login"] == "wallet" && login.params["pass"] == "pw" && login.params["algo"] == "rx/0")
+        #expect(login.params["login"] == "wallet" && login.params["pass"] == "pw" && login.params["algo"] == "rx/0,rx/2")
         #expect(login.params["agent"]?.hasPrefix("rigtop") == true)
 
         pool.sendJob(id: "j2", target: "e4a63d00")
