@@ -45,6 +45,10 @@ public final class ChildProcess {
     ///   - environment: the child's whole environment; `nil` inherits this process's.
     ///   - captureOutput: pipes for stdout and stderr; otherwise both go to /dev/null.
     ///   - mergeErrors: stderr goes into the stdout pipe.
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+    private static let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+
     public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                 captureOutput: Bool = true, mergeErrors: Bool = false) throws {
         var actions = posix_spawn_file_actions_t()
@@ -67,6 +71,13 @@ public final class ChildProcess {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
+        // Nothing else of the test process goes to the child. Sockets the suites' servers accept
+        // are not close-on-exec: a child spawned meanwhile kept an accepted connection open, so a
+        // server's close sent no FIN while the matrix spawned children back to back, and a client
+        // waiting for the close waited in vain.
+        // (glibc 2.34's posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does not
+        // declare, so it is looked up; an older libc spawns as before.)
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envStrings = environment.map { $0.map { "\($0.key)=\($0.value)" } }
