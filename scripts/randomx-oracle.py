@@ -4,7 +4,8 @@
 Reads lines "VERSION KEY_HEX INPUT_HEX" (VERSION 1 or 2) from stdin and prints, for each, the hash
 and the commitment as "HASH_HEX COMMITMENT_HEX". cyrx ships RandomX 2.0 (RANDOMX_FLAG_V2,
 randomx_calculate_commitment); the commitment is taken from that C function, not recomputed here.
-Light mode: one 256 MiB cache per key, reused while consecutive lines share the key.
+Light mode: one 256 MiB cache per key, reused while consecutive lines share the key. cyrx refuses
+an empty input (a traceback and exit 1), so callers send 1 byte or more.
 Exit 3 with a message when cyrx is not installed (pip install cyrx).
 """
 import ctypes
