@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "RigEngineTests",
             dependencies: [
-                "RigEngine", "CHashKernels", "CRandomX",
+                "RigEngine", "CHashKernels", "CRandomX", "RigTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],

@@ -13,18 +13,6 @@ struct RandomXV2CommandTests {
     static let key = RandomXCommandTests.hex("test key 000")
     static let input = RandomXCommandTests.hex("This is a test")
 
-    /// Whether python3 can import cyrx, RandomX 2.0's reference (scripts/dev.sh test installs it).
-    static let cyrxInstalled: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import cyrx"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
-
     @Test("hash --algo randomx-v2 (and its alias rx/2) gives RandomX 2.0's vectors; --commitment the commitment")
     func vectors() async throws {
         let hash = try await RigtopProcess.run(["hash", "--algo", "randomx-v2", "--seed", Self.key, Self.input,
@@ -69,7 +57,7 @@ struct RandomXV2CommandTests {
     }
 
     @Test("mine on a pool that switches rx/0 → rx/2 mid-connection: every share on both sides valid",
-          .enabled(if: cyrxInstalled, "cyrx is not installed (pip install cyrx): the test pool judges with it"))
+          .enabled(if: Cyrx.installed, "cyrx is not installed (pip install cyrx): the test pool judges with it"))
     func mineThroughTheFork() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-rx2-pool-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import CRandomX
+import RigTestSupport
 import Foundation
 import Glibc
 import Testing
@@ -80,7 +81,7 @@ struct RigtopRandomXTests {
     }
 
     @Test("v2 hashes and commitments equal cyrx's on random keys and inputs, every VM variant",
-          .enabled(if: CyrxOracle.installed, "cyrx is not installed (pip install cyrx): RandomX v2's reference"))
+          .enabled(if: Cyrx.installed, "cyrx is not installed (pip install cyrx): RandomX v2's reference"))
     func v2AgainstCyrx() async throws {
         var random = SeededRandom(seed: 0x5EED_0002)
         var pairs: [(key: [UInt8], input: [UInt8])] = []
@@ -299,18 +300,6 @@ struct OracleError: Error, CustomStringConvertible {
 
 /// cyrx's answers through `scripts/randomx-oracle.py`; nil when cyrx is not installed.
 enum CyrxOracle {
-    /// Whether python3 can import cyrx (scripts/dev.sh test installs it from PyPI).
-    static let installed: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import cyrx"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
-
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/randomx-oracle.py")
