@@ -116,7 +116,7 @@ let package = Package(
             dependencies: [
                 "RigInput", "RigEngine",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
@@ -170,7 +170,7 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigFarm", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
-        .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine"], exclude: ["Recorded"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine", "RigTestSupport"], exclude: ["Recorded"], swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",
@@ -201,6 +201,7 @@ if Context.environment["RIGTOP_FUZZ"] == "1" {
         ("Market", ["RigMarket", "RigEngine"]),
         ("API", ["RigAPI", "RigRuntime", "RigEngine"]),
         ("RandomXJIT", ["CRandomX"]),
+        ("Ledger", ["RigLedger", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(

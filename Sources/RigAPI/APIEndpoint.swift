@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where an API server listens: `[HOST:]PORT`, host 127.0.0.1 unless given.
 public struct APIEndpoint: Sendable, Hashable, CustomStringConvertible {
     public var host: String
@@ -18,18 +24,48 @@ public struct APIEndpoint: Sendable, Hashable, CustomStringConvertible {
             }
             host = String(text[text.index(after: text.startIndex)..<close])
             portText = text[text.index(close, offsetBy: 2)...]
+            var address = in6_addr()
+            guard inet_pton(AF_INET6, host, &address) == 1 else {
+                throw APIEndpointError(text: text, reason: "not an address: '\(host)' is not an IPv6 address")
+            }
         } else if let colon = text.lastIndex(of: ":") {
             host = String(text[..<colon])
             portText = text[text.index(after: colon)...]
+            guard !host.contains(":") else {
+                throw APIEndpointError(text: text, reason: "not an address: HOST:PORT has one colon; an IPv6 address goes in brackets, [::1]:PORT")
+            }
+            try Self.checkHost(host, in: text)
         }
-        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:_".contains($0) }) else {
-            throw APIEndpointError(text: text, reason: "not a host name or address")
-        }
+
         guard portText.count <= 5, portText.allSatisfy(\.isASCII), let port = Int(portText), (0...65_535).contains(port) else {
             throw APIEndpointError(text: text, reason: "the port must be a number from 0 to 65535")
         }
         self.host = host
         self.port = port
+    }
+
+    /// A dotted-decimal IPv4 address or a DNS host name (letters, digits and hyphens in labels).
+    /// Text made only of digits and dots is taken for an address and must be one: `256.1.1.1` is a
+    /// mistake, not a host name.
+    private static func checkHost(_ host: String, in text: String) throws(APIEndpointError) {
+        guard !host.isEmpty, host.utf8.count <= 253 else {
+            throw APIEndpointError(text: text, reason: "not an address: the host is empty or too long")
+        }
+        if host.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+            var address = in_addr()
+            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+            guard octets.count == 4, octets.allSatisfy({ !$0.isEmpty && $0.count <= 3 }), inet_pton(AF_INET, host, &address) == 1 else {
+                throw APIEndpointError(text: text, reason: "not an address: '\(host)' is not an IPv4 address (four numbers 0-255)")
+            }
+            return
+        }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.allSatisfy({ label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        }) else {
+            throw APIEndpointError(text: text, reason: "not an address: '\(host)' is not a host name")
+        }
     }
 
     /// Whether only this machine can connect.

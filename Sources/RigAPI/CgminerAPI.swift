@@ -12,11 +12,37 @@ import RigEngine
 public enum CgminerAPI {
     public static let apiVersion = "3.7"
 
-    /// Whether `bytes` is a whole request: JSON once it parses, plain text at once.
+    /// Whether `bytes` is a whole request: plain text at once; JSON once its outer braces close,
+    /// whether or not it then parses. A request that is not valid JSON (a raw ESC inside a
+    /// string) is whole all the same and gets cgminer's error reply, instead of a connection held
+    /// open for bytes that will never make it valid.
     public static func isComplete(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines.union(["\0"]))
         guard text.hasPrefix("{") else { return true }
-        return (try? JSONValue.parse(text)) != nil
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in text.utf8 {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth <= 0 { return true }
+            default: break
+            }
+        }
+        return false
     }
 
     /// The reply to one request, NUL-terminated.

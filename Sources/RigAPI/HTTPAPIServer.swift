@@ -13,17 +13,22 @@ import Synchronization
 ///
 /// Reads are copies of the rig's state (a short lock, never the miners'); control calls hand a
 /// command to the rig and return. Limits keep a misbehaving client from hurting the rig: a
-/// request's headers and body are capped, a request must arrive whole within a deadline, and at
-/// most ``Limits/connections`` connections are served at once (more wait in the backlog).
+/// request's headers and body are capped, a request must arrive whole within a deadline (its
+/// headers within a shorter one), and above ``Limits/connections`` connections a newcomer closes
+/// the one that has waited longest for a request, so idle clients cannot starve a real one.
 public final class HTTPAPIServer: Sendable {
     public struct Limits: Sendable {
         /// Bytes of request body accepted (a control call is a few dozen).
         public var bodyBytes = 16 * 1024
         /// Bytes of headers accepted, all fields together.
         public var headerBytes = 16 * 1024
-        /// Seconds for a client to send a whole request (and to start the next one).
+        /// Seconds for a client to send a request's line and headers, from connecting or from the
+        /// last response: a client that connects and says nothing is closed this soon.
+        public var headSeconds: Int64 = 2
+        /// Seconds for a client to send a whole request.
         public var requestSeconds: Int64 = 10
-        /// Connections served at once.
+        /// Connections kept open; above it a newcomer closes the connection that has waited
+        /// longest for a request (``ConnectionRoster``).
         public var connections = 256
 
         public init() {}
@@ -57,18 +62,19 @@ public final class HTTPAPIServer: Sendable {
         let (started, signal) = AsyncStream.makeStream(of: Result<Int, any Error>.self, bufferingPolicy: .bufferingNewest(1))
         var logger = Logger(label: "rigtop.api")
         logger.logLevel = .critical
+        let headDeadline = TimeAmount.seconds(limits.headSeconds)
         let deadline = TimeAmount.seconds(limits.requestSeconds)
+        let roster = ConnectionRoster(limit: limits.connections)
         var decoder = HTTP1Channel.Configuration.DecoderConfiguration()
         decoder.maxHeaderListSize = limits.headerBytes
         decoder.maxHeaderFieldSize = limits.headerBytes
         let app = Application(
             router: makeRouter(),
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestDeadlineHandler(deadline: deadline)],
+                additionalChannelHandlers: [RequestDeadlineHandler(headDeadline: headDeadline, deadline: deadline, roster: roster)],
                 idleTimeout: .seconds(60), httpDecoderConfiguration: decoder)),
             configuration: .init(
-                address: .hostname(endpoint.host, port: endpoint.port), serverName: "rigtop/\(RigtopVersion.string)",
-                availableConnectionsDelegate: MaximumAvailableConnections(limits.connections)),
+                address: .hostname(endpoint.host, port: endpoint.port), serverName: "rigtop/\(RigtopVersion.string)"),
             onServerRunning: { channel in signal.yield(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
         let running = Task {
@@ -130,9 +136,9 @@ public final class HTTPAPIServer: Sendable {
             switch ControlRPC.decode(String(buffer: body), coins: rig.board.current.coins) {
             case .success(let call):
                 rig.send(call.command)
-                return Self.json(ControlRPC.success(id: call.id))
+                return Self.json(text: call.responseText)
             case .failure(let failure):
-                return Self.json(failure.response, status: .ok)
+                return Self.json(text: failure.responseText)
             }
         }
         return router
@@ -140,9 +146,13 @@ public final class HTTPAPIServer: Sendable {
 
     private static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok,
                              headers: HTTPFields = [:]) -> Response {
+        json(text: value.serialized, status: status, headers: headers)
+    }
+
+    private static func json(text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: value.serialized)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 

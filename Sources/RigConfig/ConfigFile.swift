@@ -20,13 +20,10 @@ public enum ConfigFile {
     /// giving the defaults).
     public static func load(path: String?, environment: [String: String]) throws -> RigtopConfig {
         let file = path ?? defaultPath(environment: environment)
-        guard FileManager.default.fileExists(atPath: file) else {
-            if path == nil { return RigtopConfig() }
-            throw ConfigError(file: file, line: nil, key: nil, message: "no such file")
-        }
         let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw ConfigError(file: file, line: nil, key: nil, message: "cannot read: \(error.localizedDescription)")
+        do { text = try OutsideFile.text(atPath: file) } catch {
+            if path == nil, error == .notFound { return RigtopConfig() }
+            throw ConfigError(file: file, line: nil, key: nil, message: error.description)
         }
         return try parse(text, file: file)
     }
@@ -48,14 +45,16 @@ public enum ConfigFile {
                                   message: "control character \(code) at column \(column): a config file is plain text")
             }
         }
+        let lines = KeyLines(text)
         if let problem = TOMLPreflight.firstProblem(in: text) {
-            throw ConfigError(file: file, line: problem.line, key: nil, message: problem.message)
+            throw ConfigError(file: file, line: problem.line, key: lines.key(atLine: problem.line), message: problem.message)
         }
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
-            throw ConfigError(file: file, line: error.source.begin.line, key: nil, message: error.description)
+            let line = error.source.begin.line
+            throw ConfigError(file: file, line: line, key: lines.key(atLine: line), message: error.description)
         }
-        var reader = Reader(file: file, lines: KeyLines(text))
+        var reader = Reader(file: file, lines: lines)
         return try reader.read(table)
     }
 }
@@ -285,6 +284,8 @@ private struct Reader {
 /// rigtop's config is written; keys it cannot place get no line.
 struct KeyLines {
     private var lines: [String: Int] = [:]
+    /// The dotted key written on each line that holds `key = value`.
+    private var keys: [Int: String] = [:]
 
     init(_ text: String) {
         var section = ""
@@ -301,8 +302,13 @@ struct KeyLines {
             let key = Self.normalise(String(line[..<equals]))
             let full = section.isEmpty ? key : section + "." + key
             if lines[full] == nil { lines[full] = index + 1 }
+            keys[index + 1] = OutsideText.escaped(full, limit: 100)
         }
     }
+
+    /// The key whose value is on `line` (a value the parser refused, such as an integer too
+    /// large for 64 bits); nil for a line with no `key =`.
+    func key(atLine line: Int) -> String? { keys[line] }
 
     private static func normalise(_ key: String) -> String {
         key.split(separator: ".").map {

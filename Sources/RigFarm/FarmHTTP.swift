@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOPosix
 import RigInput
 
 /// GET requests for the farm (Prometheus' API, rigs' state documents) through one AsyncHTTPClient
@@ -14,6 +15,9 @@ public struct FarmHTTP: Sendable {
     static let client: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.decompression = .enabled(limit: .size(256 << 20))
+        // A refused connection fails the request at once: the farm refreshes on its own schedule,
+        // and retrying until the deadline only made `--once` on a dead address wait 10 s.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
@@ -47,8 +51,27 @@ public struct FarmHTTP: Sendable {
         } catch is NIOTooManyBytesError {
             throw FarmHTTPError(reason: "reply larger than \(maximumBytes >> 20) MiB")
         } catch {
-            throw FarmHTTPError(reason: OutsideText.escaped(String(reflecting: error), limit: 200))
+            throw FarmHTTPError(reason: OutsideText.escaped(reason(error), limit: 200))
         }
+    }
+
+    /// A transport error in words a person reads: "connection refused", not the nested
+    /// reflection of NIO's error values.
+    func reason(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .connectTimeout: return "no reply within \(timeoutSeconds) s"
+            case .remoteConnectionClosed: return "the peer closed the connection"
+            default: return "\(error)"
+            }
+        }
+        // Every address of the host failed: the first attempt's error is the useful part.
+        if let error = error as? NIOConnectionError {
+            if let attempt = error.connectionErrors.first { return reason(attempt.error) }
+            return "cannot resolve \(error.host)"
+        }
+        return String(describing: error)
     }
 
     /// `text` percent-encoded for a query string: everything but RFC 3986's unreserved characters.

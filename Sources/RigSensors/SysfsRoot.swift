@@ -38,21 +38,7 @@ public struct SysfsRoot: Sendable, Hashable {
         let fd = open(absolute(relative), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { return .failure(ReadingError(errno: errno)) }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var failure: Int32 = 0
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(limit, 65536)) { buffer in
-            while bytes.count < limit {
-                let want = min(buffer.count, limit - bytes.count)
-                let got = read(fd, buffer.baseAddress, want)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                if got == 0 { return }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<got]))
-            }
-        }
+        let (bytes, failure) = OutsideFile.readAll(descriptor: fd, limit: limit)
         if failure != 0 { return .failure(ReadingError(errno: failure)) }
         return .success(bytes)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RigAPI
 import RigConfig
+import RigInput
 import RigRuntime
 
 /// The API servers' options, shared by the dashboard and `rigtop mine`; each server is off unless
@@ -43,9 +44,9 @@ struct APIOptions: ParsableArguments {
         var tokenText = token ?? config.api.token
         if let file = tokenFile ?? config.api.tokenFile {
             do {
-                tokenText = try String(contentsOfFile: file, encoding: .utf8)
+                tokenText = try OutsideFile.text(atPath: file, limit: 4096)
             } catch {
-                throw ValidationError("cannot read the API token file \(file): \(error.localizedDescription)")
+                throw ValidationError("cannot read the API token file \(file): \(error)")
             }
         }
         let servers = try APIServers(

@@ -119,9 +119,9 @@ struct FarmCommand: AsyncParsableCommand {
     func readToken() throws -> String? {
         guard let tokenFile else { return token }
         do {
-            return try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            return try OutsideFile.text(atPath: tokenFile, limit: 4096).trimmingCharacters(in: .whitespacesAndNewlines)
         } catch {
-            throw ValidationError("cannot read the token file \(tokenFile): \(error.localizedDescription)")
+            throw ValidationError("cannot read the token file \(tokenFile): \(error)")
         }
     }
 }

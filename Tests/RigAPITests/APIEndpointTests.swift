@@ -25,9 +25,24 @@ import Testing
         "", "99999", "65536", "-1", "abc", "host:", ":80", "1e3", " 80", "80 ", "4028\n", "0x50", "١٢٣",
         "[::1]", "[::1]8080", "[::1:8080", "::1:8080x", "host:port", "a b:80", "evil/host:80", "host;rm:80",
         "999999999999999999999", "[]:80", "٨٠",
+        "127.0.0.1:47300:1", "256.1.1.1:47300", "1.2.3:80", "1.2.3.4.5:80", "[not-v6]:80", "-host:80", "a..b:80",
     ])
     func rejects(_ text: String) {
         #expect(throws: APIEndpointError.self, "\(text.debugDescription)") { try APIEndpoint(parsing: text) }
+    }
+
+    @Test("a mistyped address is said to be not an address, before any token question", arguments: [
+        ("127.0.0.1:47300:1", "an IPv6 address goes in brackets"),
+        ("256.1.1.1:47300", "'256.1.1.1' is not an IPv4 address"),
+    ])
+    func notAnAddress(_ text: String, _ says: String) {
+        do {
+            _ = try APIEndpoint(parsing: text)
+            Issue.record("parsed \(text)")
+        } catch {
+            #expect(error.description.contains("not an address"))
+            #expect(error.description.contains(says), "\(error)")
+        }
     }
 
     @Test func errorsSayWhy() {

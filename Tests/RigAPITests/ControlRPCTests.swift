@@ -129,6 +129,24 @@ import Testing
         #expect(try JSONValue.parse(failure.response.serialized)["id"]?.numberValue == -9.223372036854775808e18)
     }
 
+    @Test("a number id is echoed exactly as it came, in success and in failure", arguments: [
+        "123456789012345678901234567890", "1e300", "1E+300", "-0.5e-7", "9223372036854775808", "12345678901234567",
+    ])
+    func numberIdsEchoedExactly(_ raw: String) throws {
+        let call = try #require(Self.call(#"{"method":"pause","params":{"id":7},"id": "# + raw + "}"))
+        #expect(try JSONValue.parse(call.responseText) == ControlRPC.success(id: call.id))
+        #expect(call.responseText.hasPrefix(#"{"id":"# + raw + ","), "\(call.responseText)")
+        let failure = try #require(Self.failure(#"{"id":"# + raw + #","method":"nope"}"#))
+        #expect(failure.responseText.hasPrefix(#"{"id":"# + raw + ","), "\(failure.responseText)")
+        #expect(try JSONValue.parse(failure.responseText) == failure.response)
+    }
+
+    @Test func smallIdsAndStringIdsNeedNoRawText() throws {
+        #expect(Self.call(#"{"id":42,"method":"pause"}"#)?.rawID == nil)
+        #expect(Self.call(#"{"id":"1e300","method":"pause"}"#)?.rawID == nil)
+        #expect(Self.call(#"{"params":{"id":1e300},"id":3,"method":"pause"}"#)?.responseText == #"{"id":3,"jsonrpc":"2.0","result":{"status":"OK"}}"#)
+    }
+
     @Test func responses() throws {
         #expect(ControlRPC.success(id: 1).serialized == #"{"id":1,"jsonrpc":"2.0","result":{"status":"OK"}}"#)
         let failure = try #require(Self.failure(#"{"id":"x","method":"nope"}"#))

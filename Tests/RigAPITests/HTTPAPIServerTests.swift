@@ -102,22 +102,22 @@ extension LiveServers {
                 #expect(paused.status == 200)
                 #expect(paused.header("Content-Type") == "application/json")
                 #expect(try paused.json() == ["jsonrpc": "2.0", "id": 1, "result": ["status": "OK"]])
-                #expect(await eventually(5) { rig.board.current.engine.state == .paused })
+                #expect(await eventually(60) { rig.board.current.engine.state == .paused })
                 let summary = try await HTTPClient.get(port: port, "/2/summary")
                 #expect(try summary.json()["paused"] == true)
 
                 let resumed = try await HTTPClient.rpc(port: port, #"{"jsonrpc":"2.0","id":"r","method":"resume"}"#)
                 #expect(try resumed.json() == ["jsonrpc": "2.0", "id": "r", "result": ["status": "OK"]])
-                #expect(await eventually(5) { rig.board.current.engine.state == .mining })
+                #expect(await eventually(60) { rig.board.current.engine.state == .mining })
 
                 let threads = try await HTTPClient.rpc(port: port, #"{"jsonrpc":"2.0","id":3,"method":"set_threads","params":{"threads":2}}"#)
                 #expect(try threads.json()["result"] == ["status": "OK"])
-                #expect(await eventually(5) { rig.engine.pool.threadCount == 2 })
+                #expect(await eventually(60) { rig.engine.pool.threadCount == 2 })
                 #expect(rig.requestedThreads == 2)
 
                 let coin = try await HTTPClient.rpc(port: port, #"{"jsonrpc":"2.0","id":4,"method":"switch_coin","params":["ltc"]}"#)
                 #expect(try coin.json()["result"] == ["status": "OK"])
-                #expect(await eventually(5) { rig.board.current.engine.coin?.symbol == "LTC" })
+                #expect(await eventually(60) { rig.board.current.engine.coin?.symbol == "LTC" })
                 #expect(rig.board.current.engine.algorithm == .scrypt)
 
                 let malformed = try await HTTPClient.rpc(port: port, #"{"jsonrpc":"2.0","id":5,"method":"#)

@@ -223,7 +223,52 @@ extension LiveServers {
             }
         }
 
-        /// Over the connection limit, the rest wait in the backlog and are served in turn.
+        /// Idle connections cannot starve a real client. The deadlines here are ten minutes, so
+        /// only eviction can make room: 300 silent connections against a cap of 32 (ceiling 96),
+        /// then a rig manager's request, which is answered while the silent ones are held.
+        @Test("300 silent connections held: a real client is still answered, the oldest silent ones closed",
+              .timeLimit(.minutes(2)))
+        func idleConnectionsAreEvictedForARealClient() async throws {
+            var limits = HTTPAPIServer.Limits()
+            limits.connections = 32
+            limits.headSeconds = 600
+            limits.requestSeconds = 600
+            try await LiveServers.withHTTPServer(limits: limits) { _, port in
+                let (reply, closedByServer) = try await offPool { () throws -> (HTTPReply?, Int) in
+                    var silent: [Int32] = []
+                    defer { silent.forEach { close($0) } }
+                    for _ in 0..<300 { silent.append(try Wire.connect(port: port)) }
+                    let fd = try Wire.connect(port: port)
+                    defer { close(fd) }
+                    Wire.send(fd, Self.summaryRequest)
+                    let (bytes, _) = Wire.receive(fd, seconds: 60) { HTTPReply.parse($0) != nil }
+                    let closed = silent.prefix(100).enumerated().filter { Wire.waitForClose($1, seconds: $0 == 0 ? 5 : 0.05) }.count
+                    return (HTTPReply.parse(bytes), closed)
+                }
+                #expect(reply?.status == 200, "no answer while silent connections were held")
+                #expect(closedByServer > 0, "no silent connection was closed")
+                try await Self.stillServes(port)
+            }
+        }
+
+        /// A client that connects and sends nothing is closed at the (short) head deadline, even
+        /// when the whole request may take much longer.
+        @Test func theHeadDeadlineIsShorterThanTheRequestDeadline() async throws {
+            var limits = HTTPAPIServer.Limits()
+            limits.headSeconds = 1
+            limits.requestSeconds = 600
+            try await LiveServers.withHTTPServer(limits: limits) { _, port in
+                let closed = try await offPool { () throws -> Bool in
+                    let fd = try Wire.connect(port: port)
+                    defer { close(fd) }
+                    return Wire.waitForClose(fd, seconds: 60)
+                }
+                #expect(closed, "a silent client was still connected after 60 s")
+            }
+        }
+
+        /// A burst of real requests over the connection limit: none of them is closed for room (each
+        /// sends its request at once), and all are served.
         @Test func connectionsOverTheLimitWait() async throws {
             var limits = HTTPAPIServer.Limits()
             limits.connections = 4

@@ -111,6 +111,22 @@ import Testing
         #expect(CgminerAPI.isComplete(Array(#"{"command":"summary"}"#.utf8)))
         #expect(!CgminerAPI.isComplete(Array(#"{"command":"sum"#.utf8)))
         #expect(!CgminerAPI.isComplete(Array("  {".utf8)))
+        #expect(!CgminerAPI.isComplete(Array(#"{"command":"su}mmary""#.utf8)), "a brace inside a string ends nothing")
+    }
+
+    /// JSON that closes its braces but is not valid JSON (a raw ESC or other control byte in a
+    /// string, as a hostile rig manager sends) is whole: it gets cgminer's error and the
+    /// connection ends, instead of waiting for bytes that never come.
+    @Test("invalid but closed JSON (a raw ESC, addpool with one) is whole and gets cgminer's error", arguments: [
+        "{\"command\":\"su\u{1B}mmary\"}",
+        "{\"command\":\"addpool\",\"parameter\":\"stratum+tcp://a\u{1B}:1,u,p\"}",
+        "{\"command\":\"summary\"\u{7}}",
+    ])
+    func cgminerInvalidJSONIsAnsweredAtOnce(_ request: String) {
+        #expect(CgminerAPI.isComplete(Array(request.utf8)))
+        let reply = Self.cgminer(request)
+        #expect(reply.hasSuffix("\0"))
+        #expect(reply.contains(#""STATUS":"E""#), "\(reply)")
     }
 
     @Test func cpuminerSummary() {

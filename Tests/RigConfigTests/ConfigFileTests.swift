@@ -58,7 +58,7 @@ import Testing
 
     /// Each bad file: its text, the line and key the error must name.
     static let badFiles: [(String, Int?, String?)] = [
-        ("threads = 4\nthreads = 5\n", 2, nil),  // TOML syntax: duplicate key
+        ("threads = 4\nthreads = 5\n", 2, "threads"),  // TOML syntax: duplicate key, named by its line
         ("coin = \"BTC\"\n[earnings]\npool_fee_percent = \"two\"\n", 3, "earnings.pool_fee_percent"),
         ("[earnings]\nelectricity_price = 0.1\npool_fee_percent = 150\n", 3, "earnings.pool_fee_percent"),
         ("[earnings]\nelectricty_price = 0.1\n", 2, "earnings.electricty_price"),
@@ -93,6 +93,44 @@ import Testing
             #expect(error.description.hasPrefix("bad.toml:\(line.map(String.init) ?? "")"))
         } catch {
             Issue.record("unexpected \(error)")
+        }
+    }
+}
+
+/// `--config` pointing at something that is not a config file says what it is, and a value the
+/// TOML parser refuses names its key.
+@Suite struct ConfigFileReadingTests {
+    @Test("--config on a device, a directory or a FIFO names the path and what it is", arguments: [
+        ("/dev/null", "/dev/null: a character device, not a regular file"),
+        ("/dev/zero", "/dev/zero: a character device, not a regular file"),
+        ("/tmp", "/tmp: a directory, not a file"),
+    ])
+    func notAConfigFile(_ path: String, _ message: String) {
+        #expect(throws: ConfigError(file: path, line: nil, key: nil, message: String(message.drop { $0 != " " }.dropFirst()))) {
+            try ConfigFile.load(path: path, environment: [:])
+        }
+    }
+
+    @Test func aFIFOIsRefusedAtOnce() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-fifo-\(UUID())").path
+        #expect(mkfifo(path, 0o600) == 0)
+        defer { unlink(path) }
+        #expect(throws: ConfigError(file: path, line: nil, key: nil, message: "a FIFO (named pipe), not a regular file")) {
+            try ConfigFile.load(path: path, environment: [:])
+        }
+    }
+
+    @Test("an integer too large for 64 bits names its key and line")
+    func overflowNamesTheKey() {
+        let text = "coin = \"LTC\"\n\n[earnings]\npool_fee_percent = 99999999999999999999999\n"
+        do {
+            _ = try ConfigFile.parse(text, file: "c.toml")
+            Issue.record("an overflowing integer was accepted")
+        } catch let error as ConfigError {
+            #expect(error.line == 4)
+            #expect(error.key == "earnings.pool_fee_percent", "\(error)")
+        } catch {
+            Issue.record("\(error)")
         }
     }
 }

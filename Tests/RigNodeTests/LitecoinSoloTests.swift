@@ -6,7 +6,7 @@ import Synchronization
 import Testing
 
 /// Solo mining into a real Litecoin Core (regtest): its consensus code judges every block.
-@Suite(.serialized, .enabled(if: LitecoinRegtest.installed, "litecoind is not installed (apt-get install litecoind); CI installs it"))
+@Suite(.subprocesses, .serialized, .enabled(if: LitecoinRegtest.installed, "litecoind is not installed (apt-get install litecoind); CI installs it"))
 struct LitecoinSoloTests {
     /// The proof of work itself: regtest's target passes about half of all scrypt hashes, so a
     /// node taking blocks proves little unless it also refuses the ones rigtop's scrypt puts

@@ -6,7 +6,7 @@ import Synchronization
 import Testing
 
 /// Solo mining into a real monerod (regtest, offline, fixed difficulty).
-@Suite(.serialized, .enabled(if: MoneroRegtest.installed && HashAlgorithm.randomx.isAvailable,
+@Suite(.subprocesses, .serialized, .enabled(if: MoneroRegtest.installed && HashAlgorithm.randomx.isAvailable,
                              "monerod or librandomx is not installed (apt-get install monero librandomx0); CI installs them"))
 struct MoneroSoloTests {
     /// rigtop's workers (light-mode RandomX) mine blocks monerod puts on its chain, and the node's

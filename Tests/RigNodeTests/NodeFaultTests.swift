@@ -6,7 +6,7 @@ import Testing
 
 /// How the getblocktemplate source lives with a real node that is not ready, goes away and comes
 /// back, and finds blocks of others.
-@Suite(.serialized, .enabled(if: LitecoinRegtest.installed, "litecoind is not installed (apt-get install litecoind); CI installs it"))
+@Suite(.subprocesses, .serialized, .enabled(if: LitecoinRegtest.installed, "litecoind is not installed (apt-get install litecoind); CI installs it"))
 struct NodeFaultTests {
     /// Reconnects within a few seconds in tests (the pools' backoff, shrunk).
     static var timing: PoolTiming {

@@ -28,6 +28,8 @@ public final class ChildProcess {
     }
 
     public let pid: pid_t
+    /// Where each of the child's threads stood when ``wait(seconds:)`` gave up on it.
+    public private(set) var hangReport = ""
     public private(set) var termination: Termination?
     private var output: [UInt8] = []
     private var errors: [UInt8] = []
@@ -155,6 +157,10 @@ public final class ChildProcess {
             if termination != nil, outputFD < 0, errorFD < 0 { break }
             await step()
         }
+        // A last look after the deadline: a loaded machine can hold this task asleep far past it,
+        // and what the child wrote meanwhile counts.
+        readAvailable()
+        reap()
         return condition(self)
     }
 
@@ -169,7 +175,12 @@ public final class ChildProcess {
     public func wait(seconds: Double = 120) async -> Termination? {
         let deadline = Self.now() + seconds
         while termination == nil, Self.now() < deadline { await step() }
+        // The same last look: when this task wakes past the deadline, a child that ended while it
+        // slept is a zombie waiting to be reaped, not a hang.
+        readAvailable()
+        reap()
         guard let termination else {
+            hangReport = await Self.threadReport(pid)
             kill(pid, SIGKILL)
             while termination == nil { await step() }
             await drain()
@@ -185,7 +196,8 @@ public final class ChildProcess {
                            mergeErrors: Bool = false, seconds: Double = 120) async throws -> (termination: Termination, stdout: String, stderr: String) {
         let child = try ChildProcess(executable, arguments, environment: environment, mergeErrors: mergeErrors)
         guard let termination = await child.wait(seconds: seconds) else {
-            throw ChildProcessError.timedOut("\(executable) \(arguments.joined(separator: " "))", seconds, child.stdout, child.stderr)
+            throw ChildProcessError.timedOut("\(executable) \(arguments.joined(separator: " "))", seconds, child.stdout,
+                                             child.stderr + child.hangReport)
         }
         return (termination, child.stdout, child.stderr)
     }
@@ -248,9 +260,39 @@ public final class ChildProcess {
         if errorFD >= 0 { close(errorFD); errorFD = -1 }
     }
 
-    /// A pipe whose ends close on exec, so that no other child (nor a daemon one forks) inherits
-    /// them and holds EOF back. (`pipe2` is not imported without _GNU_SOURCE.)
+    /// Each thread of a child that would not end: its name, state and kernel wait channel, and,
+    /// where gdb is installed, every thread's backtrace, so that a hang seen once in CI can be read.
+    private static func threadReport(_ pid: pid_t) async -> String {
+        var report = "\n--- threads of \(pid) at the deadline ---\n"
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        for task in tasks.sorted() {
+            let base = "/proc/\(pid)/task/\(task)"
+            let stat = (try? String(contentsOfFile: base + "/stat", encoding: .utf8)) ?? ""
+            let state = stat.split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? "?"
+            let wchan = (try? String(contentsOfFile: base + "/wchan", encoding: .utf8)) ?? "?"
+            let comm = ((try? String(contentsOfFile: base + "/comm", encoding: .utf8)) ?? "?").trimmingCharacters(in: .whitespacesAndNewlines)
+            report += "\(task) \(comm) state \(state) wchan \(wchan)\n"
+        }
+        let gdb = "/usr/bin/gdb"
+        if FileManager.default.isExecutableFile(atPath: gdb),
+           let trace = try? await run(gdb, ["-p", "\(pid)", "-batch", "-nx", "-ex", "thread apply all bt 30"], seconds: 30) {
+            report += trace.stdout.split(separator: "\n")
+                .filter { $0.hasPrefix("#") || $0.hasPrefix("Thread") }.joined(separator: "\n")
+        }
+        return report
+    }
+
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
+    private static let systemPipe2: Pipe2? = dlsym(nil, "pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
+
+    /// A pipe whose ends close on exec from the start (`pipe2(O_CLOEXEC)`), so that no child
+    /// another thread spawns meanwhile, nor a daemon one forks, inherits them and holds EOF back.
+    /// (`pipe2` needs _GNU_SOURCE, so Swift's Glibc module does not declare it; it is looked up.)
     private static func makePipe(_ ends: inout [Int32]) throws {
+        if let systemPipe2 {
+            guard systemPipe2(&ends, O_CLOEXEC) == 0 else { throw ChildProcessError.system("pipe2", errno) }
+            return
+        }
         guard pipe(&ends) == 0 else { throw ChildProcessError.system("pipe", errno) }
         for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     }

@@ -1,7 +1,8 @@
 import Foundation
+import RigTestSupport
 import Testing
 
-@Suite("rigtop bench (subprocess)")
+@Suite("rigtop bench (subprocess)", .subprocesses)
 struct BenchCommandTests {
     @Test("--json reports the contract's fields with a real, positive rate", arguments: ["sha256d", "scrypt"])
     func json(algo: String) async throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// The real binary in a real terminal (tmux): start, keys, resize, thermal guard, quit, SIGTERM,
 /// and the terminal coming back each time.
-@Suite("dashboard in tmux (end to end)", .serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+@Suite("dashboard in tmux (end to end)", .subprocesses, .serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
 struct DashboardEndToEndTests {
     /// A tiny sysfs tree with one k10temp chip whose temperature the test rewrites.
     final class ThermalTree {

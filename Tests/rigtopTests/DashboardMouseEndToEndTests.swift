@@ -5,7 +5,7 @@ import Testing
 /// The mouse in a real terminal: tmux delivers the reports ncurses asked for (X10 encoding, as
 /// `kmous=\E[M` in tmux's terminfo says), written into the pane with `send-keys -H` the way a
 /// click or a wheel step in an attached client would arrive.
-@Suite("dashboard mouse in tmux (end to end)", .serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+@Suite("dashboard mouse in tmux (end to end)", .subprocesses, .serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
 struct DashboardMouseEndToEndTests {
     /// Eight `nvme` chips of three temperatures each: more thermals rows than a 100×30 panel shows.
     final class ManyChipsTree {

@@ -1,8 +1,9 @@
 import Foundation
 import RigLedger
+import RigTestSupport
 import Testing
 
-@Suite("rigtop coins, config, ledger (subprocess)", .serialized)
+@Suite("rigtop coins, config, ledger (subprocess)", .subprocesses, .serialized)
 struct EarningsCommandsTests {
     static func temporary(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-\(UUID())/\(name)").path

@@ -7,7 +7,7 @@ import Testing
 /// three rigs with hashrates; a rig that dies turns down and the shipped rig-down alert (its
 /// `for:` shortened to 2 s) fires. Direct mode (`--rig`) reads the same rigs without Prometheus.
 /// Skipped, with a message, where Prometheus is not installed (CI installs it).
-@Suite(.serialized) struct FarmEndToEndTests {
+@Suite(.subprocesses, .serialized) struct FarmEndToEndTests {
     /// Three mining rigs with their API ports, stopped at the end.
     final class Rigs {
         var processes: [ChildProcess] = []

@@ -5,7 +5,7 @@ import Testing
 /// The farm view in a real terminal (tmux), in direct mode so that it needs no Prometheus: one
 /// real `rigtop mine --api` rig and one address nobody answers on. Rows, sort key, filter,
 /// detail and back, quit: the terminal comes back.
-@Suite("farm view in tmux (end to end)", .serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+@Suite("farm view in tmux (end to end)", .subprocesses, .serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
 struct FarmViewEndToEndTests {
     /// Expects `condition`, with the screen in the failure's message.
     static func check(_ session: Tmux, _ condition: Bool, sourceLocation: SourceLocation = #_sourceLocation) async {

@@ -1,6 +1,7 @@
+import RigTestSupport
 import Testing
 
-@Suite("rigtop hash (subprocess)")
+@Suite("rigtop hash (subprocess)", .subprocesses)
 struct HashCommandTests {
     @Test("sha256d: Bitcoin genesis header and FIPS \"abc\"")
     func sha256d() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// `rigtop ledger` and `rigtop mine --ledger` on a ledger with unusable rows, and on a bare
 /// relative path: the report and the miner go on, and say what they left out.
-@Suite("ledger files from outside (subprocess)")
+@Suite("ledger files from outside (subprocess)", .subprocesses)
 struct LedgerCommandTests {
     /// A ledger with one good accepted share and two whose time lies past the year 9999.
     static func ledgerWithBadTimes() throws -> String {

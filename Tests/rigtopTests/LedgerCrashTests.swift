@@ -5,7 +5,7 @@ import Testing
 
 /// `kill -9` a process in the middle of ledger writes, reopen the file: it must be sound, hold
 /// whole batches only, and miss at most the last second.
-@Suite("ledger survives kill -9 (subprocess)", .serialized)
+@Suite("ledger survives kill -9 (subprocess)", .subprocesses, .serialized)
 struct LedgerCrashTests {
     @Test(arguments: [1.2, 1.6, 2.3])
     func killMidWriteLosesAtMostOneSecond(runFor seconds: Double) async throws {

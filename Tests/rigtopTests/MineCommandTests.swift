@@ -3,7 +3,7 @@ import RigEngine
 import RigTestSupport
 import Testing
 
-@Suite("rigtop mine (subprocess)", .serialized)
+@Suite("rigtop mine (subprocess)", .subprocesses, .serialized)
 struct MineCommandTests {
     static func checkSummary(_ stdout: String, coin: String, algo: String) throws {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any], "\(stdout)")

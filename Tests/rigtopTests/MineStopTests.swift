@@ -5,7 +5,7 @@ import Testing
 
 /// How `rigtop mine` ends when it is not the plan: a hang-up, a ledger on a full disk. The ledger
 /// keeps what it can, the summary says what happened, and the exit status tells a script.
-@Suite("rigtop mine stops (subprocess)", .serialized)
+@Suite("rigtop mine stops (subprocess)", .subprocesses, .serialized)
 struct MineStopTests {
     static func summary(_ stdout: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any], "\(stdout)")

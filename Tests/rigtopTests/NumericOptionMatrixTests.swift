@@ -1,4 +1,5 @@
 import Foundation
+import RigTestSupport
 import Testing
 
 /// Every numeric option of every command, fed the values a hostile user tries first: each run
@@ -6,7 +7,7 @@ import Testing
 /// is a usage error (2) naming the option and what it expects, never a trap (132) or a hang.
 // Serialized: 165 rigtop processes at once, beside the rest of the suite on 2 cores, starve each
 // other past any fair time bound (each run alone takes well under a second).
-@Suite("numeric options: the hostile matrix (subprocess)", .serialized)
+@Suite("numeric options: the hostile matrix (subprocess)", .subprocesses, .serialized)
 struct NumericOptionMatrixTests {
     struct Option: CustomTestStringConvertible, Sendable {
         /// The command line before the option; whatever else it needs to end by itself.

@@ -4,7 +4,7 @@ import Testing
 
 /// A failed write to standard output or standard error (a full disk, a closed pipe) is counted
 /// and reported once; it never ends the miner.
-@Suite("output failures (subprocess)", .serialized) struct OutputFailureTests {
+@Suite("output failures (subprocess)", .subprocesses, .serialized) struct OutputFailureTests {
     @Test func miningGoesOnWhenStandardOutputIsFull() async throws {
         let result = try await ChildProcess.run("/bin/sh", ["-c",
             "'\(RigtopProcess.executable.path)' mine --no-ledger --threads 1 --duration 3 > /dev/full"], seconds: 120)

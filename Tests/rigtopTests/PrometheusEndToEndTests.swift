@@ -9,7 +9,7 @@ import Testing
 /// temperature series arrive through Prometheus' own query API; promtool checks the exposition,
 /// the shipped rules pass their unit tests, and HiveOS's stats script reads the running rig.
 /// Skipped, with a message, where Prometheus is not installed (CI installs it).
-@Suite(.serialized) struct PrometheusEndToEndTests {
+@Suite(.subprocesses, .serialized) struct PrometheusEndToEndTests {
     static let prometheus = "/usr/bin/prometheus"
     static let promtool = "/usr/bin/promtool"
     static var packageRoot: URL {

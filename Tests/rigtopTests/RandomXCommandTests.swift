@@ -1,4 +1,5 @@
 import Foundation
+import RigTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -6,7 +7,7 @@ import Glibc
 #endif
 
 /// `rigtop hash/bench --algo randomx` as a user runs them; skipped without librandomx.
-@Suite("rigtop randomx (subprocess)",
+@Suite("rigtop randomx (subprocess)", .subprocesses,
        .enabled(if: dlopen("librandomx.so.0", RTLD_NOW) != nil, "librandomx0 is not installed"))
 struct RandomXCommandTests {
     static func hex(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }

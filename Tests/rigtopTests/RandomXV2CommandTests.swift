@@ -8,7 +8,7 @@ import Glibc
 
 /// RandomX v2 (rx/2) as a user meets it: `rigtop hash`, `rigtop bench`, and `rigtop mine` on a
 /// Monero pool that switches the live connection from rx/0 to rx/2, every share judged by cyrx.
-@Suite("rigtop rx/2 (subprocess)", .serialized)
+@Suite("rigtop rx/2 (subprocess)", .subprocesses, .serialized)
 struct RandomXV2CommandTests {
     static let key = RandomXCommandTests.hex("test key 000")
     static let input = RandomXCommandTests.hex("This is a test")

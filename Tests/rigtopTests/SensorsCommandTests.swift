@@ -2,7 +2,7 @@ import Foundation
 import RigTestSupport
 import Testing
 
-@Suite("rigtop sensors (subprocess)", .enabled(if: FixtureTree.available, FixtureTree.missingMessage))
+@Suite("rigtop sensors (subprocess)", .subprocesses, .enabled(if: FixtureTree.available, FixtureTree.missingMessage))
 struct SensorsCommandTests {
     /// node_exporter's chip label → how rigtop names that chip: `name` and `device.name`
     /// (nil: no device link). The chips whose values `expected-hwmon.txt` checks.
@@ -153,7 +153,7 @@ struct SensorsCommandTests {
     }
 }
 
-@Suite("rigtop sensors errors (subprocess)")
+@Suite("rigtop sensors errors (subprocess)", .subprocesses)
 struct SensorsCommandErrorTests {
     @Test("a --root that does not exist is a clear error with status 1")
     func missingRoot() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// Every signal whose default action would end `rigtop mine` stops it cleanly instead: exit 0,
 /// the JSON summary naming the signal, the ledger's last minute row written.
-@Suite("rigtop mine: the signal matrix (subprocess)")
+@Suite("rigtop mine: the signal matrix (subprocess)", .subprocesses)
 struct SignalMatrixTests {
     static let signals: [(number: Int32, name: String)] = [
         (SIGUSR1, "SIGUSR1"), (SIGUSR2, "SIGUSR2"), (SIGALRM, "SIGALRM"), (SIGVTALRM, "SIGVTALRM"),

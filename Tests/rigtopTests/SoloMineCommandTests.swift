@@ -4,7 +4,7 @@ import RigTestSupport
 import Testing
 
 /// `rigtop mine` solo against a real Litecoin Core (regtest): what a user runs and reads.
-@Suite("rigtop mine solo (subprocess, litecoind)", .serialized,
+@Suite("rigtop mine solo (subprocess, litecoind)", .subprocesses, .serialized,
        .enabled(if: LitecoinRegtest.installed, "litecoind is not installed (apt-get install litecoind); CI installs it"))
 struct SoloMineCommandTests {
     /// The JSON summary reports the blocks the node confirms, each paying the payout address, and

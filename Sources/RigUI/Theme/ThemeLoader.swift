@@ -1,4 +1,5 @@
 import Foundation
+import RigInput
 
 /// Finds and loads the theme `--theme NAME|PATH` names, in btop's lookup order, falling back to
 /// `Theme.default` (with the error kept for the dashboard to show) when that fails.
@@ -69,8 +70,9 @@ public struct ThemeLoader: Sendable {
             let places = Self.isPath(request) ? "" : " (looked in \(searchDirectories.joined(separator: ", ")))"
             return fallback(ThemeError(file: request, line: 0, message: "theme not found\(places)"))
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return fallback(ThemeError(file: path, line: 0, message: "cannot read the file as UTF-8 text"))
+        let text: String
+        do { text = try OutsideFile.text(atPath: path) } catch {
+            return fallback(ThemeError(file: path, line: 0, message: "cannot read: \(error)"))
         }
         do {
             let parsed = try ThemeFile.parse(text, file: path, name: Self.themeName(forPath: path))

@@ -213,8 +213,9 @@ final class TestStratumPool: Sendable {
         for channel in state.withLock({ $0.connections.values.map(\.channel) }) { channel.close(promise: nil) }
     }
 
-    /// Polls `condition` every 20 ms for up to `seconds`.
-    static func eventually(_ seconds: Double = 60, _ condition: () async -> Bool) async -> Bool {
+    /// Polls `condition` every 20 ms for up to `seconds`: a ceiling for a loaded CI machine, where
+    /// the whole suite's tasks share two threads; a passing test ends on its condition.
+    static func eventually(_ seconds: Double = 180, _ condition: () async -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if await condition() { return true }
