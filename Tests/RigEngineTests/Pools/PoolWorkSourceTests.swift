@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 @testable import RigEngine
@@ -64,6 +65,23 @@ extension PoolTiming {
         #expect(snapshot.pool?.url == pool.url.description)
         #expect(rig.log.all.contains { $0.hasPrefix("accepted (") && $0.contains(") diff 0.0005 (") }, "\(rig.log.all)")
         #expect(!rig.log.all.contains { $0.contains("secret-pass") })
+    }
+
+    /// A login written in the pool URL, percent-encoded, is what the pool is told, decoded; the
+    /// log names the user and never the password.
+    @Test func loginInTheURLReachesThePoolDecoded() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        let url = try PoolURL(parsing: "stratum+tcp://us%40er.w1:p%3Ass@127.0.0.1:\(pool.port)")
+        let rig = await Self.rig([url])
+        #expect(await TestStratumPool.eventually { pool.accepted >= 1 })
+        await rig.stop()
+        await pool.stop()
+        let authorize = try #require(pool.linesReceived.first { $0.contains("mining.authorize") })
+        let request = try JSONSerialization.jsonObject(with: Data(authorize.utf8)) as? [String: Any]
+        #expect(request?["params"] as? [String] == ["us@er.w1", "p:ss"], "\(authorize)")
+        #expect(pool.submissions.allSatisfy { $0.errorCode == nil })
+        #expect(rig.log.contains("authorized as us@er.w1"), "\(rig.log.all.prefix(6))")
+        #expect(!rig.log.all.contains { $0.contains("p:ss") || $0.contains("secret-pass") })
     }
 
     /// `stratum+ssl://` with the pool's self-signed certificate pinned: the same session as plain
