@@ -335,6 +335,7 @@ extension PoolTiming {
     final class Events: Sendable {
         let events = Mutex<[StratumClient.Event]>([])
         var jobs: [StratumJob] { events.withLock { $0.compactMap { if case .job(let job) = $0 { job } else { nil } } } }
+        var difficulties: [Double] { events.withLock { $0.compactMap { if case .difficulty(let d) = $0 { d } else { nil } } } }
         var extranonce: StratumExtranonce? {
             events.withLock { $0.compactMap { if case .subscribed(let e) = $0 { e } else { nil } }.last }
         }
@@ -361,10 +362,12 @@ extension PoolTiming {
         #expect(duplicate == .error(StratumError(code: 22, message: "Duplicate share")))
         let unknown = await client.submit(jobID: "nope", extranonce2: extranonce2, time: job.time, nonce: nonce)
         #expect(unknown == .error(StratumError(code: 21, message: "Job not found")))
+        // Twice, each seen by the client before the next: the pool's one-step grace for
+        // in-flight shares is gone.
         pool.setDifficulty(1e12)
-        try await Task.sleep(for: .milliseconds(100))
-        pool.setDifficulty(1e12)  // twice: the pool's one-step grace for in-flight shares is gone
-        try await Task.sleep(for: .milliseconds(100))
+        #expect(await TestStratumPool.eventually { events.difficulties.filter { $0 == 1e12 }.count >= 1 })
+        pool.setDifficulty(1e12)
+        #expect(await TestStratumPool.eventually { events.difficulties.filter { $0 == 1e12 }.count >= 2 })
         let low = await client.submit(jobID: job.id, extranonce2: extranonce2, time: job.time, nonce: nonce &+ 1)
         guard case .error(let error) = low else { Issue.record("expected an error, got \(low)"); return }
         #expect(error.code == 23)
