@@ -9,7 +9,8 @@ packages=(libncurses-dev pkg-config tmux libsqlite3-dev)
 # The tests also talk to the real peers: Prometheus (and promtool), and HiveOS's stats script's tools.
 # Solo mining is tested against real nodes: Litecoin Core (litecoind) and monerod (monero).
 # rigtop's own RandomX is compared with librandomx (v1) and with cyrx from PyPI (v2): test oracles
-# only, rigtop never needs them to run.
+# only, rigtop never needs them to run. xmrig-api from PyPI is a real client of xmrig's HTTP API,
+# run against rigtop's.
 [ "${1:-run}" = test ] && packages+=(prometheus jq curl litecoind monero librandomx0 python3-pip)
 
 missing=()
@@ -24,10 +25,16 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ "${1:-run}" = test ] && ! python3 -c 'import cyrx' 2>/dev/null; then
-    echo "rigtop: installing cyrx (pip), RandomX v2's reference for the tests" >&2
-    python3 -m pip install --quiet --disable-pip-version-check cyrx 2>/dev/null ||
-        python3 -m pip install --quiet --disable-pip-version-check --break-system-packages cyrx
+# pip_install MODULE PACKAGE WHY: installs PACKAGE unless python3 can import MODULE already.
+pip_install() {
+    python3 -c "import $1" 2>/dev/null && return 0
+    echo "rigtop: installing $2 (pip), $3" >&2
+    python3 -m pip install --quiet --disable-pip-version-check "$2" 2>/dev/null ||
+        python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "$2"
+}
+if [ "${1:-run}" = test ]; then
+    pip_install cyrx cyrx "RandomX v2's reference for the tests"
+    pip_install "xmrig; xmrig.XMRigAPI" xmrig-api "a client of xmrig's API for the tests"
 fi
 
 command="${1:-run}"

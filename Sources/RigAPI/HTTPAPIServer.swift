@@ -8,8 +8,12 @@ public import RigRuntime
 import RigEngine
 import Synchronization
 
-/// The HTTP API (`--api`): xmrig's summary and backends, Prometheus' `/metrics`, rigtop's own
-/// state, and the JSON-RPC control endpoint, served by Hummingbird.
+/// The HTTP API (`--api`): xmrig's summary, backends and config, Prometheus' `/metrics`,
+/// rigtop's own state, and the JSON-RPC control endpoint, served by Hummingbird.
+///
+/// Control (`POST /json_rpc`) and xmrig's config (`GET`/`PUT /2/config`, which shows the pools
+/// and changes settings) are xmrig's restricted endpoints: they need the access token, and with
+/// none set they are off (403), as xmrig's `restricted` mode has them.
 ///
 /// Reads are copies of the rig's state (a short lock, never the miners'); control calls hand a
 /// command to the rig and return. Limits keep a misbehaving client from hurting the rig: a
@@ -117,14 +121,9 @@ public final class HTTPAPIServer: Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: MetricsExposition.text(rig.board.current))))
         }
         router.post("/json_rpc") { request, _ in
-            guard let token else {
-                return Self.json(ControlRPC.Failure(id: .null, code: -32001,
-                                                    message: "control is off: start rigtop with --api-token").response,
-                                 status: .forbidden)
-            }
-            guard token.authorizes(request.headers[.authorization]) else {
-                return Self.json(ControlRPC.Failure(id: .null, code: -32001, message: "unauthorized: wrong or missing bearer token").response,
-                                 status: .unauthorized, headers: [.wwwAuthenticate: "Bearer"])
+            if let refusal = Self.refusal(request, token: token) {
+                return Self.json(ControlRPC.Failure(id: .null, code: -32001, message: refusal.message).response,
+                                 status: refusal.status, headers: refusal.headers)
             }
             let body: ByteBuffer
             do {
@@ -141,7 +140,68 @@ public final class HTTPAPIServer: Sendable {
                 return Self.json(text: failure.responseText)
             }
         }
+        addConfigRoutes(to: router)
         return router
+    }
+
+    /// xmrig's config endpoint; see ``XmrigConfig``.
+    private func addConfigRoutes(to router: Router<BasicRequestContext>) {
+        let (rig, token, bodyLimit, endpoint) = (rig, token, limits.bodyBytes, endpoint)
+        @Sendable func configDocument() -> JSONValue {
+            let state = rig.board.current
+            let solo = state.engine.workSource.hasPrefix("solo ")
+            // Before the engine's first snapshot the coin is the one the rig starts with.
+            let pools = solo ? nil : rig.setup.pools(state.engine.coin ?? rig.setup.coin)
+            return XmrigConfig.document(state, settings: .init(pools: pools, threads: rig.requestedThreads, endpoint: endpoint))
+        }
+        @Sendable func changeConfig(_ request: Request) async -> Response {
+            if let refusal = Self.refusal(request, token: token) { return Self.configError(refusal) }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: bodyLimit)
+            } catch {
+                return Self.json(["error": .string("request body over \(bodyLimit) bytes")], status: .contentTooLarge)
+            }
+            switch XmrigConfig.change(String(buffer: body), current: configDocument(),
+                                      algorithm: rig.board.current.engine.algorithm) {
+            case .success(.none): return Response(status: .noContent)
+            case .success(.setThreads(let threads)):
+                rig.send(.setThreads(threads))
+                return Response(status: .noContent)
+            case .failure(let refusal):
+                return Self.json(["error": .string(refusal.reason)], status: .init(code: refusal.status))
+            }
+        }
+        // `/1/config` is xmrig's older name for the same endpoint. xmrig takes PUT; the
+        // `xmrig-api` package sends POST, so both change it.
+        for path in ["/1/config", "/2/config"] {
+            router.get(RouterPath(path)) { request, _ in
+                if let refusal = Self.refusal(request, token: token) { return Self.configError(refusal) }
+                return Self.json(configDocument())
+            }
+            router.put(RouterPath(path)) { request, _ in await changeConfig(request) }
+            router.post(RouterPath(path)) { request, _ in await changeConfig(request) }
+        }
+    }
+
+    /// Why a request to a restricted endpoint is refused; nil when its token is right.
+    struct Refusal {
+        var status: HTTPResponse.Status
+        var message: String
+        var headers: HTTPFields = [:]
+    }
+
+    static func refusal(_ request: Request, token: AccessToken?) -> Refusal? {
+        guard let token else { return Refusal(status: .forbidden, message: "control is off: start rigtop with --api-token") }
+        guard token.authorizes(request.headers[.authorization]) else {
+            return Refusal(status: .unauthorized, message: "unauthorized: wrong or missing bearer token",
+                           headers: [.wwwAuthenticate: "Bearer"])
+        }
+        return nil
+    }
+
+    static func configError(_ refusal: Refusal) -> Response {
+        json(["error": .string(refusal.message)], status: refusal.status, headers: refusal.headers)
     }
 
     private static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok,

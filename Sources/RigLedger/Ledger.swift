@@ -185,13 +185,25 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Every solo block, oldest first.
+    /// Every solo block that passes ``LedgerRowCheck``, oldest first.
     public func blocks() throws -> [BlockRecord] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM block ORDER BY id").map { row in
-                BlockRecord(time: row["time"], coin: row["coin"], node: row["node"], height: row["height"], hash: row["hash"],
-                            reward: row["reward"], result: row["result"], reason: row["reason"])
-            }
+        try income().blocks.map(\.record)
+    }
+
+    /// The solo blocks since `from` (unix seconds) that pass ``LedgerRowCheck``, oldest first;
+    /// decoding never traps (`as T?`).
+    static func blocks(_ db: Database, from: Double) throws -> [LedgerBlock] {
+        try Row.fetchAll(db, sql: """
+            SELECT datetime(time, 'unixepoch', 'localtime') AS local_time, * FROM block
+            WHERE time >= ? AND \(LedgerRowCheck.passes(LedgerRowCheck.block)) ORDER BY time, id
+            """, arguments: [from]).compactMap { row in
+            guard let localTime = row["local_time"] as String?, let time = row["time"] as Double?,
+                  let coin = row["coin"] as String?, let node = row["node"] as String?,
+                  let height = row["height"] as Int?, let hash = row["hash"] as String?,
+                  let reward = row["reward"] as Double?, let result = row["result"] as String? else { return nil }
+            return LedgerBlock(localTime: localTime, record: BlockRecord(
+                time: time, coin: coin, node: node, height: height, hash: hash, reward: reward, result: result,
+                reason: row["reason"] as String?))
         }
     }
 
@@ -219,8 +231,8 @@ public final class Ledger: Sendable {
     /// Bad rows named at most in an ``LedgerIncome``; the rest are counted.
     public static let badRowsNamed = 20
 
-    /// Per-day income since `since` (unix seconds, local days) from the rows that pass
-    /// ``LedgerRowCheck``, and the rows that do not: counted, the first ones named.
+    /// Per-day income and the solo blocks found since `since` (unix seconds, local days) from the
+    /// rows that pass ``LedgerRowCheck``, and the rows that do not: counted, the first ones named.
     public func income(since: Double? = nil) throws -> LedgerIncome {
         let from = since ?? 0
         return try database.read { db in
@@ -260,7 +272,12 @@ public final class Ledger: Sendable {
                 }
             }
             income.days = days.values.sorted { ($0.date, $0.coin) < ($1.date, $1.coin) }
-            for (table, checks) in [("share", LedgerRowCheck.share), ("minute", LedgerRowCheck.minute)] {
+            // A ledger written before solo mining (migration v1 only) has no block table; a
+            // report opens it read-only and cannot add one.
+            let hasBlocks = try db.tableExists("block")
+            income.blocks = hasBlocks ? try Self.blocks(db, from: from) : []
+            for (table, checks) in [("share", LedgerRowCheck.share), ("minute", LedgerRowCheck.minute),
+                                    ("block", LedgerRowCheck.block)] where table != "block" || hasBlocks {
                 income.badRowCount += try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(LedgerRowCheck.fails(checks))") ?? 0
                 let named = Self.badRowsNamed - income.badRows.count
@@ -297,9 +314,11 @@ public final class Ledger: Sendable {
     }
 }
 
-/// The ledger's income per day and coin, and the rows left out of it.
+/// The ledger's income per day and coin, the solo blocks found, and the rows left out of them.
 public struct LedgerIncome: Sendable, Equatable {
     public var days: [DailyIncome] = []
+    /// Solo blocks submitted to a node, oldest first, whatever the node's verdict.
+    public var blocks: [LedgerBlock] = []
     /// Every row that failed a ``LedgerRowCheck``.
     public var badRowCount = 0
     /// The first of them (at most ``Ledger/badRowsNamed``), by table and id.

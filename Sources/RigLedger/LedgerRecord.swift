@@ -149,3 +149,11 @@ public struct CoinSwitchRecord: Sendable, Equatable {
         self.to = to
     }
 }
+
+/// A solo block as `rigtop ledger` lists it: the record and its time as the report's days are
+/// written (local time).
+public struct LedgerBlock: Sendable, Equatable {
+    /// Local date and time, "2026-11-25 14:03:07".
+    public var localTime: String
+    public var record: BlockRecord
+}

@@ -32,6 +32,12 @@ struct LedgerRowCheck {
         ]
     }
 
+    /// `column` holds a whole number in `low…high`, stored as an integer.
+    static func whole(_ column: String, _ low: Double, _ high: Double) -> [LedgerRowCheck] {
+        [LedgerRowCheck(failure: "typeof(\(column)) <> 'integer'", problem: "'\(column) is ' || typeof(\(column))")]
+            + number(column, low, high)
+    }
+
     /// `column` holds a Unix time from 1970 to ``latestTime``.
     static func time(_ column: String) -> [LedgerRowCheck] {
         [LedgerRowCheck(failure: "typeof(\(column)) NOT IN ('integer', 'real')", problem: "'\(column) is ' || typeof(\(column))"),
@@ -47,6 +53,11 @@ struct LedgerRowCheck {
     static let minute = time("minute") + text("coin") + text("currency")
         + number("watts", 0, 1e6, optional: true) + number("seconds", 0, 3600)
         + number("electricity_price", 0, largestAmount)
+
+    /// The checks a `block` row must pass (`reason` is NULL for an accepted block).
+    static let block = time("time") + text("coin") + text("node") + whole("height", 0, 1e12) + text("hash")
+        + number("reward", 0, largestAmount) + text("result")
+        + [LedgerRowCheck(failure: "typeof(reason) NOT IN ('text', 'null')", problem: "'reason is ' || typeof(reason)")]
 
     /// SQL true for a row that passes every check in `checks`.
     static func passes(_ checks: [LedgerRowCheck]) -> String {

@@ -1,3 +1,4 @@
+import RigInput
 /// Where a coin node's RPC listens, as a miner writes it after `--pool`.
 ///
 /// - `http://USER:PASS@HOST:PORT`: a Bitcoin-family node's JSON-RPC (getblocktemplate), as
@@ -35,7 +36,7 @@ public struct NodeURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `http://[USER:PASS@]HOST:PORT[/]` or `daemon+http://HOST:PORT[/]`; an IPv6 host goes
-    /// in brackets.
+    /// in brackets. USER and PASS are percent-encoded (`%40` for `@`, `%3A` for `:`).
     public init(parsing text: String) throws(NodeURLError) {
         guard let schemeEnd = text.range(of: "://") else { throw .unsupported(text) }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
@@ -53,14 +54,11 @@ public struct NodeURL: Sendable, Hashable, CustomStringConvertible {
         var user: String?
         var password: String?
         if let at = rest.lastIndex(of: "@") {
-            let credentials = rest[..<at]
+            let login: (user: String, password: String?)
+            do { login = try PercentEncoding.login(rest[..<at], url: "node") } catch { throw .badLogin(error) }
             rest = rest[rest.index(after: at)...]
-            if let colon = credentials.firstIndex(of: ":") {
-                user = String(credentials[..<colon])
-                password = String(credentials[credentials.index(after: colon)...])
-            } else {
-                user = String(credentials)
-            }
+            user = login.user
+            password = login.password
         }
         let host: Substring
         let portText: Substring
@@ -96,6 +94,7 @@ public enum NodeURLError: Error, Equatable, CustomStringConvertible {
     case missingHost
     case missingPort
     case badPort(String)
+    case badLogin(PercentEncodingError)
 
     public var description: String {
         switch self {
@@ -105,6 +104,7 @@ public enum NodeURLError: Error, Equatable, CustomStringConvertible {
         case .missingHost: "the node URL has no host"
         case .missingPort: "the node URL has no port (http://USER:PASS@HOST:PORT)"
         case .badPort(let port): "node port \"\(port)\" is not a number from 1 to 65535"
+        case .badLogin(let error): "\(error); write @ as %40, : as %3A, % as %25"
         }
     }
 }

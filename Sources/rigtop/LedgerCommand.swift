@@ -8,7 +8,7 @@ import RigLedger
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Print per-day income records from the ledger (--csv for a spreadsheet).",
+        abstract: "Print per-day income records and the blocks found from the ledger (--csv for a spreadsheet).",
         discussion: """
             One line per day (local time) and coin: accepted shares, the coins they are expected \
             to earn after the pool fee, their value at the price recorded with each share, the \
@@ -17,9 +17,14 @@ struct LedgerCommand: ParsableCommand {
             at $XDG_DATA_HOME/rigtop/ledger.sqlite (else ~/.local/share/rigtop/ledger.sqlite) \
             or --ledger FILE.
 
+            Then, when solo mining found any, the blocks submitted to a node: when (local time), \
+            coin, height, hash, reward, the node's verdict and why. --blocks prints only them, \
+            and with --csv their own CSV.
+
             Examples:
               rigtop ledger                                this ledger, every day
               rigtop ledger --since 2026-01-01 --csv > 2026.csv
+              rigtop ledger --blocks --csv > blocks.csv
             """)
 
     @Option(name: .long, help: ArgumentHelp("The ledger file.", valueName: "file"))
@@ -30,6 +35,9 @@ struct LedgerCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Comma-separated values with a header line, full precision.")
     var csv = false
+
+    @Flag(name: .long, help: "Only the blocks found (solo mining), one line each.")
+    var blocks = false
 
     /// Test hook for the crash-safety test: writes share records through the writer until killed.
     @Option(name: .customLong("write-test"), help: .hidden, transform: NumericOption.number(in: 1...100_000))
@@ -51,7 +59,7 @@ struct LedgerCommand: ParsableCommand {
             throw ValidationError("no ledger at \(path); `rigtop` and `rigtop mine` create it while mining")
         }
         let income = try Ledger(readingAt: path).income(since: since.flatMap(Self.startOfDay))
-        print(csv ? Self.csv(income.days) : Self.table(income.days), terminator: "")
+        print(Self.report(income, csv: csv, blocksOnly: blocks), terminator: "")
         if income.badRowCount > 0 { OutputChannel.standardError.write(Self.badRowReport(income)) }
     }
 
@@ -63,6 +71,18 @@ struct LedgerCommand: ParsableCommand {
             lines.append("  … and \(income.badRowCount - income.badRows.count) more")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What `rigtop ledger` prints: the days, then the blocks when there are any; with
+    /// `blocksOnly` the blocks alone. A CSV holds one table, so `--csv` gives the days' table or,
+    /// with `--blocks`, the blocks' table.
+    static func report(_ income: LedgerIncome, csv: Bool, blocksOnly: Bool) -> String {
+        switch (csv, blocksOnly) {
+        case (true, true): Self.csv(income.blocks)
+        case (true, false): Self.csv(income.days)
+        case (false, true): Self.table(income.blocks)
+        case (false, false): Self.table(income.days) + (income.blocks.isEmpty ? "" : "\n" + Self.table(income.blocks))
+        }
     }
 
     static func csv(_ records: [DailyIncome]) -> String {
@@ -77,6 +97,37 @@ struct LedgerCommand: ParsableCommand {
                          String(format: "%.4f %@", r.value, r.currency), String(format: "%.3f", r.kilowattHours),
                          String(format: "%.4f", r.electricityCost), String(format: "%.4f", r.net)])
         }
+        return Self.aligned(rows)
+    }
+
+    /// The CSV header ``csvLine(_:)`` matches.
+    static let blocksCSVHeader = "time,coin,height,hash,reward,result,reason,node"
+
+    static func csv(_ blocks: [LedgerBlock]) -> String {
+        ([Self.blocksCSVHeader] + blocks.map(Self.csvLine)).joined(separator: "\n") + "\n"
+    }
+
+    /// Full precision for the reward (`%.10g`), as the days' CSV has it.
+    static func csvLine(_ block: LedgerBlock) -> String {
+        let r = block.record
+        return [Self.clean(block.localTime), Self.clean(r.coin), "\(r.height)", Self.clean(r.hash),
+                String(format: "%.10g", r.reward), Self.clean(r.result), Self.clean(r.reason ?? ""),
+                Self.clean(r.node)].joined(separator: ",")
+    }
+
+    static func table(_ blocks: [LedgerBlock]) -> String {
+        guard !blocks.isEmpty else { return "no blocks found yet\n" }
+        var rows = [["blocks found", "coin", "height", "hash", "reward", "result", "reason"]]
+        for block in blocks {
+            let r = block.record
+            rows.append([Self.clean(block.localTime), Self.clean(r.coin), "\(r.height)", Self.clean(r.hash),
+                         String(format: "%.8g", r.reward), Self.clean(r.result), Self.clean(r.reason ?? "")])
+        }
+        return Self.aligned(rows)
+    }
+
+    /// Rows as columns two spaces apart, each as wide as its widest cell.
+    static func aligned(_ rows: [[String]]) -> String {
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
@@ -87,14 +138,17 @@ struct LedgerCommand: ParsableCommand {
     /// `record` with its coin and currency (text from the ledger file) safe for a terminal, and
     /// free of the commas and quotes that would shift a CSV line's columns.
     static func printable(_ record: DailyIncome) -> DailyIncome {
-        func clean(_ text: String) -> String {
-            OutsideText.escaped(text, limit: 40).replacingOccurrences(of: ",", with: "\\u{2C}")
-                .replacingOccurrences(of: "\"", with: "\\u{22}")
-        }
         var record = record
-        record.coin = clean(record.coin)
-        record.currency = clean(record.currency)
+        record.coin = clean(record.coin, limit: 40)
+        record.currency = clean(record.currency, limit: 40)
         return record
+    }
+
+    /// Text from the ledger file safe for a terminal and a CSV cell: escaped, at most `limit`
+    /// characters, no commas or quotes.
+    static func clean(_ text: String, limit: Int = 80) -> String {
+        OutsideText.escaped(text, limit: limit).replacingOccurrences(of: ",", with: "\\u{2C}")
+            .replacingOccurrences(of: "\"", with: "\\u{22}")
     }
 
     /// Unix seconds at local midnight of `date` (YYYY-MM-DD).

@@ -17,7 +17,7 @@ struct MiningOptions: ParsableArguments {
             transform: NumericOption.whole(in: 1...Rig.maximumThreads))
     var threads: Int?
 
-    @Option(name: .customLong("pool"), help: "A pool for the coin, stratum+tcp://host:port; repeat for failover pools in order; or, to mine solo, a node: http://USER:PASS@HOST:PORT (getblocktemplate) or daemon+http://HOST:PORT (monerod) (default: the config's pools for the coin; none: benchmark work).")
+    @Option(name: .customLong("pool"), help: "A pool for the coin, stratum+tcp://host:port (a login in it, percent-encoded: stratum+tcp://USER:PASS@host:port); repeat for failover pools in order; or, to mine solo, a node: http://USER:PASS@HOST:PORT (getblocktemplate) or daemon+http://HOST:PORT (monerod) (default: the config's pools for the coin; none: benchmark work).")
     var pools: [String] = []
 
     @Option(name: .long, help: "Solo mining: the address the coinbase pays (checked by the node's validateaddress; for monerod, the wallet address).")
@@ -122,7 +122,7 @@ struct MiningOptions: ParsableArguments {
             threads: threads, kernels: kernels, thermalGuard: thermalGuard(config),
             makeSampler: samplerFactory(config), sensorInterval: sensorInterval,
             ledgerPath: ledger, ledgerDisabled: noLedger, earnings: config.earnings, marketURL: marketUrl,
-            worker: Self.workerName(user: settings?.user), log: log)
+            worker: Self.workerName(user: settings?.primaryUser), log: log)
         // Solo nodes: `--pool` for the coin mined first, the config's pool lists for every coin.
         var solo = config.solo
         if let node = try soloNode() {

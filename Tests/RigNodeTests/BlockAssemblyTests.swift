@@ -1,4 +1,5 @@
 import RigEngine
+import RigInput
 @testable import RigNode
 import Testing
 
@@ -102,6 +103,12 @@ import Testing
         let url = try NodeURL(parsing: "http://user:pa:ss@127.0.0.1:9332/")
         #expect(url == NodeURL(kind: .blockTemplate, host: "127.0.0.1", port: 9332, user: "user", password: "pa:ss"))
         #expect(url.description == "http://127.0.0.1:9332")
+        let encoded = try NodeURL(parsing: "http://us%40er:p%3Ass@127.0.0.1:9332")
+        #expect(encoded.user == "us@er" && encoded.password == "p:ss")
+        #expect(throws: NodeURLError.badLogin(PercentEncodingError(field: "node URL's password",
+                                                                    reason: "a % must be followed by two hex digits"))) {
+            try NodeURL(parsing: "http://u:100%@h:1")
+        }
         #expect(try NodeURL(parsing: "daemon+http://[::1]:18081").description == "daemon+http://[::1]:18081")
         #expect(throws: NodeURLError.badPort("99999")) { try NodeURL(parsing: "http://h:99999") }
         #expect(throws: NodeURLError.missingPort) { try NodeURL(parsing: "http://host") }

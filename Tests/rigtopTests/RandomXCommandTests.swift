@@ -44,7 +44,7 @@ struct RandomXCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["algo"] as? String == "randomx")
         #expect(object["kernel"] as? String == "light")
-        #expect((object["mode"] as? String)?.hasPrefix("light") == true)
+        #expect(RandomXModeText.matches(object["mode"] as? String, mode: "light"), "\(object["mode"] ?? "none")")
         #expect(try #require(object["init_seconds"] as? Double) > 0)
         #expect(try #require(object["hashes"] as? Int) > 0, "\(result.stdout)")
         #expect(object["hw_errors"] as? Int == 0)

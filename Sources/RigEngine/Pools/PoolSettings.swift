@@ -17,8 +17,11 @@ public struct PoolSettings: Sendable, Equatable, CustomStringConvertible {
         self.randomXVersion = randomXVersion
     }
 
+    /// The login of the primary pool: the one written in its URL, else ``user``.
+    public var primaryUser: String { urls.first?.user ?? user }
+
     public var description: String {
-        urls.map(\.description).joined(separator: ", ") + " as \(user)"
+        urls.map(\.description).joined(separator: ", ") + " as \(primaryUser)"
     }
 }
 

@@ -4,6 +4,10 @@ import RigInput
 /// A TLS pool's certificate is verified against the system's trust roots and the host name, or,
 /// for a pool with a self-signed certificate, pinned by its SHA-256 fingerprint written after the
 /// address: `stratum+ssl://host:port#fingerprint=AB:CD:…` (what xmrig's `--tls-fingerprint` does).
+///
+/// A login may be written in the URL, percent-encoded as RFC 3986 has it:
+/// `stratum+tcp://us%40er.w1:p%3Ass@host:port` logs in as `us@er.w1` with password `p:ss`, in
+/// place of the pool settings' user and password. `description` leaves it out.
 public struct PoolURL: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
@@ -11,16 +15,24 @@ public struct PoolURL: Sendable, Hashable, CustomStringConvertible {
     public var tls: Bool
     /// The SHA-256 of the pool certificate's DER encoding, when pinned.
     public var tlsFingerprint: [UInt8]?
+    /// The login written in the URL, decoded; nil: the pool settings' user.
+    public var user: String?
+    /// The password written in the URL, decoded; nil: the pool settings' password.
+    public var password: String?
 
-    public init(host: String, port: Int, tls: Bool = false, tlsFingerprint: [UInt8]? = nil) {
+    public init(host: String, port: Int, tls: Bool = false, tlsFingerprint: [UInt8]? = nil,
+                user: String? = nil, password: String? = nil) {
         self.host = host
         self.port = port
         self.tls = tls
         self.tlsFingerprint = tlsFingerprint
+        self.user = user
+        self.password = password
     }
 
     /// Parses `stratum+tcp://host:port` (an IPv6 host in brackets: `stratum+tcp://[::1]:3333`),
-    /// `stratum+ssl://` or `stratum+tls://` likewise, and a TLS pool's `#fingerprint=HEX`.
+    /// `stratum+ssl://` or `stratum+tls://` likewise, a TLS pool's `#fingerprint=HEX`, and a
+    /// percent-encoded `USER[:PASSWORD]@` before the host.
     public init(parsing text: String) throws(PoolURLError) {
         let trimmed = text.trimmingWhitespace()
         guard let schemeEnd = trimmed.range(of: "://") else { throw .missingScheme(trimmed) }
@@ -45,6 +57,15 @@ public struct PoolURL: Sendable, Hashable, CustomStringConvertible {
             fingerprint = bytes
         }
         if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
+        var user: String?
+        var password: String?
+        if let at = rest.lastIndex(of: "@") {
+            let login: (user: String, password: String?)
+            do { login = try PercentEncoding.login(rest[..<at], url: "pool") } catch { throw .badLogin(error) }
+            rest = rest[rest.index(after: at)...]
+            user = login.user.isEmpty ? nil : login.user
+            password = login.password
+        }
         let host: Substring
         let portText: Substring
         if rest.hasPrefix("[") {
@@ -61,7 +82,7 @@ public struct PoolURL: Sendable, Hashable, CustomStringConvertible {
         guard !host.isEmpty, !host.contains("@") else { throw .missingHost(trimmed) }
         guard Self.isHostName(host, bracketed: rest.hasPrefix("[")) else { throw .badHost(String(host)) }
         guard let port = Int(portText), (1...65_535).contains(port) else { throw .badPort(String(portText)) }
-        self.init(host: String(host), port: port, tls: tls, tlsFingerprint: fingerprint)
+        self.init(host: String(host), port: port, tls: tls, tlsFingerprint: fingerprint, user: user, password: password)
     }
 
     /// A host name (letters, digits, `.`, `-`, `_`; any script) or, in brackets, an IPv6
@@ -91,6 +112,7 @@ public enum PoolURLError: Error, Equatable, CustomStringConvertible {
     case badHost(String)
     case missingPort(String)
     case badPort(String)
+    case badLogin(PercentEncodingError)
 
     public var description: String {
         switch self {
@@ -102,6 +124,7 @@ public enum PoolURLError: Error, Equatable, CustomStringConvertible {
         case .badHost(let host): "pool host \"\(OutsideText.escaped(host))\" is not a host name or a bracketed IPv6 address"
         case .missingPort(let url): "pool URL \"\(OutsideText.escaped(url))\" has no port (stratum+tcp://host:port)"
         case .badPort(let port): "pool port \"\(OutsideText.escaped(port))\" is not a number from 1 to 65535"
+        case .badLogin(let error): "\(error); write @ as %40, : as %3A, % as %25"
         }
     }
 }

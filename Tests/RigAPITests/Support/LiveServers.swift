@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RigEngine
 import RigRuntime
 import Testing
 @testable import RigAPI
@@ -9,11 +10,11 @@ import Testing
 @Suite(.serialized) enum LiveServers {
     /// A rig (started or not) behind an HTTP API server on 127.0.0.1 and a free port; both are
     /// stopped when `body` returns or throws.
-    static func withHTTPServer(token: String? = "secret", startRig: Bool = false,
+    static func withHTTPServer(token: String? = "secret", startRig: Bool = false, pools: PoolSettings? = nil,
                                limits: HTTPAPIServer.Limits = HTTPAPIServer.Limits(),
                                _ body: (_ rig: Rig, _ port: Int) async throws -> Void) async throws {
         let tree = try SysfsTree()
-        let rig = startRig ? try await TestRig.started(tree) : try TestRig.make(tree)
+        let rig = startRig ? try await TestRig.started(tree) : try TestRig.make(tree, pools: pools)
         let server = try HTTPAPIServer(endpoint: APIEndpoint(port: 0), rig: rig, token: token.flatMap(AccessToken.init),
                                        limits: limits)
         try await server.start()

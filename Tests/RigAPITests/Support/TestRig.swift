@@ -50,11 +50,12 @@ final class SysfsTree: Sendable {
 }
 
 enum TestRig {
-    /// A rig on benchmark work (BTC, generic kernels) over `tree`; not started.
-    static func make(_ tree: SysfsTree, threads: Int = 1, worker: String = "api-test") throws -> Rig {
+    /// A rig on benchmark work (BTC, generic kernels) over `tree`, or on `pools`; not started.
+    static func make(_ tree: SysfsTree, threads: Int = 1, worker: String = "api-test",
+                     pools: PoolSettings? = nil) throws -> Rig {
         let root = tree.root
         return try Rig(setup: RigSetup(
-            coin: try #require(Coin.named("BTC")), coins: Coin.builtIn, pools: { _ in nil }, threads: threads,
+            coin: try #require(Coin.named("BTC")), coins: Coin.builtIn, pools: { _ in pools }, threads: threads,
             kernels: KernelChoice([.sha256d: .sha256dGeneric, .scrypt: .scryptGeneric]),
             thermalGuard: ThermalGuard(limit: Temperature(celsius: 80), critical: Temperature(celsius: 90), settleSamples: 1),
             makeSampler: { SensorSampler(root: SysfsRoot(root), loadNVML: false) }, sensorInterval: 0.1,

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 @testable import RigEngine
@@ -64,6 +65,23 @@ extension PoolTiming {
         #expect(snapshot.pool?.url == pool.url.description)
         #expect(rig.log.all.contains { $0.hasPrefix("accepted (") && $0.contains(") diff 0.0005 (") }, "\(rig.log.all)")
         #expect(!rig.log.all.contains { $0.contains("secret-pass") })
+    }
+
+    /// A login written in the pool URL, percent-encoded, is what the pool is told, decoded; the
+    /// log names the user and never the password.
+    @Test func loginInTheURLReachesThePoolDecoded() async throws {
+        let pool = try await TestStratumPool.start(difficulty: 0.0005)
+        let url = try PoolURL(parsing: "stratum+tcp://us%40er.w1:p%3Ass@127.0.0.1:\(pool.port)")
+        let rig = await Self.rig([url])
+        #expect(await TestStratumPool.eventually { pool.accepted >= 1 })
+        await rig.stop()
+        await pool.stop()
+        let authorize = try #require(pool.linesReceived.first { $0.contains("mining.authorize") })
+        let request = try JSONSerialization.jsonObject(with: Data(authorize.utf8)) as? [String: Any]
+        #expect(request?["params"] as? [String] == ["us@er.w1", "p:ss"], "\(authorize)")
+        #expect(pool.submissions.allSatisfy { $0.errorCode == nil })
+        #expect(rig.log.contains("authorized as us@er.w1"), "\(rig.log.all.prefix(6))")
+        #expect(!rig.log.all.contains { $0.contains("p:ss") || $0.contains("secret-pass") })
     }
 
     /// `stratum+ssl://` with the pool's self-signed certificate pinned: the same session as plain
@@ -317,6 +335,7 @@ extension PoolTiming {
     final class Events: Sendable {
         let events = Mutex<[StratumClient.Event]>([])
         var jobs: [StratumJob] { events.withLock { $0.compactMap { if case .job(let job) = $0 { job } else { nil } } } }
+        var difficulties: [Double] { events.withLock { $0.compactMap { if case .difficulty(let d) = $0 { d } else { nil } } } }
         var extranonce: StratumExtranonce? {
             events.withLock { $0.compactMap { if case .subscribed(let e) = $0 { e } else { nil } }.last }
         }
@@ -343,10 +362,12 @@ extension PoolTiming {
         #expect(duplicate == .error(StratumError(code: 22, message: "Duplicate share")))
         let unknown = await client.submit(jobID: "nope", extranonce2: extranonce2, time: job.time, nonce: nonce)
         #expect(unknown == .error(StratumError(code: 21, message: "Job not found")))
+        // Twice, each seen by the client before the next: the pool's one-step grace for
+        // in-flight shares is gone.
         pool.setDifficulty(1e12)
-        try await Task.sleep(for: .milliseconds(100))
-        pool.setDifficulty(1e12)  // twice: the pool's one-step grace for in-flight shares is gone
-        try await Task.sleep(for: .milliseconds(100))
+        #expect(await TestStratumPool.eventually { events.difficulties.filter { $0 == 1e12 }.count >= 1 })
+        pool.setDifficulty(1e12)
+        #expect(await TestStratumPool.eventually { events.difficulties.filter { $0 == 1e12 }.count >= 2 })
         let low = await client.submit(jobID: job.id, extranonce2: extranonce2, time: job.time, nonce: nonce &+ 1)
         guard case .error(let error) = low else { Issue.record("expected an error, got \(low)"); return }
         #expect(error.code == 23)

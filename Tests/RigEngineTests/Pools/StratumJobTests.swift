@@ -152,6 +152,29 @@ import Testing
         #expect(throws: PoolURLError.badFingerprint("sha1=00")) { try PoolURL(parsing: "stratum+ssl://pool:443#sha1=00") }
     }
 
+    @Test func loginInTheURLIsPercentDecoded() throws {
+        let url = try PoolURL(parsing: "stratum+tcp://us%40er.w1:p%3Ass@pool.example.com:3333")
+        #expect(url.user == "us@er.w1")
+        #expect(url.password == "p:ss")
+        #expect(url.host == "pool.example.com" && url.port == 3333)
+        #expect(url.description == "stratum+tcp://pool.example.com:3333")
+        let userOnly = try PoolURL(parsing: "stratum+ssl://wallet.rig1@[::1]:443")
+        #expect(userOnly.user == "wallet.rig1" && userOnly.password == nil && userOnly.host == "::1")
+        #expect(try PoolURL(parsing: "stratum+tcp://a:b:c@h:1").password == "b:c")
+        #expect(try PoolURL(parsing: "stratum+tcp://h:1").user == nil)
+        let settings = PoolSettings(urls: [url], user: "rigtop", password: "x")
+        #expect(settings.description == "stratum+tcp://pool.example.com:3333 as us@er.w1")
+        #expect(settings.primaryUser == "us@er.w1")
+    }
+
+    @Test(arguments: ["stratum+tcp://us%4@h:1", "stratum+tcp://u:p%zz@h:1", "stratum+tcp://u:%@h:1", "stratum+tcp://%1b@h:1"])
+    func malformedLoginIsAClearError(_ text: String) {
+        let error = #expect(throws: PoolURLError.self) { try PoolURL(parsing: text) }
+        guard case .badLogin = error else { Issue.record("expected badLogin, got \(String(describing: error))"); return }
+        #expect(error?.description.contains("is not valid percent-encoding") == true)
+        #expect(error?.description.contains("zz") == false, "the password stays out of the message")
+    }
+
     @Test func refusesOtherSchemesClearly() {
         #expect(throws: PoolURLError.unsupportedScheme("http")) { try PoolURL(parsing: "http://pool:80") }
         #expect(throws: PoolURLError.missingScheme("pool:3333")) { try PoolURL(parsing: "pool:3333") }

@@ -135,6 +135,8 @@ final class TestStratumPool: Sendable {
     var rejected: Int { submissions.filter { $0.errorCode != nil }.count }
     var connectionCount: Int { state.withLock { $0.connectionCount } }
     var openConnections: Int { state.withLock { $0.connections.count } }
+    /// Every line the pool read, in order.
+    var linesReceived: [String] { state.withLock { $0.linesReceived } }
 
     /// Sends the current job and difficulty in the same write as the subscribe reply (as some
     /// pools do), and not again after authorize: the miner must mine a job that arrived before

@@ -99,7 +99,7 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
 
     func beginConnection(to url: PoolURL, onFailover: Bool) -> @Sendable () async throws -> Void {
         let client = MoneroStratumClient(
-            url: url, login: user, password: password, group: group,
+            url: url, login: url.user ?? user, password: url.password ?? password, group: group,
             connectTimeoutSeconds: timing.connectTimeout, requestTimeoutSeconds: timing.requestTimeout, log: log)
         let connection = state.withLock { state -> Int in
             state.connection += 1
@@ -158,7 +158,10 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
             return (state.sink, first)
         }
         guard let (sink, first) = made else { return }
-        if first { log("\(state.withLock { $0.url }): logged in as \(user)") }
+        if first {
+            let url = state.withLock { $0.url }
+            log("\(url): logged in as \(url.user ?? user)")
+        }
         log("new job \(job.id)" + (job.height.map { " height \($0)" } ?? "")
             + " diff \(PoolWorkSource.formatDifficulty(job.difficulty))")
         if job.seedHash == nil { log("job \(job.id) has no seed_hash; RandomX cannot hash it") }

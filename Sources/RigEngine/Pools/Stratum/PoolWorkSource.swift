@@ -105,7 +105,7 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
 
     func beginConnection(to url: PoolURL, onFailover: Bool) -> @Sendable () async throws -> Void {
         let client = StratumClient(
-            url: url, user: user, password: password, group: group,
+            url: url, user: url.user ?? user, password: url.password ?? password, group: group,
             connectTimeoutSeconds: timing.connectTimeout, requestTimeoutSeconds: timing.requestTimeout, log: log)
         let connection = state.withLock { state -> Int in
             state.connection += 1
@@ -192,7 +192,9 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         }
         guard current else { return }
         switch event {
-        case .authorized: log("\(state.withLock { $0.url }): authorized as \(user)")
+        case .authorized:
+            let url = state.withLock { $0.url }
+            log("\(url): authorized as \(url.user ?? user)")
         case .difficulty(let difficulty): log("pool difficulty \(difficulty)")
         case .extranonce(let extranonce):
             log("new extranonce1 \(HexCoding.string(extranonce.extranonce1)), extranonce2 \(extranonce.extranonce2Size) bytes"
