@@ -119,6 +119,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
+        // Miners rigtop does not run, read through their own APIs (cgminer's TCP API, xmrig's HTTP
+        // API, cpuminer-opt's TCP API) into farm rows. Beside RigFarm, which it feeds.
+        .target(
+            name: "RigMiners",
+            dependencies: [
+                "RigFarm", "RigInput", "RigEngine",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
         .target(
             name: "RigConfig",
@@ -135,7 +144,7 @@ let package = Package(
             name: "rigtop",
             dependencies: [
                 "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigMarket",
-                "RigNode", "RigFarm",
+                "RigNode", "RigFarm", "RigMiners",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -171,6 +180,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigFarm", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine", "RigTestSupport"], exclude: ["Recorded"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RigMinersTests",
+            dependencies: ["RigMiners", "RigFarm", "RigEngine",
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",

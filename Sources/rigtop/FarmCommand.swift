@@ -3,6 +3,7 @@ import Foundation
 import RigConfig
 import RigFarm
 import RigInput
+import RigMiners
 import RigUI
 
 /// `rigtop farm`: every rig on one screen, through Prometheus or each rig's state document.
@@ -20,6 +21,7 @@ struct FarmCommand: AsyncParsableCommand {
             Examples:
               rigtop farm --prometheus http://127.0.0.1:9090
               rigtop farm --rig http://10.0.0.5:60080 --rig http://10.0.0.6:60080
+              rigtop farm --miner cgminer://10.0.0.7:4028 --miner xmrig://TOKEN@10.0.0.8:8080 --once --json
               rigtop farm --prometheus http://prom:9090 --once --json | jq '.rigs[] | select(.state == "down")'
             """)
 
@@ -30,6 +32,12 @@ struct FarmCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("rig"), help: ArgumentHelp("A rig's API base URL, read directly (repeat for each rig).", valueName: "url"))
     var rigs: [String] = []
+
+    @Option(name: .customLong("miner"), help: ArgumentHelp(
+        "A miner read through its own API: cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048 (repeat for each; beside --rig).",
+        valueName: "url"),
+            transform: FarmCommand.parseMiner)
+    var miners: [MinerEndpoint] = []
 
     @Option(name: .long, help: ArgumentHelp("Bearer token sent to the rigs (--rig) or Prometheus. Prefer --token-file.", valueName: "token"))
     var token: String?
@@ -62,8 +70,8 @@ struct FarmCommand: AsyncParsableCommand {
     var measure: Int?
 
     func validate() throws {
-        if !rigs.isEmpty, prometheus != nil { throw ValidationError("give --prometheus or --rig, not both") }
-        if !rigs.isEmpty, time != nil { throw ValidationError("--time needs Prometheus: rigs only know the present") }
+        if !rigs.isEmpty || !miners.isEmpty, prometheus != nil { throw ValidationError("give --prometheus or --rig/--miner, not both") }
+        if !rigs.isEmpty || !miners.isEmpty, time != nil { throw ValidationError("--time needs Prometheus: rigs only know the present") }
         for url in rigs + [prometheus].compactMap({ $0 }) where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw ValidationError("\(OutsideText.escaped(url)) is not an http:// or https:// URL")
         }
@@ -101,12 +109,22 @@ struct FarmCommand: AsyncParsableCommand {
     func makeSource(_ config: RigtopConfig) throws -> any FarmSource {
         let bearer = try readToken()
         let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
-        if !rigs.isEmpty { return RigStateFarmSource(rigs: rigs, token: bearer, now: now) }
+        let rigSource = rigs.isEmpty ? nil : RigStateFarmSource(rigs: rigs, token: bearer, now: now)
+        if !miners.isEmpty { return MinerFarmSource(rigs: rigSource, miners: miners.map { $0.reader() }, now: now) }
+        if let rigSource { return rigSource }
         guard let url = prometheus ?? config.farmPrometheus else {
             throw ValidationError("no Prometheus: give --prometheus URL, [farm] prometheus in the config, or --rig URL")
         }
         return PrometheusFarmSource(client: PrometheusClient(baseURL: url, headers: bearer.map { [("Authorization", "Bearer \($0)")] } ?? []),
                                     time: time, now: now)
+    }
+
+    @Sendable static func parseMiner(_ text: String) throws -> MinerEndpoint {
+        do {
+            return try MinerEndpoint.parse(text)
+        } catch {
+            throw ValidationError(error.reason)
+        }
     }
 
     /// `--time`: decimal Unix seconds (0 to 1e11, about the year 5138), else an RFC 3339 time.

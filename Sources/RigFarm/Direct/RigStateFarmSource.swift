@@ -17,11 +17,15 @@ public final class RigStateFarmSource: FarmSource {
     /// or not, the mutex keeps it whole.
     let memory = Mutex<[String: Memory]>([:])
 
-    struct Memory {
+    /// What a direct source remembers of one row between refreshes; other direct sources (the
+    /// miners read through their own APIs) keep theirs the same way.
+    public struct Memory: Sendable {
         var last: FarmRig?
         var downSince: Double?
         var history: [(time: Double, rate: Double?)] = []
         var accepted: (count: UInt64, time: Double)?
+
+        public init() {}
     }
 
     /// A rig that does not answer in 3 s is down: AsyncHTTPClient retries a refused connection
@@ -51,23 +55,28 @@ public final class RigStateFarmSource: FarmSource {
         var warnings: [String] = []
         let rows = memory.withLock { memory in
             zip(rigs, results).map { url, result in
-                var remembered = memory[url] ?? Memory()
-                let rig: FarmRig
-                switch result {
-                case .success(let document)?:
-                    rig = Self.remembering(document.rig(id: url, instance: OutsideText.escaped(url, limit: 100)),
-                                           at: at, in: &remembered)
-                case .failure(let error)?:
-                    rig = Self.down(url, at: at, in: &remembered)
-                    warnings.append("\(OutsideText.escaped(url, limit: 100)): \(error.reason)")
-                case nil:
-                    rig = Self.down(url, at: at, in: &remembered)
-                }
-                memory[url] = remembered
-                return rig
+                Self.row(url, read: result.map { $0.map { $0.rig(id: url, instance: OutsideText.escaped(url, limit: 100)) } },
+                         at: at, in: &memory[url, default: Memory()], warnings: &warnings)
             }
         }
         return FarmSnapshot(time: at, source: "direct", rigs: rows, warnings: warnings)
+    }
+
+    /// One row after a read: the fresh row remembered, or, for a failed read (or one that never
+    /// finished, nil), the row down since its first failure, with the reason added to `warnings`.
+    /// Direct sources of other kinds (miners read through their own APIs) settle rows the same way.
+    public static func row<Failure: Error & CustomStringConvertible>(
+        _ id: String, read: Result<FarmRig, Failure>?, at: Double, in memory: inout Memory, warnings: inout [String]
+    ) -> FarmRig {
+        switch read {
+        case .success(let fresh)?:
+            return remembering(fresh, at: at, in: &memory)
+        case .failure(let error)?:
+            warnings.append("\(OutsideText.escaped(id, limit: 100)): \(error)")
+            return down(id, at: at, in: &memory)
+        case nil:
+            return down(id, at: at, in: &memory)
+        }
     }
 
     /// A rig that answered: its history extended, the last share's age from when its accepted
