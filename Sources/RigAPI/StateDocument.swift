@@ -37,9 +37,9 @@ extension RigStateDocument where Sensors == SensorSample {
         version = RigtopVersion.string
         worker = state.worker
         startedAt = state.startedAt
-        engine = Engine(state)
+        engine = StatePart.Engine(state)
         cpuTemperature = state.cpuTemperature.map { reading in
-            var temperature = CPUTemperature()
+            var temperature = StatePart.CPUTemperature()
             temperature.celsius = reading.temperature.celsius
             temperature.source = reading.source
             temperature.max = reading.maximum?.celsius
@@ -47,25 +47,25 @@ extension RigStateDocument where Sensors == SensorSample {
             return temperature
         }
         throttling = state.cpuThrottling
-        thermalGuard = ThermalGuard(state.thermalGuard)
-        var power = Power()
-        power.mining = state.miningPower.map { PowerFigure(watts: $0.watts, measured: $0.measured) }
-        power.gpus = state.gpuPower.map { PowerFigure(watts: $0.watts, measured: $0.measured) }
+        thermalGuard = StatePart.ThermalGuard(state.thermalGuard)
+        var power = StatePart.Power()
+        power.mining = state.miningPower.map { StatePart.PowerFigure(watts: $0.watts, measured: $0.measured) }
+        power.gpus = state.gpuPower.map { StatePart.PowerFigure(watts: $0.watts, measured: $0.measured) }
         power.energyJoules = state.energyJoules
         power.hashesPerWatt = state.hashesPerWatt
         self.power = power
-        earnings = state.earnings.map { Earnings($0, state: state) }
-        ledger = state.ledgerTotals.map(Ledger.init)
+        earnings = state.earnings.map { StatePart.Earnings($0, state: state) }
+        ledger = state.ledgerTotals.map(StatePart.Ledger.init)
         notices = state.notices.map(\.text)
         sensors = state.sensors
     }
 }
 
-extension RigStateDocument.Engine {
+extension StatePart.Engine {
     init(_ state: RigState) {
         let engine = state.engine
         self.init()
-        self.state = RigStateDocument.EngineState(engine.state)
+        self.state = StatePart.EngineState(engine.state)
         coin = engine.coin?.symbol
         algorithm = engine.algorithm.rawValue
         kernel = engine.kernel?.rawValue
@@ -76,9 +76,9 @@ extension RigStateDocument.Engine {
         randomXMode = engine.randomXMode
         hashingStalledSeconds = engine.hashingStalledSeconds
         uptimeSeconds = engine.uptime
-        hashrate = RigStateDocument.Rates(engine.hashrate)
+        hashrate = StatePart.Rates(engine.hashrate)
         hashes = engine.totalHashes
-        var shares = RigStateDocument.Shares()
+        var shares = StatePart.Shares()
         shares.found = engine.shares.found
         shares.accepted = engine.shares.accepted
         shares.rejected = engine.shares.rejected
@@ -87,25 +87,25 @@ extension RigStateDocument.Engine {
         shares.hardwareErrors = engine.shares.hardwareErrors
         self.shares = shares
         threads = engine.threads.map { snapshot in
-            var thread = RigStateDocument.Thread()
+            var thread = StatePart.Thread()
             thread.index = snapshot.index
             thread.core = snapshot.core
             thread.pinned = snapshot.pinned
             thread.idle = snapshot.idle
             thread.hashes = snapshot.hashes
             thread.shares = snapshot.shares
-            thread.hashrate = RigStateDocument.Rates(snapshot.hashrate)
+            thread.hashrate = StatePart.Rates(snapshot.hashrate)
             return thread
         }
-        pool = engine.pool.map { RigStateDocument.Pool($0, state: state) }
+        pool = engine.pool.map { StatePart.Pool($0, state: state) }
     }
 }
 
-extension RigStateDocument.Pool {
+extension StatePart.Pool {
     init(_ status: PoolStatus, state: RigState) {
         self.init()
         url = status.url
-        connection = RigStateDocument.PoolConnection(status.connection)
+        connection = StatePart.PoolConnection(status.connection)
         difficulty = status.difficulty
         latencySeconds = status.latencySeconds
         lastRejectReason = status.lastRejectReason
@@ -116,7 +116,7 @@ extension RigStateDocument.Pool {
     }
 }
 
-extension RigStateDocument.Rates {
+extension StatePart.Rates {
     init(_ rate: WindowedRate) {
         self.init()
         self[.tenSeconds] = rate.tenSeconds
@@ -125,7 +125,7 @@ extension RigStateDocument.Rates {
     }
 }
 
-extension RigStateDocument.EngineState {
+extension StatePart.EngineState {
     init(_ state: EngineSnapshot.State) {
         self = switch state {
         case .starting: .starting
@@ -138,7 +138,7 @@ extension RigStateDocument.EngineState {
     }
 }
 
-extension RigStateDocument.PoolConnection {
+extension StatePart.PoolConnection {
     init(_ connection: PoolStatus.Connection) {
         self = switch connection {
         case .connecting: .connecting
@@ -149,7 +149,7 @@ extension RigStateDocument.PoolConnection {
     }
 }
 
-extension RigStateDocument.ThermalGuard {
+extension StatePart.ThermalGuard {
     init(_ status: ThermalGuardStatus) {
         self.init()
         phase = switch status.phase {
@@ -166,7 +166,7 @@ extension RigStateDocument.ThermalGuard {
     }
 }
 
-extension RigStateDocument.Earnings {
+extension StatePart.Earnings {
     init(_ estimate: EarningsEstimate, state: RigState) {
         self.init()
         let coin = state.engine.coin
@@ -185,16 +185,16 @@ extension RigStateDocument.Earnings {
     }
 }
 
-extension RigStateDocument.Ledger {
+extension StatePart.Ledger {
     init(_ totals: LedgerTotals) {
         self.init()
         currency = totals.currency
-        today = RigStateDocument.LedgerPeriod(totals.today)
-        lifetime = RigStateDocument.LedgerPeriod(totals.lifetime)
+        today = StatePart.LedgerPeriod(totals.today)
+        lifetime = StatePart.LedgerPeriod(totals.lifetime)
     }
 }
 
-extension RigStateDocument.LedgerPeriod {
+extension StatePart.LedgerPeriod {
     init(_ period: LedgerTotals.Period) {
         self.init()
         acceptedShares = UInt64(clamping: period.acceptedShares)

@@ -23,13 +23,13 @@ public struct RigStateDocument<Sensors: Sendable>: Sendable {
     public var worker: String?
     /// Unix time the rig started, seconds.
     public var startedAt: Double?
-    public var engine: Engine?
-    public var cpuTemperature: CPUTemperature?
+    public var engine: StatePart.Engine?
+    public var cpuTemperature: StatePart.CPUTemperature?
     public var throttling: Bool?
-    public var thermalGuard: ThermalGuard?
-    public var power: Power?
-    public var earnings: Earnings?
-    public var ledger: Ledger?
+    public var thermalGuard: StatePart.ThermalGuard?
+    public var power: StatePart.Power?
+    public var earnings: StatePart.Earnings?
+    public var ledger: StatePart.Ledger?
     /// What the user should know, one line each.
     public var notices: [String] = []
     public var sensors: Sensors?

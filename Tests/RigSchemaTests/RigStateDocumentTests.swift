@@ -17,8 +17,8 @@ import Testing
 
     @Test func encodingWritesEveryFieldWithNulls() throws {
         var document = Document()
-        var engine = Document.Engine()
-        var rates = Document.Rates()
+        var engine = StatePart.Engine()
+        var rates = StatePart.Rates()
         rates[.tenSeconds] = 5
         rates[.sixtySeconds] = .nan
         engine.hashrate = rates
@@ -39,20 +39,20 @@ import Testing
         document.version = "0.5.0"
         document.worker = "rig \"1\""
         document.startedAt = 1_764_633_600.5
-        var engine = Document.Engine()
+        var engine = StatePart.Engine()
         engine.state = .tooHot
         engine.hashes = 1 << 53
-        var thread = Document.Thread()
+        var thread = StatePart.Thread()
         thread.index = 3
-        thread.hashrate = Document.Rates()
+        thread.hashrate = StatePart.Rates()
         thread.hashrate?[.tenSeconds] = 1.5
         engine.threads = [thread]
-        var pool = Document.Pool()
+        var pool = StatePart.Pool()
         pool.connection = .disconnected
         pool.latencySeconds = 0.05
         engine.pool = pool
         document.engine = engine
-        var guardStatus = Document.ThermalGuard()
+        var guardStatus = StatePart.ThermalGuard()
         guardStatus.phase = .shedding
         guardStatus.shedThreads = 2
         document.thermalGuard = guardStatus

@@ -24,7 +24,7 @@ extension RigStateDocument where Sensors == SensorChips {
         value.flatMap { $0.isEmpty ? nil : OutsideText.escaped($0, limit: limit) }
     }
 
-    static func rates(_ rates: Rates?) -> WindowedRate {
+    static func rates(_ rates: StatePart.Rates?) -> WindowedRate {
         WindowedRate(tenSeconds: rates?[.tenSeconds], sixtySeconds: rates?[.sixtySeconds], fifteenMinutes: rates?[.fifteenMinutes])
     }
 

@@ -1,4 +1,4 @@
-extension RigStateDocument {
+extension StatePart {
     /// The CPU temperature the thermal guard judges.
     public struct CPUTemperature: Codable, Sendable, Equatable {
         public var celsius: Double?

@@ -1,4 +1,4 @@
-extension RigStateDocument {
+extension StatePart {
     /// Power figures and the energy used.
     public struct Power: Codable, Sendable, Equatable {
         /// The miner's power: the CPU packages it mines on.

@@ -1,4 +1,4 @@
-extension RigStateDocument {
+extension StatePart {
     /// The miner: what it mines, how fast, its shares, threads and pool.
     public struct Engine: Codable, Sendable, Equatable {
         public var state: EngineState?
