@@ -30,7 +30,8 @@ public enum MetricsExposition {
 
         gauge(MetricName.info, "rigtop's coin, algorithm, kernel, version and worker name (always 1).",
               [(MetricLabel.coin, engine.coin?.symbol ?? ""), (MetricLabel.algorithm, engine.algorithm.rawValue),
-               (MetricLabel.kernel, engine.kernel?.rawValue ?? ""), (MetricLabel.version, RigtopVersion.string), (MetricLabel.worker, state.worker)], 1)
+               (MetricLabel.kernel, engine.kernel?.rawValue ?? ""), (MetricLabel.version, RigtopVersion.string),
+               (MetricLabel.worker, state.worker)], 1)
         gauge(MetricName.upSeconds, "Seconds since the engine started.", [], engine.uptime)
 
         let windows: [(String, KeyPath<WindowedRate, Double?>)] = [
@@ -71,9 +72,11 @@ public enum MetricsExposition {
         if let pool = engine.pool {
             gauge(MetricName.poolUp, "1 while the pool connection is up and mining.", [(MetricLabel.pool, pool.url)],
                   pool.connection == .mining ? 1 : 0)
-            gauge(MetricName.poolPingSeconds, "Round trip of the last share submission.", [(MetricLabel.pool, pool.url)], pool.latencySeconds)
+            gauge(MetricName.poolPingSeconds, "Round trip of the last share submission.", [(MetricLabel.pool, pool.url)],
+                  pool.latencySeconds)
             gauge(MetricName.poolDifficulty, "The pool's share difficulty as it sent it.", [(MetricLabel.pool, pool.url)], pool.difficulty)
-            counter(MetricName.poolFailures, "Times the pool connection dropped.", [(MetricLabel.pool, pool.url)], Double(state.poolFailures))
+            counter(MetricName.poolFailures, "Times the pool connection dropped.", [(MetricLabel.pool, pool.url)],
+                    Double(state.poolFailures))
         }
 
         if let sample = state.sensors {
@@ -103,8 +106,8 @@ public enum MetricsExposition {
             }
             for reading in sample.power {
                 gauge(MetricName.power, "Every power figure: source (rapl, hwmon, nvml, estimate), domain (cpu, cpu-part, gpu, platform, other).",
-                      [(MetricLabel.source, reading.source.rawValue), (MetricLabel.domain, reading.domain.rawValue), (MetricLabel.sensor, reading.label),
-                       (MetricLabel.measured, MetricLabel.boolean(reading.measured))], reading.watts)
+                      [(MetricLabel.source, reading.source.rawValue), (MetricLabel.domain, reading.domain.rawValue),
+                       (MetricLabel.sensor, reading.label), (MetricLabel.measured, MetricLabel.boolean(reading.measured))], reading.watts)
             }
         }
         gauge(MetricName.throttling, "1 while a CPU is thermally throttling.", [], state.cpuThrottling ? 1 : 0)

@@ -171,14 +171,15 @@ public struct PrometheusFarmSource: FarmSource {
                 criticalCelsius: figures.figure(key, MetricName.temperatureCritical, in: temperatures))
         }
         if let power = figures.sample(key, MetricName.miningPower),
-           let watts = try? UntrustedNumber.finite(power.point.value, "watts", in: 0...1e7) {
+           let watts = try? UntrustedNumber.finite(power.point.value, "watts", in: FigureRange.watts) {
             rig.power = FarmPower(watts: watts, measured: power.labels[MetricLabel.measured] == MetricLabel.boolean(true))
         }
         if let earnings = figures.sample(key, MetricName.earningsNetPerDay),
-           let net = try? UntrustedNumber.finite(earnings.point.value, "earnings", in: -1e12...1e12) {
-            rig.earnings = FarmEarnings(netPerDay: net, currency: OutsideText.escaped(earnings.labels[MetricLabel.currency] ?? "", limit: 8))
+           let net = try? UntrustedNumber.finite(earnings.point.value, "earnings", in: FigureRange.money) {
+            rig.earnings = FarmEarnings(netPerDay: net,
+                                        currency: OutsideText.escaped(earnings.labels[MetricLabel.currency] ?? "", limit: 8))
         }
-        rig.threads = try? UntrustedNumber.whole(figures.value(key, MetricName.threads), "threads", in: 0...100_000)
+        rig.threads = try? UntrustedNumber.whole(figures.value(key, MetricName.threads), "threads", in: FigureRange.index)
         return rig
     }
 
@@ -191,7 +192,7 @@ public struct PrometheusFarmSource: FarmSource {
         let start = end - historySeconds
         for point in series.points {
             let slot: Int = UntrustedNumber.clamped((point.time - start) / historyStep, to: 0...(count - 1))
-            points[slot] = try? UntrustedNumber.finite(point.value, "hashrate", in: 0...1e21)
+            points[slot] = try? UntrustedNumber.finite(point.value, "hashrate", in: FigureRange.hashrate)
         }
         return points
     }
@@ -223,8 +224,8 @@ public struct PrometheusFarmSource: FarmSource {
         var detail = FarmRigDetail()
         var threads: [Int: FarmRigDetail.Thread] = [:]
         for sample in grouped.all(key, MetricName.threadHashrate) {
-            guard let index = try? UntrustedNumber.whole(text: sample.labels[MetricLabel.thread] ?? "", "thread", in: 0...100_000),
-                  let rate = try? UntrustedNumber.finite(sample.value, "rate", in: 0...1e21) else { continue }
+            guard let index = try? UntrustedNumber.whole(text: sample.labels[MetricLabel.thread] ?? "", "thread", in: FigureRange.index),
+                  let rate = try? UntrustedNumber.finite(sample.value, "rate", in: FigureRange.hashrate) else { continue }
             var thread = threads[index] ?? FarmRigDetail.Thread(index: index, tenSeconds: nil, sixtySeconds: nil)
             if sample.labels[MetricLabel.window] == RateWindow.tenSeconds.rawValue { thread.tenSeconds = rate }
             if sample.labels[MetricLabel.window] == RateWindow.sixtySeconds.rawValue { thread.sixtySeconds = rate }
@@ -232,14 +233,14 @@ public struct PrometheusFarmSource: FarmSource {
         }
         detail.threads = threads.values.sorted { $0.index < $1.index }
         detail.temperatures = grouped.all(key, MetricName.temperature).compactMap { sample in
-            guard let celsius = try? UntrustedNumber.finite(sample.value, "temperature", in: -100...1000) else { return nil }
+            guard let celsius = try? UntrustedNumber.finite(sample.value, "temperature", in: FigureRange.celsius) else { return nil }
             let name = [sample.labels[MetricLabel.chip], sample.labels[MetricLabel.sensor]].compactMap { $0 }.joined(separator: " ")
             return FarmRigDetail.Reading(name: OutsideText.escaped(name, limit: 60), value: celsius)
         }.sorted { $0.name < $1.name }
         detail.power = grouped.all(key, MetricName.power).compactMap { sample in
-            guard let watts = try? UntrustedNumber.finite(sample.value, "watts", in: 0...1e7) else { return nil }
+            guard let watts = try? UntrustedNumber.finite(sample.value, "watts", in: FigureRange.watts) else { return nil }
             let measured = sample.labels[MetricLabel.measured] == MetricLabel.boolean(true) ? "measured" : "estimated"
-            let name = [sample.labels[MetricLabel.source], sample.labels[MetricLabel.domain], sample.labels[MetricLabel.sensor]].compactMap { $0 }
+            let name = [MetricLabel.source, MetricLabel.domain, MetricLabel.sensor].compactMap { sample.labels[$0] }
                 .filter { !$0.isEmpty }.joined(separator: " ") + " (\(measured))"
             return FarmRigDetail.Reading(name: OutsideText.escaped(name, limit: 60), value: watts)
         }.sorted { $0.name < $1.name }
@@ -248,11 +249,12 @@ public struct PrometheusFarmSource: FarmSource {
             let url = OutsideText.escaped(sample.labels[MetricLabel.pool] ?? "?", limit: 80)
             var pool = pools[url] ?? FarmRigDetail.Pool(url: url, up: nil, pingSeconds: nil)
             if sample.labels["__name__"] == MetricName.poolUp { pool.up = sample.point.finiteValue.map { $0 == 1 } }
-            else { pool.pingSeconds = try? UntrustedNumber.finite(sample.value, "ping", in: 0...3600) }
+            else { pool.pingSeconds = try? UntrustedNumber.finite(sample.value, "ping", in: FigureRange.latency) }
             pools[url] = pool
         }
         detail.pools = pools.values.sorted { $0.url < $1.url }
-        detail.guardShedThreads = try? UntrustedNumber.whole(grouped.value(key, MetricName.thermalGuardShedThreads), "shed", in: 0...100_000)
+        detail.guardShedThreads = try? UntrustedNumber.whole(grouped.value(key, MetricName.thermalGuardShedThreads), "shed",
+                                                             in: FigureRange.index)
         detail.guardStopped = grouped.flag(key, MetricName.thermalGuardStopped)
         detail.guardActive = grouped.flag(key, MetricName.thermalGuardActive)
         return detail
