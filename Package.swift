@@ -66,6 +66,9 @@ let package = Package(
         // Outside input made safe: numbers decoded into ranges with typed errors, text escaped for
         // terminals and logs. Every parser uses it; it depends on nothing.
         .target(name: "RigInput", swiftSettings: swiftSettings),
+        // The wire between a rig and its readers: the state document as Codable types and the
+        // Prometheus metric and label names. RigAPI writes it, RigFarm reads it; nothing heavy.
+        .target(name: "RigSchema", dependencies: ["RigInput"], swiftSettings: swiftSettings),
         .target(
             name: "RigEngine",
             dependencies: [
@@ -98,7 +101,7 @@ let package = Package(
         .target(
             name: "RigAPI",
             dependencies: [
-                "RigRuntime", "RigEngine", "RigSensors",
+                "RigRuntime", "RigEngine", "RigSensors", "RigSchema",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -114,7 +117,7 @@ let package = Package(
         .target(
             name: "RigFarm",
             dependencies: [
-                "RigInput", "RigEngine",
+                "RigInput", "RigEngine", "RigSchema",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -164,6 +167,7 @@ let package = Package(
                            .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigInputTests", dependencies: ["RigInput"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigSchemaTests", dependencies: ["RigSchema"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigSensorsTests", dependencies: ["RigSensors", "RigTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
@@ -175,11 +179,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RigAPITests",
-            dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigSensors", "RigTestSupport",
+            dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigSensors", "RigSchema", "RigFarm", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigFarm", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
-        .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine", "RigTestSupport"], exclude: ["Recorded"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine", "RigSchema", "RigTestSupport"], exclude: ["Recorded"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMinersTests",
             dependencies: ["RigMiners", "RigFarm", "RigEngine",

@@ -115,7 +115,10 @@ public final class HTTPAPIServer: Sendable {
         router.get("/2/summary") { _, _ in Self.json(XmrigDocuments.summary(rig.board.current, perThread: false)) }
         router.get("/api.json") { _, _ in Self.json(XmrigDocuments.summary(rig.board.current, perThread: true)) }
         router.get("/2/backends") { _, _ in Self.json(XmrigDocuments.backends(rig.board.current)) }
-        router.get("/api/v1/state") { _, _ in Self.json(StateDocument.json(rig.board.current)) }
+        router.get("/api/v1/state") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: StateDocument.data(rig.board.current))))
+        }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: MetricsExposition.contentType],
                      body: .init(byteBuffer: ByteBuffer(string: MetricsExposition.text(rig.board.current))))

@@ -1,6 +1,7 @@
 import Prometheus
 public import RigRuntime
 import RigEngine
+import RigSchema
 import RigSensors
 
 /// The rig's state as Prometheus metrics (text exposition format 0.0.4), built through
@@ -9,8 +10,9 @@ import RigSensors
 /// A fresh registry per scrape: every series comes from one state value, so a thread, a chip or
 /// a pool that went away leaves no stale series behind, and a scrape never waits for the miners.
 /// Names follow Prometheus' rules: one `rigtop_` prefix, base units (seconds, joules, watts,
-/// hertz, celsius), `_total` for counters, labels rather than name variants. docs/metrics.md lists
-/// them all.
+/// hertz, celsius), `_total` for counters, labels rather than name variants. The names are
+/// RigSchema's ``MetricName`` and ``MetricLabel``, which the farm's queries use too; docs/metrics.md
+/// lists them all.
 public enum MetricsExposition {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -26,105 +28,110 @@ public enum MetricsExposition {
             registry.makeCounter(name: name, labels: labels.map { ($0.0, escaped($0.1)) }, help: help).increment(by: value)
         }
 
-        gauge("rigtop_info", "rigtop's coin, algorithm, kernel, version and worker name (always 1).",
-              [("coin", engine.coin?.symbol ?? ""), ("algorithm", engine.algorithm.rawValue),
-               ("kernel", engine.kernel?.rawValue ?? ""), ("version", RigtopVersion.string), ("worker", state.worker)], 1)
-        gauge("rigtop_up_seconds", "Seconds since the engine started.", [], engine.uptime)
+        gauge(MetricName.info, "rigtop's coin, algorithm, kernel, version and worker name (always 1).",
+              [(MetricLabel.coin, engine.coin?.symbol ?? ""), (MetricLabel.algorithm, engine.algorithm.rawValue),
+               (MetricLabel.kernel, engine.kernel?.rawValue ?? ""), (MetricLabel.version, RigtopVersion.string),
+               (MetricLabel.worker, state.worker)], 1)
+        gauge(MetricName.upSeconds, "Seconds since the engine started.", [], engine.uptime)
 
         let windows: [(String, KeyPath<WindowedRate, Double?>)] = [
-            ("10s", \.tenSeconds), ("60s", \.sixtySeconds), ("15m", \.fifteenMinutes)]
+            (RateWindow.tenSeconds.rawValue, \.tenSeconds), (RateWindow.sixtySeconds.rawValue, \.sixtySeconds),
+            (RateWindow.fifteenMinutes.rawValue, \.fifteenMinutes)]
         for (window, path) in windows {
-            gauge("rigtop_hashrate_hashes_per_second", "Hashrate of the whole rig over a window (absent until the window has data).",
-                  [("window", window)], engine.hashrate[keyPath: path])
+            gauge(MetricName.hashrate, "Hashrate of the whole rig over a window (absent until the window has data).",
+                  [(MetricLabel.window, window)], engine.hashrate[keyPath: path])
         }
         for thread in engine.threads {
             for (window, path) in windows {
-                gauge("rigtop_thread_hashrate_hashes_per_second", "Hashrate of one mining thread over a window.",
-                      [("thread", String(thread.index)), ("window", window)], thread.hashrate[keyPath: path])
+                gauge(MetricName.threadHashrate, "Hashrate of one mining thread over a window.",
+                      [(MetricLabel.thread, String(thread.index)), (MetricLabel.window, window)], thread.hashrate[keyPath: path])
             }
-            counter("rigtop_thread_hashes_total", "Hashes one mining thread computed.",
-                    [("thread", String(thread.index))], Double(thread.hashes))
+            counter(MetricName.threadHashes, "Hashes one mining thread computed.",
+                    [(MetricLabel.thread, String(thread.index))], Double(thread.hashes))
         }
-        counter("rigtop_hashes_total", "Hashes computed since the engine started.", [], Double(engine.totalHashes))
+        counter(MetricName.hashes, "Hashes computed since the engine started.", [], Double(engine.totalHashes))
         let shares = engine.shares
-        for (result, value) in [("accepted", shares.accepted), ("rejected", shares.rejected), ("stale", shares.stale),
-                                ("dropped", shares.dropped), ("hardware_error", shares.hardwareErrors)] {
-            counter("rigtop_shares_total", "Shares by outcome: accepted or rejected by the pool, stale (not sent), dropped (never judged: duplicate, no reply, queue full), hardware_error (failed re-verification).",
-                    [("result", result)], Double(value))
+        let outcomes: [(ShareResult, UInt64)] = [(.accepted, shares.accepted), (.rejected, shares.rejected), (.stale, shares.stale),
+                                                 (.dropped, shares.dropped), (.hardwareError, shares.hardwareErrors)]
+        for (result, value) in outcomes {
+            counter(MetricName.shares, "Shares by outcome: accepted or rejected by the pool, stale (not sent), dropped (never judged: duplicate, no reply, queue full), hardware_error (failed re-verification).",
+                    [(MetricLabel.result, result.rawValue)], Double(value))
         }
-        counter("rigtop_shares_found_total", "Shares found by the threads and verified locally.", [], Double(shares.found))
-        counter("rigtop_blocks_found_total", "Blocks found and submitted to a node (solo mining).", [], Double(engine.blocks.found))
-        for (result, value) in [("accepted", engine.blocks.accepted), ("rejected", engine.blocks.rejected)] {
-            counter("rigtop_blocks_total", "Blocks by the node's verdict: accepted (on its chain) or rejected.",
-                    [("result", result)], Double(value))
+        counter(MetricName.sharesFound, "Shares found by the threads and verified locally.", [], Double(shares.found))
+        counter(MetricName.blocksFound, "Blocks found and submitted to a node (solo mining).", [], Double(engine.blocks.found))
+        for (result, value) in [(ShareResult.accepted, engine.blocks.accepted), (.rejected, engine.blocks.rejected)] {
+            counter(MetricName.blocks, "Blocks by the node's verdict: accepted (on its chain) or rejected.",
+                    [(MetricLabel.result, result.rawValue)], Double(value))
         }
-        gauge("rigtop_threads", "Mining threads running.", [], Double(engine.threads.count))
-        gauge("rigtop_paused", "1 while hashing is paused (by the user or the thermal guard).", [],
+        gauge(MetricName.threads, "Mining threads running.", [], Double(engine.threads.count))
+        gauge(MetricName.paused, "1 while hashing is paused (by the user or the thermal guard).", [],
               engine.state == .paused || engine.state == .tooHot ? 1 : 0)
-        gauge("rigtop_share_difficulty", "The current job's share difficulty (Bitcoin convention).", [], engine.shareDifficulty)
-        gauge("rigtop_hashing_stalled_seconds", "Seconds the hash counters have not moved although hashing is expected (0 when hashing).",
+        gauge(MetricName.shareDifficulty, "The current job's share difficulty (Bitcoin convention).", [], engine.shareDifficulty)
+        gauge(MetricName.hashingStalledSeconds, "Seconds the hash counters have not moved although hashing is expected (0 when hashing).",
               [], engine.hashingStalledSeconds ?? 0)
         if let pool = engine.pool {
-            gauge("rigtop_pool_up", "1 while the pool connection is up and mining.", [("pool", pool.url)],
+            gauge(MetricName.poolUp, "1 while the pool connection is up and mining.", [(MetricLabel.pool, pool.url)],
                   pool.connection == .mining ? 1 : 0)
-            gauge("rigtop_pool_ping_seconds", "Round trip of the last share submission.", [("pool", pool.url)], pool.latencySeconds)
-            gauge("rigtop_pool_difficulty", "The pool's share difficulty as it sent it.", [("pool", pool.url)], pool.difficulty)
-            counter("rigtop_pool_failures_total", "Times the pool connection dropped.", [("pool", pool.url)], Double(state.poolFailures))
+            gauge(MetricName.poolPingSeconds, "Round trip of the last share submission.", [(MetricLabel.pool, pool.url)],
+                  pool.latencySeconds)
+            gauge(MetricName.poolDifficulty, "The pool's share difficulty as it sent it.", [(MetricLabel.pool, pool.url)], pool.difficulty)
+            counter(MetricName.poolFailures, "Times the pool connection dropped.", [(MetricLabel.pool, pool.url)],
+                    Double(state.poolFailures))
         }
 
         if let sample = state.sensors {
             for chip in sample.chips {
                 for channel in chip.channels where channel.kind == .temp {
-                    gauge("rigtop_temperature_celsius", "Every temperature sensor (hwmon chip and channel label).",
-                          [("chip", chip.id), ("sensor", channel.displayName)], channel.temperature?.celsius)
+                    gauge(MetricName.temperature, "Every temperature sensor (hwmon chip and channel label).",
+                          [(MetricLabel.chip, chip.id), (MetricLabel.sensor, channel.displayName)], channel.temperature?.celsius)
                 }
             }
             for gpu in sample.gpus {
                 for channel in gpu.temperatures {
-                    gauge("rigtop_temperature_celsius", "Every temperature sensor (hwmon chip and channel label).",
-                          [("chip", gpu.id), ("sensor", channel.displayName)], channel.temperature?.celsius)
+                    gauge(MetricName.temperature, "Every temperature sensor (hwmon chip and channel label).",
+                          [(MetricLabel.chip, gpu.id), (MetricLabel.sensor, channel.displayName)], channel.temperature?.celsius)
                 }
             }
             for cpu in sample.cpus {
-                gauge("rigtop_cpu_frequency_hertz", "Current CPU frequency.", [("cpu", String(cpu.cpu))],
+                gauge(MetricName.cpuFrequency, "Current CPU frequency.", [(MetricLabel.cpu, String(cpu.cpu))],
                       cpu.frequency?.current.map { $0.megahertz * 1_000_000 })
                 if let count = cpu.throttle.coreCount, count >= 0 {
-                    counter("rigtop_cpu_throttle_events_total", "Thermal throttle events the kernel counted (core and package).",
-                            [("cpu", String(cpu.cpu)), ("scope", "core")], Double(count))
+                    counter(MetricName.cpuThrottleEvents, "Thermal throttle events the kernel counted (core and package).",
+                            [(MetricLabel.cpu, String(cpu.cpu)), (MetricLabel.scope, "core")], Double(count))
                 }
                 if let count = cpu.throttle.packageCount, count >= 0 {
-                    counter("rigtop_cpu_throttle_events_total", "Thermal throttle events the kernel counted (core and package).",
-                            [("cpu", String(cpu.cpu)), ("scope", "package")], Double(count))
+                    counter(MetricName.cpuThrottleEvents, "Thermal throttle events the kernel counted (core and package).",
+                            [(MetricLabel.cpu, String(cpu.cpu)), (MetricLabel.scope, "package")], Double(count))
                 }
             }
             for reading in sample.power {
-                gauge("rigtop_power_watts", "Every power figure: source (rapl, hwmon, nvml, estimate), domain (cpu, cpu-part, gpu, platform, other).",
-                      [("source", reading.source.rawValue), ("domain", reading.domain.rawValue), ("sensor", reading.label),
-                       ("measured", reading.measured ? "true" : "false")], reading.watts)
+                gauge(MetricName.power, "Every power figure: source (rapl, hwmon, nvml, estimate), domain (cpu, cpu-part, gpu, platform, other).",
+                      [(MetricLabel.source, reading.source.rawValue), (MetricLabel.domain, reading.domain.rawValue),
+                       (MetricLabel.sensor, reading.label), (MetricLabel.measured, MetricLabel.boolean(reading.measured))], reading.watts)
             }
         }
-        gauge("rigtop_throttling", "1 while a CPU is thermally throttling.", [], state.cpuThrottling ? 1 : 0)
-        gauge("rigtop_cpu_temperature_celsius", "The CPU temperature the thermal guard judges (the hottest CPU sensor).",
+        gauge(MetricName.throttling, "1 while a CPU is thermally throttling.", [], state.cpuThrottling ? 1 : 0)
+        gauge(MetricName.cpuTemperature, "The CPU temperature the thermal guard judges (the hottest CPU sensor).",
               [], state.cpuTemperature?.temperature.celsius)
-        gauge("rigtop_temperature_limit_celsius", "The thermal guard's limit: threads are shed at this CPU temperature.",
+        gauge(MetricName.temperatureLimit, "The thermal guard's limit: threads are shed at this CPU temperature.",
               [], state.thermalGuard.limitCelsius)
-        gauge("rigtop_temperature_critical_celsius", "The thermal guard's critical temperature: hashing stops here.",
+        gauge(MetricName.temperatureCritical, "The thermal guard's critical temperature: hashing stops here.",
               [], state.thermalGuard.criticalCelsius)
-        gauge("rigtop_thermal_guard_stopped", "1 while the thermal guard has stopped hashing (critical temperature).",
+        gauge(MetricName.thermalGuardStopped, "1 while the thermal guard has stopped hashing (critical temperature).",
               [], state.thermalGuard.phase == .stopped ? 1 : 0)
-        gauge("rigtop_thermal_guard_shed_threads", "Threads the thermal guard has taken away.", [], Double(state.thermalGuard.shedThreads))
-        gauge("rigtop_thermal_guard_active", "1 when a CPU temperature can be read, so the thermal guard can act.",
+        gauge(MetricName.thermalGuardShedThreads, "Threads the thermal guard has taken away.", [], Double(state.thermalGuard.shedThreads))
+        gauge(MetricName.thermalGuardActive, "1 when a CPU temperature can be read, so the thermal guard can act.",
               [], state.thermalGuard.phase == .blind ? 0 : 1)
         if let power = state.miningPower {
-            gauge("rigtop_mining_power_watts", "The miner's power: the CPU packages', measured or estimated.",
-                  [("measured", power.measured ? "true" : "false")], power.watts)
+            gauge(MetricName.miningPower, "The miner's power: the CPU packages', measured or estimated.",
+                  [(MetricLabel.measured, MetricLabel.boolean(power.measured))], power.watts)
         }
-        counter("rigtop_energy_joules_total", "Energy the mining power used since the rig started.", [], state.energyJoules)
+        counter(MetricName.energy, "Energy the mining power used since the rig started.", [], state.energyJoules)
         if let estimate = state.earnings, let coin = engine.coin {
-            gauge("rigtop_earnings_coins_per_day", "Coins per day at the 60 s hashrate, after the pool fee.",
-                  [("coin", coin.symbol)], estimate.coinsPerDay)
-            gauge("rigtop_earnings_net_per_day", "Money per day after the pool fee and the mining power's electricity.",
-                  [("currency", state.earningsSettings.currency)], estimate.netPerDay)
+            gauge(MetricName.earningsCoinsPerDay, "Coins per day at the 60 s hashrate, after the pool fee.",
+                  [(MetricLabel.coin, coin.symbol)], estimate.coinsPerDay)
+            gauge(MetricName.earningsNetPerDay, "Money per day after the pool fee and the mining power's electricity.",
+                  [(MetricLabel.currency, state.earningsSettings.currency)], estimate.netPerDay)
         }
         return registry.emitToString()
     }

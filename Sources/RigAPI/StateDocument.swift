@@ -1,116 +1,206 @@
 import Foundation
 public import RigRuntime
+public import RigSchema
+public import RigSensors
 import RigEngine
-import RigSensors
 
-/// rigtop's own JSON (`GET /api/v1/state`): everything the dashboard shows, in one document with
-/// a schema version. docs/api.md describes every field.
+/// rigtop's own JSON (`GET /api/v1/state`), built from the rig's state: a ``RigStateDocument``
+/// carrying the whole sensor sample. docs/api.md describes every field.
 public enum StateDocument {
-    /// Bumped when a field changes meaning or goes away; new fields do not bump it.
-    public static let schema = 1
+    /// The document as this rig serves it.
+    public typealias Served = RigStateDocument<SensorSample>
 
+    public static let schema = Served.currentSchema
+
+    /// The document's JSON text: keys sorted, as a diff or a test wants them.
+    public static func data(_ state: RigState) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var document = Served(state)
+        if let data = try? encoder.encode(document) { return data }
+        // A sensor sample holding a non-finite reading does not encode (JSON has no NaN): the
+        // rest of the document still does, since every figure of its own is written finite or null.
+        document.sensors = nil
+        return (try? encoder.encode(document)) ?? Data()
+    }
+
+    /// The document as a JSON value.
     public static func json(_ state: RigState) -> JSONValue {
+        (try? JSONDecoder().decode(JSONValue.self, from: data(state))) ?? .null
+    }
+}
+
+extension RigStateDocument where Sensors == SensorSample {
+    /// The document for `state`.
+    public init(_ state: RigState) {
+        self.init()
+        version = RigtopVersion.string
+        worker = state.worker
+        startedAt = state.startedAt
+        engine = StatePart.Engine(state)
+        cpuTemperature = state.cpuTemperature.map { reading in
+            var temperature = StatePart.CPUTemperature()
+            temperature.celsius = reading.temperature.celsius
+            temperature.source = reading.source
+            temperature.max = reading.maximum?.celsius
+            temperature.crit = reading.critical?.celsius
+            return temperature
+        }
+        throttling = state.cpuThrottling
+        thermalGuard = StatePart.ThermalGuard(state.thermalGuard)
+        var power = StatePart.Power()
+        power.mining = state.miningPower.map { StatePart.PowerFigure(watts: $0.watts, measured: $0.measured) }
+        power.gpus = state.gpuPower.map { StatePart.PowerFigure(watts: $0.watts, measured: $0.measured) }
+        power.energyJoules = state.energyJoules
+        power.hashesPerWatt = state.hashesPerWatt
+        self.power = power
+        earnings = state.earnings.map { StatePart.Earnings($0, state: state) }
+        ledger = state.ledgerTotals.map(StatePart.Ledger.init)
+        notices = state.notices.map(\.text)
+        sensors = state.sensors
+    }
+}
+
+extension StatePart.Engine {
+    init(_ state: RigState) {
         let engine = state.engine
-        func number(_ value: Double?) -> JSONValue { value.flatMap { $0.isFinite ? JSONValue.number($0) : nil } ?? .null }
-        func rates(_ rate: WindowedRate) -> JSONValue {
-            ["10s": number(rate.tenSeconds), "60s": number(rate.sixtySeconds), "15m": number(rate.fifteenMinutes)]
+        self.init()
+        self.state = StatePart.EngineState(engine.state)
+        coin = engine.coin?.symbol
+        algorithm = engine.algorithm.rawValue
+        kernel = engine.kernel?.rawValue
+        workSource = engine.workSource
+        job = engine.jobID
+        shareDifficulty = engine.shareDifficulty
+        notice = engine.notice
+        randomXMode = engine.randomXMode
+        hashingStalledSeconds = engine.hashingStalledSeconds
+        uptimeSeconds = engine.uptime
+        hashrate = StatePart.Rates(engine.hashrate)
+        hashes = engine.totalHashes
+        var shares = StatePart.Shares()
+        shares.found = engine.shares.found
+        shares.accepted = engine.shares.accepted
+        shares.rejected = engine.shares.rejected
+        shares.stale = engine.shares.stale
+        shares.dropped = engine.shares.dropped
+        shares.hardwareErrors = engine.shares.hardwareErrors
+        self.shares = shares
+        threads = engine.threads.map { snapshot in
+            var thread = StatePart.Thread()
+            thread.index = snapshot.index
+            thread.core = snapshot.core
+            thread.pinned = snapshot.pinned
+            thread.idle = snapshot.idle
+            thread.hashes = snapshot.hashes
+            thread.shares = snapshot.shares
+            thread.hashrate = StatePart.Rates(snapshot.hashrate)
+            return thread
         }
-        var pool: JSONValue = .null
-        if let status = engine.pool {
-            pool = .object([
-                "url": .string(status.url), "connection": .string(status.connection.rawValue),
-                "difficulty": number(status.difficulty), "latency_seconds": number(status.latencySeconds),
-                "last_reject_reason": status.lastRejectReason.map(JSONValue.string) ?? .null,
-                "message": status.message.map(JSONValue.string) ?? .null, "failover": .bool(status.isFailover),
-                "up_seconds": number(state.poolUpSince.map { engine.time - $0 }), "failures": .number(Double(state.poolFailures)),
-            ])
+        pool = engine.pool.map { StatePart.Pool($0, state: state) }
+    }
+}
+
+extension StatePart.Pool {
+    init(_ status: PoolStatus, state: RigState) {
+        self.init()
+        url = status.url
+        connection = StatePart.PoolConnection(status.connection)
+        difficulty = status.difficulty
+        latencySeconds = status.latencySeconds
+        lastRejectReason = status.lastRejectReason
+        message = status.message
+        failover = status.isFailover
+        upSeconds = state.poolUpSince.map { state.engine.time - $0 }
+        failures = UInt64(clamping: state.poolFailures)
+    }
+}
+
+extension StatePart.Rates {
+    init(_ rate: WindowedRate) {
+        self.init()
+        self[.tenSeconds] = rate.tenSeconds
+        self[.sixtySeconds] = rate.sixtySeconds
+        self[.fifteenMinutes] = rate.fifteenMinutes
+    }
+}
+
+extension StatePart.EngineState {
+    init(_ state: EngineSnapshot.State) {
+        self = switch state {
+        case .starting: .starting
+        case .mining: .mining
+        case .paused: .paused
+        case .waitingForWork: .waitingForWork
+        case .stopped: .stopped
+        case .tooHot: .tooHot
         }
-        let threads: [JSONValue] = engine.threads.map { thread in
-            .object([
-                "index": .number(Double(thread.index)), "core": number(thread.core.map(Double.init)),
-                "pinned": .bool(thread.pinned), "idle": .bool(thread.idle), "hashes": .number(Double(thread.hashes)),
-                "shares": .number(Double(thread.shares)), "hashrate": rates(thread.hashrate),
-            ])
+    }
+}
+
+extension StatePart.PoolConnection {
+    init(_ connection: PoolStatus.Connection) {
+        self = switch connection {
+        case .connecting: .connecting
+        case .connected: .connected
+        case .mining: .mining
+        case .disconnected: .disconnected
         }
-        let engineObject: JSONValue = .object([
-            "state": .string(engine.state.rawValue),
-            "coin": engine.coin.map { .string($0.symbol) } ?? .null,
-            "algorithm": .string(engine.algorithm.rawValue),
-            "kernel": engine.kernel.map { .string($0.rawValue) } ?? .null,
-            "work_source": .string(engine.workSource),
-            "job": engine.jobID.map(JSONValue.string) ?? .null,
-            "share_difficulty": number(engine.shareDifficulty),
-            "notice": engine.notice.map(JSONValue.string) ?? .null,
-            "randomx_mode": engine.randomXMode.map(JSONValue.string) ?? .null,
-            "hashing_stalled_seconds": number(engine.hashingStalledSeconds),
-            "uptime_seconds": number(engine.uptime),
-            "hashrate": rates(engine.hashrate),
-            "hashes": .number(Double(engine.totalHashes)),
-            "shares": [
-                "found": .number(Double(engine.shares.found)), "accepted": .number(Double(engine.shares.accepted)),
-                "rejected": .number(Double(engine.shares.rejected)), "stale": .number(Double(engine.shares.stale)),
-                "dropped": .number(Double(engine.shares.dropped)),
-                "hardware_errors": .number(Double(engine.shares.hardwareErrors)),
-            ],
-            "threads": .array(threads),
-            "pool": pool,
-        ])
-        var sensors: JSONValue = .null
-        if let sample = state.sensors, let data = try? JSONEncoder().encode(sample),
-           let decoded = try? JSONDecoder().decode(JSONValue.self, from: data) {
-            sensors = decoded
+    }
+}
+
+extension StatePart.ThermalGuard {
+    init(_ status: ThermalGuardStatus) {
+        self.init()
+        phase = switch status.phase {
+        case .normal: .normal
+        case .shedding: .shedding
+        case .recovering: .recovering
+        case .stopped: .stopped
+        case .blind: .blind
         }
-        func power(_ figure: PowerFigure?) -> JSONValue {
-            figure.map { ["watts": number($0.watts), "measured": .bool($0.measured)] } ?? .null
-        }
-        var earnings: JSONValue = .null
-        if let estimate = state.earnings {
-            earnings = .object([
-                "currency": .string(state.earningsSettings.currency),
-                "hashrate": number(estimate.hashrate), "coins_per_day": number(estimate.coinsPerDay),
-                "money_per_day": number(estimate.moneyPerDay), "fee_per_day": number(estimate.feeMoneyPerDay),
-                "power_cost_per_day": number(estimate.powerCostPerDay), "net_per_day": number(estimate.netPerDay),
-                "blocks_per_day": number(estimate.blocksPerDay), "money_per_share": number(estimate.moneyPerShare),
-                "price": number(engine.coin.map { $0.priceUSD * state.earningsSettings.usdRate }),
-                "market_date": engine.coin.map { .string($0.marketDate) } ?? .null,
-                "market_source": engine.coin.map { .string($0.marketSource) } ?? .null,
-            ])
-        }
-        var ledger: JSONValue = .null
-        if let totals = state.ledgerTotals {
-            func period(_ period: LedgerTotals.Period) -> JSONValue {
-                ["accepted_shares": .number(Double(period.acceptedShares)), "value": number(period.value),
-                 "kilowatt_hours": number(period.kilowattHours), "electricity_cost": number(period.electricityCost),
-                 "net": number(period.net)]
-            }
-            ledger = ["currency": .string(totals.currency), "today": period(totals.today), "lifetime": period(totals.lifetime)]
-        }
-        let guardStatus = state.thermalGuard
-        return .object([
-            "schema": .number(Double(schema)),
-            "version": .string(RigtopVersion.string),
-            "worker": .string(state.worker),
-            "started_at": number(state.startedAt),
-            "engine": engineObject,
-            "cpu_temperature": state.cpuTemperature.map { reading in
-                ["celsius": number(reading.temperature.celsius), "source": .string(reading.source),
-                 "max": number(reading.maximum?.celsius), "crit": number(reading.critical?.celsius)]
-            } ?? .null,
-            "throttling": .bool(state.cpuThrottling),
-            "thermal_guard": [
-                "phase": .string(guardStatus.phase.rawValue),
-                "statement": guardStatus.statement.map(JSONValue.string) ?? .null,
-                "limit_celsius": number(guardStatus.limitCelsius), "critical_celsius": number(guardStatus.criticalCelsius),
-                "shed_threads": .number(Double(guardStatus.shedThreads)),
-            ],
-            "power": [
-                "mining": power(state.miningPower), "gpus": power(state.gpuPower),
-                "energy_joules": number(state.energyJoules), "hashes_per_watt": number(state.hashesPerWatt),
-            ],
-            "earnings": earnings,
-            "ledger": ledger,
-            "notices": .array(state.notices.map { .string($0.text) }),
-            "sensors": sensors,
-        ])
+        statement = status.statement
+        limitCelsius = status.limitCelsius
+        criticalCelsius = status.criticalCelsius
+        shedThreads = status.shedThreads
+    }
+}
+
+extension StatePart.Earnings {
+    init(_ estimate: EarningsEstimate, state: RigState) {
+        self.init()
+        let coin = state.engine.coin
+        currency = state.earningsSettings.currency
+        hashrate = estimate.hashrate
+        coinsPerDay = estimate.coinsPerDay
+        moneyPerDay = estimate.moneyPerDay
+        feePerDay = estimate.feeMoneyPerDay
+        powerCostPerDay = estimate.powerCostPerDay
+        netPerDay = estimate.netPerDay
+        blocksPerDay = estimate.blocksPerDay
+        moneyPerShare = estimate.moneyPerShare
+        price = coin.map { $0.priceUSD * state.earningsSettings.usdRate }
+        marketDate = coin?.marketDate
+        marketSource = coin?.marketSource
+    }
+}
+
+extension StatePart.Ledger {
+    init(_ totals: LedgerTotals) {
+        self.init()
+        currency = totals.currency
+        today = StatePart.LedgerPeriod(totals.today)
+        lifetime = StatePart.LedgerPeriod(totals.lifetime)
+    }
+}
+
+extension StatePart.LedgerPeriod {
+    init(_ period: LedgerTotals.Period) {
+        self.init()
+        acceptedShares = UInt64(clamping: period.acceptedShares)
+        value = period.value
+        kilowattHours = period.kilowattHours
+        electricityCost = period.electricityCost
+        net = period.net
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 @testable import RigFarm
+import RigSchema
 import Testing
 
 /// Direct mode's reading of a rig's `/api/v1/state` (the example in docs/api.md, plus hostile
@@ -24,8 +25,8 @@ import Testing
             {"kind": "fan", "index": 1, "label": "fan", "value": 1200}]}]}}
         """
 
-    static func document(_ text: String) throws -> RigStateDocument {
-        try RigStateDocument(json: JSONValue.parse(text))
+    static func document(_ text: String) throws -> RigStateDocument<SensorChips> {
+        try RigStateDocument(reading: Data(text.utf8))
     }
 
     @Test func exampleDocumentMakesARow() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 import RigInput
+import RigSchema
 import Synchronization
 
 /// The farm without Prometheus: each rig's `/api/v1/state` read directly, for a few rigs on a
@@ -43,11 +44,11 @@ public final class RigStateFarmSource: FarmSource {
     }
 
     public func snapshot() async throws -> FarmSnapshot {
-        let results = await withTaskGroup(of: (Int, Result<RigStateDocument, RigStateReadError>).self) { group in
+        let results = await withTaskGroup(of: (Int, Result<RigStateDocument<SensorChips>, RigStateReadError>).self) { group in
             for (index, url) in rigs.enumerated() {
                 group.addTask { (index, await self.read(url)) }
             }
-            var results = [Result<RigStateDocument, RigStateReadError>?](repeating: nil, count: rigs.count)
+            var results = [Result<RigStateDocument<SensorChips>, RigStateReadError>?](repeating: nil, count: rigs.count)
             for await (index, result) in group { results[index] = result }
             return results
         }
@@ -111,18 +112,12 @@ public final class RigStateFarmSource: FarmSource {
         return rig
     }
 
-    func read(_ url: String) async -> Result<RigStateDocument, RigStateReadError> {
+    func read(_ url: String) async -> Result<RigStateDocument<SensorChips>, RigStateReadError> {
         let headers = token.map { [("Authorization", "Bearer \($0)")] } ?? []
         do {
             let reply = try await http.get("\(url)/api/v1/state", headers: headers)
             guard reply.status == 200 else { return .failure(RigStateReadError(reason: "HTTP \(reply.status)")) }
-            let json: JSONValue
-            do {
-                json = try JSONDecoder().decode(JSONValue.self, from: reply.body)
-            } catch {
-                return .failure(RigStateReadError(reason: "the reply is not JSON"))
-            }
-            return .success(try RigStateDocument(json: json))
+            return .success(try RigStateDocument(reading: reply.body))
         } catch let error as FarmHTTPError {
             return .failure(RigStateReadError(reason: error.reason))
         } catch let error as RigStateDocumentError {

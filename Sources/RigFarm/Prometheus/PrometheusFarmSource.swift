@@ -1,5 +1,6 @@
 import RigEngine
 import RigInput
+import RigSchema
 
 /// The farm as Prometheus sees it: a handful of PromQL queries over the rigs' `/metrics`
 /// series, whatever the number of rigs (one query per figure family, never one per rig).
@@ -25,19 +26,19 @@ public struct PrometheusFarmSource: FarmSource {
     }
 
     enum Query {
+        typealias Name = MetricName
         /// Every rig's identity: its current info series, else the last one in the hour.
-        static let rigs = "rigtop_info or (last_over_time(rigtop_info[1h]) unless on(instance, job) rigtop_info)"
-        /// Whether each rig's last scrape worked.
-        static let up = "up and on(instance, job) last_over_time(rigtop_info[1h])"
+        static let rigs = "\(Name.info) or (last_over_time(\(Name.info)[1h]) unless on(instance, job) \(Name.info))"
+        /// Whether each rig's last scrape worked (`up` is Prometheus' own series for a target).
+        static let up = "up and on(instance, job) last_over_time(\(Name.info)[1h])"
         /// The rows' figures, one query per metric: Prometheus answers twelve exact names
         /// side by side several times faster than one `__name__=~` regex or an `or` of them.
         /// Flags come back only where raised (comparisons keep the metric's name); a reachable
         /// rig without a raised flag is mining.
         static let figures = [
-            "rigtop_hashrate_hashes_per_second", "rigtop_shares_total", "rigtop_cpu_temperature_celsius",
-            "rigtop_temperature_limit_celsius", "rigtop_temperature_critical_celsius", "rigtop_mining_power_watts",
-            "rigtop_earnings_net_per_day", "rigtop_threads",
-            "rigtop_paused == 1", "rigtop_thermal_guard_stopped == 1", "rigtop_throttling == 1", "rigtop_pool_up == 0",
+            Name.hashrate, Name.shares, Name.cpuTemperature, Name.temperatureLimit, Name.temperatureCritical,
+            Name.miningPower, Name.earningsNetPerDay, Name.threads,
+            "\(Name.paused) == 1", "\(Name.thermalGuardStopped) == 1", "\(Name.throttling) == 1", "\(Name.poolUp) == 0",
         ]
         /// For the rigs that are down (their instances): the time of their last scraped sample.
         /// The subquery's `timestamp()` keeps each sample's own time, so the step costs no
@@ -45,10 +46,21 @@ public struct PrometheusFarmSource: FarmSource {
         /// rig, so it is asked only for the down rigs.
         static func lastSeen(instances: [String]) -> String {
             let pattern = instances.map(regexEscaped).joined(separator: "|")
-            return "max_over_time(timestamp(rigtop_info{instance=~\(quoted(pattern))})[1h:5s])"
+            return "max_over_time(timestamp(\(Name.info){instance=~\(quoted(pattern))})[1h:5s])"
         }
-        static let history = #"rigtop_hashrate_hashes_per_second{window="60s"}"#
-        static let accepted = #"rigtop_shares_total{result="accepted"}"#
+        static let history = "\(Name.hashrate){\(MetricLabel.window)=\(quoted(RateWindow.sixtySeconds.rawValue))}"
+        static let accepted = "\(Name.shares){\(MetricLabel.result)=\(quoted(ShareResult.accepted.rawValue))}"
+        /// The detail screen's series, one regex over their names: one rig's few dozen series.
+        static let detailNames = [
+            Name.threadHashrate, Name.temperature, Name.power, Name.poolUp, Name.poolPingSeconds,
+            Name.thermalGuardShedThreads, Name.thermalGuardStopped, Name.thermalGuardActive,
+        ]
+        /// The detail screen's query for the rig at `instance` of `job`.
+        static func detail(instance: String, job: String?) -> String {
+            let selector = "instance=\(quoted(instance))" + (job.map { ",job=\(quoted($0))" } ?? "")
+            let names = detailNames.map(regexEscaped).joined(separator: "|")
+            return "{__name__=~\(quoted(names)),\(selector)}"
+        }
     }
 
     public func snapshot() async throws -> FarmSnapshot {
@@ -131,43 +143,43 @@ public struct PrometheusFarmSource: FarmSource {
         let instance = text("instance") ?? "?"
         let signals = FarmRigSignals(
             reachable: up.value(key, "up").map { $0 == 1 } ?? (figures.byRig[key] == nil ? false : nil),
-            guardStopped: figures.flag(key, "rigtop_thermal_guard_stopped"),
-            paused: figures.flag(key, "rigtop_paused"),
-            poolUp: figures.flag(key, "rigtop_pool_up"),
-            throttling: figures.flag(key, "rigtop_throttling"))
+            guardStopped: figures.flag(key, MetricName.thermalGuardStopped),
+            paused: figures.flag(key, MetricName.paused),
+            poolUp: figures.flag(key, MetricName.poolUp),
+            throttling: figures.flag(key, MetricName.throttling))
         var rig = FarmRig(id: OutsideText.escaped(key, limit: 140), instance: instance, job: text("job"),
-                          worker: text("worker") ?? instance, state: FarmRigState.classify(signals))
-        rig.coin = text("coin")
-        rig.algorithm = text("algorithm")
-        rig.version = text("version")
+                          worker: text(MetricLabel.worker) ?? instance, state: FarmRigState.classify(signals))
+        rig.coin = text(MetricLabel.coin)
+        rig.algorithm = text(MetricLabel.algorithm)
+        rig.version = text(MetricLabel.version)
         guard rig.state != .down else { return rig }
 
-        let rate = "rigtop_hashrate_hashes_per_second"
-        let rates = 0.0...1e21
-        rig.hashrate = WindowedRate(
-            tenSeconds: figures.figure(key, rate, ["window": "10s"], in: rates),
-            sixtySeconds: figures.figure(key, rate, ["window": "60s"], in: rates),
-            fifteenMinutes: figures.figure(key, rate, ["window": "15m"], in: rates))
-        rig.shares = FarmShares(
-            accepted: figures.count(key, "rigtop_shares_total", ["result": "accepted"]),
-            rejected: figures.count(key, "rigtop_shares_total", ["result": "rejected"]),
-            stale: figures.count(key, "rigtop_shares_total", ["result": "stale"]))
-        let temperatures = -100.0...1000.0
-        if let celsius = figures.figure(key, "rigtop_cpu_temperature_celsius", in: temperatures) {
+        func rate(_ window: RateWindow) -> Double? {
+            figures.figure(key, MetricName.hashrate, [MetricLabel.window: window.rawValue], in: FigureRange.hashrate)
+        }
+        rig.hashrate = WindowedRate(tenSeconds: rate(.tenSeconds), sixtySeconds: rate(.sixtySeconds),
+                                    fifteenMinutes: rate(.fifteenMinutes))
+        func shares(_ result: ShareResult) -> UInt64? {
+            figures.count(key, MetricName.shares, [MetricLabel.result: result.rawValue])
+        }
+        rig.shares = FarmShares(accepted: shares(.accepted), rejected: shares(.rejected), stale: shares(.stale))
+        let temperatures = FigureRange.celsius
+        if let celsius = figures.figure(key, MetricName.cpuTemperature, in: temperatures) {
             rig.temperature = FarmTemperature(
                 celsius: celsius,
-                limitCelsius: figures.figure(key, "rigtop_temperature_limit_celsius", in: temperatures),
-                criticalCelsius: figures.figure(key, "rigtop_temperature_critical_celsius", in: temperatures))
+                limitCelsius: figures.figure(key, MetricName.temperatureLimit, in: temperatures),
+                criticalCelsius: figures.figure(key, MetricName.temperatureCritical, in: temperatures))
         }
-        if let power = figures.sample(key, "rigtop_mining_power_watts"),
-           let watts = try? UntrustedNumber.finite(power.point.value, "watts", in: 0...1e7) {
-            rig.power = FarmPower(watts: watts, measured: power.labels["measured"] == "true")
+        if let power = figures.sample(key, MetricName.miningPower),
+           let watts = try? UntrustedNumber.finite(power.point.value, "watts", in: FigureRange.watts) {
+            rig.power = FarmPower(watts: watts, measured: power.labels[MetricLabel.measured] == MetricLabel.boolean(true))
         }
-        if let earnings = figures.sample(key, "rigtop_earnings_net_per_day"),
-           let net = try? UntrustedNumber.finite(earnings.point.value, "earnings", in: -1e12...1e12) {
-            rig.earnings = FarmEarnings(netPerDay: net, currency: OutsideText.escaped(earnings.labels["currency"] ?? "", limit: 8))
+        if let earnings = figures.sample(key, MetricName.earningsNetPerDay),
+           let net = try? UntrustedNumber.finite(earnings.point.value, "earnings", in: FigureRange.money) {
+            rig.earnings = FarmEarnings(netPerDay: net,
+                                        currency: OutsideText.escaped(earnings.labels[MetricLabel.currency] ?? "", limit: 8))
         }
-        rig.threads = try? UntrustedNumber.whole(figures.value(key, "rigtop_threads"), "threads", in: 0...100_000)
+        rig.threads = try? UntrustedNumber.whole(figures.value(key, MetricName.threads), "threads", in: FigureRange.index)
         return rig
     }
 
@@ -180,7 +192,7 @@ public struct PrometheusFarmSource: FarmSource {
         let start = end - historySeconds
         for point in series.points {
             let slot: Int = UntrustedNumber.clamped((point.time - start) / historyStep, to: 0...(count - 1))
-            points[slot] = try? UntrustedNumber.finite(point.value, "hashrate", in: 0...1e21)
+            points[slot] = try? UntrustedNumber.finite(point.value, "hashrate", in: FigureRange.hashrate)
         }
         return points
     }
@@ -206,46 +218,45 @@ public struct PrometheusFarmSource: FarmSource {
 
     public func detail(of rig: FarmRig) async throws -> FarmRigDetail {
         let at = time ?? now()
-        let selector = "instance=\(Self.quoted(rig.instance))" + (rig.job.map { ",job=\(Self.quoted($0))" } ?? "")
-        let names = "rigtop_(thread_hashrate_hashes_per_second|temperature_celsius|power_watts|pool_up|pool_ping_seconds|thermal_guard_shed_threads|thermal_guard_stopped|thermal_guard_active)"
-        let samples = try await client.query(#"{__name__=~"\#(names)",\#(selector)}"#, at: at).samples
+        let samples = try await client.query(Query.detail(instance: rig.instance, job: rig.job), at: at).samples
         let key = rig.job.map { "\($0)/\(rig.instance)" } ?? "/\(rig.instance)"
         let grouped = PromQLSamples(samples)
         var detail = FarmRigDetail()
         var threads: [Int: FarmRigDetail.Thread] = [:]
-        for sample in grouped.all(key, "rigtop_thread_hashrate_hashes_per_second") {
-            guard let index = try? UntrustedNumber.whole(text: sample.labels["thread"] ?? "", "thread", in: 0...100_000),
-                  let rate = try? UntrustedNumber.finite(sample.value, "rate", in: 0...1e21) else { continue }
+        for sample in grouped.all(key, MetricName.threadHashrate) {
+            guard let index = try? UntrustedNumber.whole(text: sample.labels[MetricLabel.thread] ?? "", "thread", in: FigureRange.index),
+                  let rate = try? UntrustedNumber.finite(sample.value, "rate", in: FigureRange.hashrate) else { continue }
             var thread = threads[index] ?? FarmRigDetail.Thread(index: index, tenSeconds: nil, sixtySeconds: nil)
-            if sample.labels["window"] == "10s" { thread.tenSeconds = rate }
-            if sample.labels["window"] == "60s" { thread.sixtySeconds = rate }
+            if sample.labels[MetricLabel.window] == RateWindow.tenSeconds.rawValue { thread.tenSeconds = rate }
+            if sample.labels[MetricLabel.window] == RateWindow.sixtySeconds.rawValue { thread.sixtySeconds = rate }
             threads[index] = thread
         }
         detail.threads = threads.values.sorted { $0.index < $1.index }
-        detail.temperatures = grouped.all(key, "rigtop_temperature_celsius").compactMap { sample in
-            guard let celsius = try? UntrustedNumber.finite(sample.value, "temperature", in: -100...1000) else { return nil }
-            let name = [sample.labels["chip"], sample.labels["sensor"]].compactMap { $0 }.joined(separator: " ")
+        detail.temperatures = grouped.all(key, MetricName.temperature).compactMap { sample in
+            guard let celsius = try? UntrustedNumber.finite(sample.value, "temperature", in: FigureRange.celsius) else { return nil }
+            let name = [sample.labels[MetricLabel.chip], sample.labels[MetricLabel.sensor]].compactMap { $0 }.joined(separator: " ")
             return FarmRigDetail.Reading(name: OutsideText.escaped(name, limit: 60), value: celsius)
         }.sorted { $0.name < $1.name }
-        detail.power = grouped.all(key, "rigtop_power_watts").compactMap { sample in
-            guard let watts = try? UntrustedNumber.finite(sample.value, "watts", in: 0...1e7) else { return nil }
-            let measured = sample.labels["measured"] == "true" ? "measured" : "estimated"
-            let name = [sample.labels["source"], sample.labels["domain"], sample.labels["sensor"]].compactMap { $0 }
+        detail.power = grouped.all(key, MetricName.power).compactMap { sample in
+            guard let watts = try? UntrustedNumber.finite(sample.value, "watts", in: FigureRange.watts) else { return nil }
+            let measured = sample.labels[MetricLabel.measured] == MetricLabel.boolean(true) ? "measured" : "estimated"
+            let name = [MetricLabel.source, MetricLabel.domain, MetricLabel.sensor].compactMap { sample.labels[$0] }
                 .filter { !$0.isEmpty }.joined(separator: " ") + " (\(measured))"
             return FarmRigDetail.Reading(name: OutsideText.escaped(name, limit: 60), value: watts)
         }.sorted { $0.name < $1.name }
         var pools: [String: FarmRigDetail.Pool] = [:]
-        for sample in grouped.all(key, "rigtop_pool_up") + grouped.all(key, "rigtop_pool_ping_seconds") {
-            let url = OutsideText.escaped(sample.labels["pool"] ?? "?", limit: 80)
+        for sample in grouped.all(key, MetricName.poolUp) + grouped.all(key, MetricName.poolPingSeconds) {
+            let url = OutsideText.escaped(sample.labels[MetricLabel.pool] ?? "?", limit: 80)
             var pool = pools[url] ?? FarmRigDetail.Pool(url: url, up: nil, pingSeconds: nil)
-            if sample.labels["__name__"] == "rigtop_pool_up" { pool.up = sample.point.finiteValue.map { $0 == 1 } }
-            else { pool.pingSeconds = try? UntrustedNumber.finite(sample.value, "ping", in: 0...3600) }
+            if sample.labels["__name__"] == MetricName.poolUp { pool.up = sample.point.finiteValue.map { $0 == 1 } }
+            else { pool.pingSeconds = try? UntrustedNumber.finite(sample.value, "ping", in: FigureRange.latency) }
             pools[url] = pool
         }
         detail.pools = pools.values.sorted { $0.url < $1.url }
-        detail.guardShedThreads = try? UntrustedNumber.whole(grouped.value(key, "rigtop_thermal_guard_shed_threads"), "shed", in: 0...100_000)
-        detail.guardStopped = grouped.flag(key, "rigtop_thermal_guard_stopped")
-        detail.guardActive = grouped.flag(key, "rigtop_thermal_guard_active")
+        detail.guardShedThreads = try? UntrustedNumber.whole(grouped.value(key, MetricName.thermalGuardShedThreads), "shed",
+                                                             in: FigureRange.index)
+        detail.guardStopped = grouped.flag(key, MetricName.thermalGuardStopped)
+        detail.guardActive = grouped.flag(key, MetricName.thermalGuardActive)
         return detail
     }
 
