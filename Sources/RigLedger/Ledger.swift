@@ -191,29 +191,35 @@ public final class Ledger: Sendable {
     }
 
     /// The solo blocks since `from` (unix seconds) that pass ``LedgerRowCheck``, oldest first;
-    /// decoding never traps (`as T?`).
+    /// decoding never traps (``GRDB/Row/lenient(_:)``).
     static func blocks(_ db: Database, from: Double) throws -> [LedgerBlock] {
         try Row.fetchAll(db, sql: """
             SELECT datetime(time, 'unixepoch', 'localtime') AS local_time, * FROM block
             WHERE time >= ? AND \(LedgerRowCheck.passes(LedgerRowCheck.block)) ORDER BY time, id
             """, arguments: [from]).compactMap { row in
-            guard let localTime = row["local_time"] as String?, let time = row["time"] as Double?,
-                  let coin = row["coin"] as String?, let node = row["node"] as String?,
-                  let height = row["height"] as Int?, let hash = row["hash"] as String?,
-                  let reward = row["reward"] as Double?, let result = row["result"] as String? else { return nil }
+            guard let localTime: String = row.lenient("local_time"), let time: Double = row.lenient("time"),
+                  let coin: String = row.lenient("coin"), let node: String = row.lenient("node"),
+                  let height: Int = row.lenient("height"), let hash: String = row.lenient("hash"),
+                  let reward: Double = row.lenient("reward"), let result: String = row.lenient("result") else { return nil }
             return LedgerBlock(localTime: localTime, record: BlockRecord(
                 time: time, coin: coin, node: node, height: height, hash: hash, reward: reward, result: result,
-                reason: row["reason"] as String?))
+                reason: row.lenient("reason")))
         }
     }
 
-    /// Every share, oldest first.
+    /// Every share that passes ``LedgerRowCheck``, oldest first; the others (a blob where a number
+    /// belongs, a time after 9999) are left out, as ``income(since:)`` leaves them out and names them.
     public func shares() throws -> [ShareRecord] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM share ORDER BY id").map { row in
-                ShareRecord(time: row["time"], coin: row["coin"], pool: row["pool"], job: row["job"],
-                            difficulty: row["difficulty"], result: row["result"], expectedCoins: row["expected_coins"],
-                            price: row["price"], currency: row["currency"])
+            let sql = "SELECT * FROM share WHERE \(LedgerRowCheck.passes(LedgerRowCheck.share)) ORDER BY id"
+            return try Row.fetchAll(db, sql: sql).compactMap { row in
+                guard let time: Double = row.lenient("time"), let coin: String = row.lenient("coin"),
+                      let pool: String = row.lenient("pool"), let job: String = row.lenient("job"),
+                      let difficulty: Double = row.lenient("difficulty"), let result: String = row.lenient("result"),
+                      let expectedCoins: Double = row.lenient("expected_coins"), let price: Double = row.lenient("price"),
+                      let currency: String = row.lenient("currency") else { return nil }
+                return ShareRecord(time: time, coin: coin, pool: pool, job: job, difficulty: difficulty, result: result,
+                                   expectedCoins: expectedCoins, price: price, currency: currency)
             }
         }
     }
@@ -247,15 +253,15 @@ public final class Ledger: Sendable {
                 """, arguments: [from])
             // Adds one aggregate row to its day and coin; decoding never traps (`as T?`).
             func add(_ row: Row, _ update: (inout DailyIncome) -> Void) {
-                guard let day = row["day"] as String?, let coin = row["coin"] as String?,
-                      let currency = row["currency"] as String? else { return }
+                guard let day: String = row.lenient("day"), let coin: String = row.lenient("coin"),
+                      let currency: String = row.lenient("currency") else { return }
                 update(&days["\(day)|\(coin)", default: DailyIncome(date: day, coin: coin, currency: currency)])
             }
             for row in shareRows {
                 add(row) { entry in
-                    entry.acceptedShares += (row["accepted"] as Int?) ?? 0
-                    entry.expectedCoins += (row["coins"] as Double?) ?? 0
-                    entry.value += (row["value"] as Double?) ?? 0
+                    entry.acceptedShares += (row.lenient("accepted") as Int?) ?? 0
+                    entry.expectedCoins += (row.lenient("coins") as Double?) ?? 0
+                    entry.value += (row.lenient("value") as Double?) ?? 0
                 }
             }
             let minuteRows = try Row.fetchAll(db, sql: """
@@ -267,8 +273,8 @@ public final class Ledger: Sendable {
                 """, arguments: [from - 60])
             for row in minuteRows {
                 add(row) { entry in
-                    entry.kilowattHours += (row["kwh"] as Double?) ?? 0
-                    entry.electricityCost += (row["cost"] as Double?) ?? 0
+                    entry.kilowattHours += (row.lenient("kwh") as Double?) ?? 0
+                    entry.electricityCost += (row.lenient("cost") as Double?) ?? 0
                 }
             }
             income.days = days.values.sorted { ($0.date, $0.coin) < ($1.date, $1.coin) }
@@ -286,8 +292,8 @@ public final class Ledger: Sendable {
                     SELECT rowid AS id, \(LedgerRowCheck.firstProblem(checks)) AS problem FROM \(table)
                     WHERE \(LedgerRowCheck.fails(checks)) ORDER BY rowid LIMIT \(named)
                     """) {
-                    income.badRows.append(LedgerBadRow(table: table, id: (row["id"] as Int64?) ?? 0,
-                                                       problem: (row["problem"] as String?) ?? "unreadable"))
+                    income.badRows.append(LedgerBadRow(table: table, id: (row.lenient("id") as Int64?) ?? 0,
+                                                       problem: (row.lenient("problem") as String?) ?? "unreadable"))
                 }
             }
             return income
@@ -346,5 +352,14 @@ public enum LedgerFileError: Error, CustomStringConvertible {
             "\(OutsideText.escaped(path)) was written by a newer rigtop (schema \(migrations.map { OutsideText.escaped($0) }.joined(separator: ", "))); "
                 + "mine with that version or give --ledger another file"
         }
+    }
+}
+
+extension Row {
+    /// The value of `column` as `T`; nil for NULL or for a value that is not a `T` (a blob where a
+    /// number belongs). GRDB's `row[column] as T?` raises a fatal error on the second, and a ledger
+    /// is a file anyone can edit.
+    func lenient<T: DatabaseValueConvertible>(_ column: String) -> T? {
+        T.fromDatabaseValue(self[column] as DatabaseValue)
     }
 }

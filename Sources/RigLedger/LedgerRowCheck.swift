@@ -48,6 +48,7 @@ struct LedgerRowCheck {
     /// The checks a `share` row must pass.
     static let share = time("time") + text("coin") + text("result") + text("currency")
         + number("expected_coins", 0, largestAmount) + number("price", 0, largestAmount)
+        + text("pool") + text("job") + number("difficulty", 0, 1e30)
 
     /// The checks a `minute` row must pass.
     static let minute = time("minute") + text("coin") + text("currency")

@@ -49,6 +49,8 @@ import Testing
         ("INSERT INTO block VALUES (112, 1.8e9, 'LTC', 'solo n', 7, 'ab', 1e300, 'accepted', NULL)", "reward 1.0e+300 is not between 0 and 1000000000000"),
         ("INSERT INTO block VALUES (113, 1e300, 'LTC', 'solo n', 7, 'ab', 50, 'accepted', NULL)", "time 1.0e+300 is not a time from 1970 to 9999"),
         ("INSERT INTO block VALUES (114, 1.8e9, 'LTC', 'solo n', 7, 'ab', 50, 'rejected', x'00')", "reason is blob"),
+        ("INSERT INTO share VALUES (115, 1.8e9, 'LTC', 'p', 'j', 1, 'accepted', 1, x'00ff', 'USD')", "price is blob"),
+        ("INSERT INTO share VALUES (116, 1.8e9, 'LTC', 'p', 'j', x'01', 'accepted', 1, 1, 'USD')", "difficulty is blob"),
     ]
 
     @Test("each bad row is left out of the totals and named by id and problem", arguments: badRows)
@@ -65,6 +67,9 @@ import Testing
         #expect(income.badRows == [LedgerBadRow(table: table, id: id, problem: bad.problem)])
         #expect(try ledger.totals().badRows == 1)
         #expect(try Ledger(readingAt: path).income() == income)
+        // The row list leaves out what it cannot read, and never traps on it (GRDB would on a
+        // blob decoded as a number; the ledger fuzz target found it).
+        #expect(try ledger.shares().count == 2)
     }
 
     @Test("NULLs where a hand-made table allows them are bad rows too")

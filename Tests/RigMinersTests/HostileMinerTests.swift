@@ -4,15 +4,20 @@ import RigFarm
 import Testing
 @testable import RigMiners
 
-/// Each dialect against peers that misbehave: every read ends within its deadline (plus a
-/// margin for a loaded machine) with a clear error or a snapshot without the bad fields.
-@Suite struct HostileMinerTests {
+/// Each dialect against peers that misbehave: every read ends with a clear error or a snapshot
+/// without the bad fields.
+///
+/// Bounded time is checked by the suite's time limit, not by clocks inside a test: on a loaded
+/// machine a test's task wakes late, and a measured second says nothing. Each read has a deadline
+/// far under the limit, so a reader that ignored its deadline (or a silent peer's) would hang
+/// past it and fail.
+@Suite(.timeLimit(.minutes(2))) struct HostileMinerTests {
     enum Fault: String, CaseIterable, Sendable {
         case truncated, missingNUL, huge1e300, negativeFans, silent, oversized, closes
     }
 
-    static let deadline = 1.0
-    static let margin = Duration.seconds(4)
+    /// Long enough that an in-process peer answers within it however loaded the machine.
+    static let deadline = 15.0
 
     /// cgminer's answer for a fault; nil where the fault is not a content one.
     static func cgminerBehaviour(_ fault: Fault, request: String) -> ScriptedPeer.Behaviour {
@@ -67,15 +72,12 @@ import Testing
         }
         defer { Task { await peer.stop() } }
         let reader = MinerEndpoint(kind: kind, host: "127.0.0.1", port: peer.port).reader(deadlineSeconds: Self.deadline, maximumBytes: 1 << 20)
-        let started = ContinuousClock.now
         let result: Result<MinerSnapshot, MinerReadError>
         do {
             result = .success(try await reader.read())
         } catch {
             result = .failure(error)
         }
-        let elapsed = ContinuousClock.now - started
-        #expect(elapsed < .seconds(Self.deadline) + Self.margin, "\(kind) \(fault) took \(elapsed)")
         switch (fault, result) {
         case (.missingNUL, .success(let snapshot)):
             #expect(snapshot.hashrate.current != nil)
@@ -112,12 +114,10 @@ import Testing
         }
         defer { Task { await silent.stop(); await good.stop() } }
         let readers = [silent.port, good.port].map {
-            MinerEndpoint(kind: .cgminer, host: "127.0.0.1", port: $0).reader(deadlineSeconds: 1.5)
+            MinerEndpoint(kind: .cgminer, host: "127.0.0.1", port: $0).reader(deadlineSeconds: Self.deadline)
         }
         let source = MinerFarmSource(rigs: nil, miners: readers, now: { 1_000 })
-        let started = ContinuousClock.now
         let snapshot = try await source.snapshot()
-        #expect(ContinuousClock.now - started < .seconds(1.5) + Self.margin)
         #expect(snapshot.rigs.map(\.state) == [.down, .mining])
         #expect(snapshot.rigs[1].hashrate.sixtySeconds == 65463822.08e6)
         #expect(snapshot.warnings.count == 1)
@@ -126,11 +126,10 @@ import Testing
         #expect(json.contains("\"state\":\"mining\""))
     }
 
+    /// The read's deadline is an hour: only failing at once ends it within the suite's limit.
     @Test func aRefusedConnectionIsQuick() async throws {
-        let reader = MinerEndpoint(kind: .cgminer, host: "127.0.0.1", port: 1).reader(deadlineSeconds: 2)
-        let started = ContinuousClock.now
+        let reader = MinerEndpoint(kind: .cgminer, host: "127.0.0.1", port: 1).reader(deadlineSeconds: 3600)
         await #expect(throws: MinerReadError.self) { try await reader.read() }
-        #expect(ContinuousClock.now - started < .seconds(2))
     }
 
     /// Opt-in: `RIGTOP_XMRIG_URL=xmrig://TOKEN@127.0.0.1:PORT` names a running xmrig whose API
