@@ -92,7 +92,7 @@ public enum CgminerAPI {
             return [status(11, "Summary"), ("SUMMARY", [[
                 ("Elapsed", .number(elapsed)), ("MHS av", mhs(average)), ("MHS 5s", mhs(engine.hashrate.tenSeconds)),
                 ("MHS 1m", mhs(engine.hashrate.sixtySeconds)), ("MHS 15m", mhs(engine.hashrate.fifteenMinutes)),
-                ("Found Blocks", 0), ("Accepted", .number(Double(engine.shares.accepted))),
+                ("Found Blocks", .number(Double(engine.blocks.found))), ("Accepted", .number(Double(engine.shares.accepted))),
                 ("Rejected", .number(Double(engine.shares.rejected))),
                 ("Hardware Errors", .number(Double(engine.shares.hardwareErrors))),
                 ("Utility", .number((utility * 100).rounded() / 100)), ("Stale", .number(Double(engine.shares.stale))),

@@ -30,7 +30,7 @@ public enum CpuminerAPI {
                 ("URL", engine.pool?.url ?? "benchmark"),
                 ("HS", fixed(rate, 2)), ("KHS", fixed(rate / 1000, 2)),
                 ("ACC", String(engine.shares.accepted)), ("REJ", String(engine.shares.rejected)),
-                ("SOL", "0"),
+                ("SOL", String(engine.blocks.found)),
                 ("ACCMN", fixed(engine.uptime > 0 ? accepted * 60 / engine.uptime : 0, 3)),
                 ("DIFF", fixed(engine.shareDifficulty ?? 0, 6)),
                 ("TEMP", fixed(state.cpuTemperature?.temperature.celsius ?? 0, 1)),
