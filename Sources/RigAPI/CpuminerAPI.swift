@@ -19,7 +19,7 @@ public enum CpuminerAPI {
         func fixed(_ value: Double, _ digits: Int) -> String {
             value.isFinite ? String(format: "%.\(digits)f", value) : "0"
         }
-        let rate = engine.hashrate.sixtySeconds ?? engine.hashrate.tenSeconds ?? 0
+        let rate = state.hashrate ?? 0
         switch command {
         case "summary":
             let accepted = Double(engine.shares.accepted)
@@ -42,7 +42,7 @@ public enum CpuminerAPI {
             return Array((fields.map { "\($0.0)=\(clean($0.1))" }.joined(separator: ";") + "|").utf8)
         case "threads":
             let records = engine.threads.map { thread -> String in
-                let rate = thread.hashrate.sixtySeconds ?? thread.hashrate.tenSeconds ?? 0
+                let rate = thread.hashrate.current ?? 0
                 return "CPU=\(thread.index);H/s=\(fixed(rate, 2));KHS=\(fixed(rate / 1000, 2))|"
             }
             return Array(records.joined().utf8)
