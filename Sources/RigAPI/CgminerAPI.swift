@@ -92,7 +92,7 @@ public enum CgminerAPI {
             return [status(11, "Summary"), ("SUMMARY", [[
                 ("Elapsed", .number(elapsed)), ("MHS av", mhs(average)), ("MHS 5s", mhs(engine.hashrate.tenSeconds)),
                 ("MHS 1m", mhs(engine.hashrate.sixtySeconds)), ("MHS 15m", mhs(engine.hashrate.fifteenMinutes)),
-                ("Found Blocks", 0), ("Accepted", .number(Double(engine.shares.accepted))),
+                ("Found Blocks", .number(Double(engine.blocks.found))), ("Accepted", .number(Double(engine.shares.accepted))),
                 ("Rejected", .number(Double(engine.shares.rejected))),
                 ("Hardware Errors", .number(Double(engine.shares.hardwareErrors))),
                 ("Utility", .number((utility * 100).rounded() / 100)), ("Stale", .number(Double(engine.shares.stale))),
@@ -103,7 +103,7 @@ public enum CgminerAPI {
         case "devs":
             let devices = engine.threads.map { thread -> [(String, JSONValue)] in
                 [("CPU", .number(Double(thread.index))), ("Enabled", "Y"), ("Status", thread.idle ? "Idle" : "Alive"),
-                 ("Temperature", .number(coreTemperature(state, core: thread.core) ?? 0)),
+                 ("Temperature", .number(state.sensors?.temperature(ofCore: thread.core)?.celsius ?? 0)),
                  ("MHS av", mhs(engine.uptime > 0 ? Double(thread.hashes) / engine.uptime : 0)),
                  ("MHS 5s", mhs(thread.hashrate.tenSeconds)), ("MHS 1m", mhs(thread.hashrate.sixtySeconds)),
                  ("Shares Found", .number(Double(thread.shares))),
@@ -146,18 +146,6 @@ public enum CgminerAPI {
     static func rejectedPercent(_ shares: ShareCounts) -> Double {
         let total = shares.accepted + shares.rejected
         return total == 0 ? 0 : (Double(shares.rejected) * 10_000 / Double(total)).rounded() / 100
-    }
-
-    /// The temperature of the core a thread runs on (coretemp's `Core N`), else the CPU's.
-    static func coreTemperature(_ state: RigState, core: Int?) -> Double? {
-        if let core, let sample = state.sensors {
-            for chip in sample.chips where chip.name == "coretemp" {
-                if let channel = chip.channels.first(where: { $0.label == "Core \(core)" }), let celsius = channel.temperature?.celsius {
-                    return celsius
-                }
-            }
-        }
-        return state.cpuTemperature?.temperature.celsius
     }
 
     static func object(_ sections: Sections) -> JSONValue {

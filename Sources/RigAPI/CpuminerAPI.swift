@@ -19,7 +19,7 @@ public enum CpuminerAPI {
         func fixed(_ value: Double, _ digits: Int) -> String {
             value.isFinite ? String(format: "%.\(digits)f", value) : "0"
         }
-        let rate = engine.hashrate.sixtySeconds ?? engine.hashrate.tenSeconds ?? 0
+        let rate = state.hashrate ?? 0
         switch command {
         case "summary":
             let accepted = Double(engine.shares.accepted)
@@ -30,7 +30,7 @@ public enum CpuminerAPI {
                 ("URL", engine.pool?.url ?? "benchmark"),
                 ("HS", fixed(rate, 2)), ("KHS", fixed(rate / 1000, 2)),
                 ("ACC", String(engine.shares.accepted)), ("REJ", String(engine.shares.rejected)),
-                ("SOL", "0"),
+                ("SOL", String(engine.blocks.found)),
                 ("ACCMN", fixed(engine.uptime > 0 ? accepted * 60 / engine.uptime : 0, 3)),
                 ("DIFF", fixed(engine.shareDifficulty ?? 0, 6)),
                 ("TEMP", fixed(state.cpuTemperature?.temperature.celsius ?? 0, 1)),
@@ -42,7 +42,7 @@ public enum CpuminerAPI {
             return Array((fields.map { "\($0.0)=\(clean($0.1))" }.joined(separator: ";") + "|").utf8)
         case "threads":
             let records = engine.threads.map { thread -> String in
-                let rate = thread.hashrate.sixtySeconds ?? thread.hashrate.tenSeconds ?? 0
+                let rate = thread.hashrate.current ?? 0
                 return "CPU=\(thread.index);H/s=\(fixed(rate, 2));KHS=\(fixed(rate / 1000, 2))|"
             }
             return Array(records.joined().utf8)

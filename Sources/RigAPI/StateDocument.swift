@@ -179,7 +179,7 @@ extension StatePart.Earnings {
         netPerDay = estimate.netPerDay
         blocksPerDay = estimate.blocksPerDay
         moneyPerShare = estimate.moneyPerShare
-        price = coin.map { $0.priceUSD * state.earningsSettings.usdRate }
+        price = estimate.price
         marketDate = coin?.marketDate
         marketSource = coin?.marketSource
     }

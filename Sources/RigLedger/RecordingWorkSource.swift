@@ -59,7 +59,7 @@ public struct RecordingWorkSource: WorkSource {
         }
         writer.append(.share(ShareRecord(
             time: time, coin: coin.symbol, pool: inner.label, job: share.jobID, difficulty: difficulty, result: result,
-            expectedCoins: estimate.coinsPerShare ?? 0, price: coin.priceUSD * settings.usdRate,
+            expectedCoins: estimate.coinsPerShare ?? 0, price: estimate.price,
             currency: settings.currency)))
         // A hash of difficulty D is D × 2^32 expected hashes' worth; it meets the network target when
         // that reaches the coin's hashes per block.

@@ -71,17 +71,30 @@ public struct RigState: Sendable {
     /// The CPU temperature the thermal guard judges, with its thresholds.
     public var cpuTemperature: CPUThermalReading? { sensors?.cpuThermalReading }
 
-    /// The rate earnings and efficiency are computed from: the 60 s window, else the 10 s one.
-    public var hashrate: Double? { engine.hashrate.sixtySeconds ?? engine.hashrate.tenSeconds }
+    /// The rate earnings and efficiency are computed from: the 60 s window, else the 10 s one
+    /// (``WindowedRate/current``).
+    public var hashrate: Double? { engine.hashrate.current }
 
     /// Hashes per second per watt of mining power; nil without both.
-    public var hashesPerWatt: Double? {
-        guard let rate = hashrate, let watts = miningPower?.watts, watts > 0 else { return nil }
-        return rate / watts
-    }
+    public var hashesPerWatt: Double? { engine.hashrate.hashesPerWatt(watts: miningPower?.watts) }
 
     /// Whether any CPU is throttling now (a GPU at its power cap is not the miner's business).
     public var cpuThrottling: Bool { sensors?.cpus.contains { $0.verdict.isThrottling } ?? false }
+
+    /// Solo work: the seconds a block takes on average at ``hashrate`` and the network difficulty
+    /// the node gave; nil for pool work (its difficulty is a share's) or before the rate settles.
+    public var expectedSecondsToBlock: Double? {
+        guard let pool = engine.pool, pool.height != nil, let difficulty = pool.difficulty,
+              let convention = engine.coin?.convention else { return nil }
+        return convention.expectedSecondsToBlock(difficulty: difficulty, hashrate: hashrate)
+    }
+
+    /// How old the mined coin's market figures are; nil without a coin, a clock (``startedAt``) or
+    /// a readable market date.
+    public var marketDataAge: MarketDataAge? {
+        guard let coin = engine.coin, let now = wallClock, let taken = CivilDate.unixSeconds(coin.marketDate) else { return nil }
+        return MarketDataAge(seconds: now - taken)
+    }
 
     /// Coins and money per day at ``hashrate``, net of the pool fee and the mining power's
     /// electricity; nil without a coin with market data. Before the hashrate settles (``hashrate``

@@ -35,6 +35,18 @@ public struct SensorSample: Sendable, Hashable, Encodable {
         CPUThermalReading.hottest(in: self)
     }
 
+    /// The temperature of the core a thread is pinned to (coretemp's `Core N` channel), else
+    /// ``cpuTemperature``: what a per-device API reports for a mining thread.
+    public func temperature(ofCore core: Int?) -> Temperature? {
+        if let core {
+            let label = "Core \(core)"
+            for chip in chips where chip.name == "coretemp" {
+                if let temperature = chip.channels.first(where: { $0.label == label })?.temperature { return temperature }
+            }
+        }
+        return cpuTemperature
+    }
+
     enum CodingKeys: String, CodingKey {
         case intervalSeconds = "interval_seconds", chips, power, cpuModel = "cpu_model",
              cpuUtilisation = "cpu_utilisation", cpuTemperature = "cpu_celsius", cpus, gpus,

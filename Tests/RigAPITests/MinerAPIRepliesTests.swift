@@ -161,4 +161,16 @@ import Testing
         #expect(reply.filter { $0 == "|" }.count == 1)
         #expect(reply.hasSuffix("|"))
     }
+
+    /// A solo rig's blocks are what cgminer calls `Found Blocks` and cpuminer `SOL`.
+    @Test(arguments: [1, 3] as [UInt64])
+    func foundBlocksAreReported(found: UInt64) throws {
+        var state = SampleState.state()
+        for _ in 0..<found { state.engine.blocks.record(.accepted) }
+        #expect(Self.cgminer("summary").contains(",Found Blocks=0,"))
+        #expect(Self.cgminer("summary", state: state).contains(",Found Blocks=\(found),"))
+        let record = try #require(Self.json(Self.cgminer(#"{"command":"summary"}"#, state: state))["SUMMARY"]?.arrayValue?.first)
+        #expect(record["Found Blocks"] == .number(Double(found)))
+        #expect(Self.cpuminer("summary", state: state).contains(";SOL=\(found);"))
+    }
 }

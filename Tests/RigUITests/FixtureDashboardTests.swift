@@ -1,4 +1,5 @@
 import RigEngine
+import RigRuntime
 import RigSensors
 import RigTestSupport
 import Testing

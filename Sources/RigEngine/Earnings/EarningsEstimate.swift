@@ -20,6 +20,8 @@
 public struct EarningsEstimate: Sendable, Equatable {
     /// The rig's hashrate used, H/s (the 60 s window in the dashboard).
     public var hashrate: Double
+    /// One coin in money: the coin's USD price × the currency's USD rate.
+    public var price: Double
     /// Expected blocks found per day at ``hashrate`` (a fraction, usually a tiny one).
     public var blocksPerDay: Double
     /// The whole network's hashrate implied by difficulty and block time, H/s.
@@ -62,7 +64,7 @@ public struct EarningsEstimate: Sendable, Equatable {
         let secondsPerDay = 86_400.0
         let hashesPerBlock = coin.convention.hashes(forDifficulty: coin.networkDifficulty)
         let feeFraction = poolFeePercent / 100
-        let price = coin.priceUSD * usdRate
+        price = coin.priceUSD * usdRate
         self.hashrate = hashrate
         blocksPerDay = hashesPerBlock > 0 ? hashrate * secondsPerDay / hashesPerBlock : 0
         networkHashrate = coin.blockTimeSeconds > 0 ? hashesPerBlock / coin.blockTimeSeconds : 0

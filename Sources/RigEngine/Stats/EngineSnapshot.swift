@@ -62,6 +62,13 @@ public struct WindowedRate: Sendable, Equatable, Codable {
 
     /// The best-informed rate available: the longest filled window up to 60 s, else the 10 s one.
     public var current: Double? { sixtySeconds ?? tenSeconds }
+
+    /// Hashes per second per watt at ``current``: the efficiency every front end shows, from the
+    /// rig's own state or from a farm row. nil without a rate or without a positive power.
+    public func hashesPerWatt(watts: Double?) -> Double? {
+        guard let rate = current, let watts, watts > 0 else { return nil }
+        return rate / watts
+    }
 }
 
 /// Share outcomes since the engine started.

@@ -39,11 +39,9 @@ public struct FarmRig: Sendable, Equatable, Identifiable {
         self.state = state
     }
 
-    /// Hashes per joule (H/s per W) at the 60 s hashrate; nil without both figures.
-    public var hashesPerWatt: Double? {
-        guard let rate = hashrate.sixtySeconds, let watts = power?.watts, watts > 0 else { return nil }
-        return rate / watts
-    }
+    /// Hashes per joule (H/s per W), by the rule the rig itself reports it with; nil without both
+    /// figures.
+    public var hashesPerWatt: Double? { hashrate.hashesPerWatt(watts: power?.watts) }
 }
 
 /// Share counts since the rig started.

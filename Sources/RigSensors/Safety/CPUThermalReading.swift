@@ -1,11 +1,9 @@
 /// The hottest CPU temperature in a sample, with the thresholds its sensor states: what
 /// `ThermalGuard` judges.
 ///
-/// CPU sensors are the temperature channels of CPU chips (`coretemp`, `k10temp`, `zenpower`,
-/// `cpu_thermal`, or any chip with a `Package id`/`Physical id`/`Tctl`/`Tdie` channel). On a chip
-/// that has `Tdie`, `Tctl` is skipped: on Zen 1 it carries a +10/+20/+27 °C fan-curve offset and
-/// would shed threads on a cool CPU. With no CPU chip, the hottest thermal zone of type
-/// `x86_pkg_temp` or one naming `cpu` (`cpu-thermal` on ARM boards) stands in.
+/// CPU sensors are the temperature channels of CPU chips, as ``CPUPackageTemperature`` picks
+/// them (which chips, and `Tctl` skipped beside `Tdie`). With no CPU chip, the hottest thermal
+/// zone of type `x86_pkg_temp` or one naming `cpu` (`cpu-thermal` on ARM boards) stands in.
 public struct CPUThermalReading: Sendable, Hashable {
     /// The hottest CPU temperature.
     public var temperature: Temperature
@@ -36,20 +34,19 @@ public struct CPUThermalReading: Sendable, Hashable {
 
     static func hottest(chips: [HwmonChip]) -> CPUThermalReading? {
         var best: CPUThermalReading?
-        for chip in chips where isCPUChip(chip) {
+        for chip in chips where CPUPackageTemperature.isCPUChip(chip) {
+            guard let hottest = CPUPackageTemperature.hottest(of: chip) else { continue }
             let temps = chip.channels.filter { $0.kind == .temp }
-            let hasTdie = temps.contains { $0.label == "Tdie" && $0.value != nil }
-            let candidates = temps.filter { $0.value != nil && !(hasTdie && $0.label == "Tctl") }
-            guard let hottest = candidates.max(by: { $0.value! < $1.value! }) else { continue }
             func threshold(_ name: String) -> Temperature? {
-                let own = hottest.thresholds[name].flatMap(plausible)
+                let own = hottest.channel.thresholds[name].flatMap(plausible)
                 return (own ?? temps.compactMap { $0.thresholds[name].flatMap(plausible) }.min())
                     .map { Temperature(celsius: $0) }
             }
             let reading = CPUThermalReading(
-                temperature: Temperature(celsius: hottest.value!), source: chip.name + " " + hottest.displayName,
+                temperature: Temperature(celsius: hottest.celsius), source: chip.name + " " + hottest.channel.displayName,
                 maximum: threshold("max"), critical: threshold("crit"))
-            if best == nil || reading.temperature > best!.temperature { best = reading }
+            if let best, best.temperature >= reading.temperature { continue }
+            best = reading
         }
         return best
     }
@@ -65,14 +62,6 @@ public struct CPUThermalReading: Sendable, Hashable {
         return CPUThermalReading(
             temperature: zone.temperature!, source: "thermal_zone\(zone.zone) " + (zone.type ?? ""),
             maximum: nil, critical: critical.map { Temperature(celsius: $0) })
-    }
-
-    static func isCPUChip(_ chip: HwmonChip) -> Bool {
-        if CPUPackageTemperature.drivers.contains(chip.name) { return true }
-        return chip.channels.contains { channel in
-            guard channel.kind == .temp, let label = channel.label else { return false }
-            return label.hasPrefix("Package id") || label.hasPrefix("Physical id") || label == "Tctl" || label == "Tdie"
-        }
     }
 
     private static func plausible(_ celsius: Double) -> Double? {

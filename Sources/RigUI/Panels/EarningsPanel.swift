@@ -1,4 +1,5 @@
 import RigEngine
+import RigRuntime
 
 /// What the hashrate earns: market data with its source and age, coins and money per day after
 /// the pool fee, the electricity bill from the power panel's watts, the net, shares, and the
@@ -7,9 +8,6 @@ public struct EarningsPanel: Panel {
     public var kind: DashboardPanel? { .earnings }
 
     public init() {}
-
-    /// Market data older than this many days is called stale on screen.
-    public static let staleAfterDays = 1
 
     public func draw(_ model: DashboardModel, in rect: Rect, on canvas: inout Canvas) {
         let inner = Box(title: "Earnings", borderRole: .earningsBox, titleRole: model.titleRole(.earnings))
@@ -108,8 +106,9 @@ public struct EarningsPanel: Panel {
             lines += ledgerLines(model.ledgerTotals, money: money)
             return lines
         }
+        guard let estimate = model.rig.earnings else { return lines }
         let amount = CoinAmount(symbol: coin.symbol)
-        let price = money.format(coin.priceUSD * settings.usdRate)
+        let price = money.format(estimate.price)
         let difficulty = Format.count(coin.networkDifficulty)
         let reward = number(coin.blockReward)
         lines.append(Line(
@@ -120,7 +119,6 @@ public struct EarningsPanel: Panel {
 
         let watts = model.miningPower
         let rate = model.rig.hashrate
-        guard let estimate = model.rig.earnings else { return lines }
         if rate != nil {
             let coins = amount.format(estimate.coinsPerDay)
             let fee = number(settings.poolFeePercent) + "%"
@@ -149,21 +147,21 @@ public struct EarningsPanel: Panel {
             lines.append(Line(label: "power", values: ["no CPU power · net excludes electricity", "no reading: net = /day", "no reading"],
                               role: .dimText))
         }
-        lines.append(dataLine(coin, now: model.wallClock))
+        lines.append(dataLine(coin, age: model.rig.marketDataAge))
         lines.append(sharesLine(engine.shares, perShare: estimate.moneyPerShare, money: money))
         lines += ledgerLines(model.ledgerTotals, money: money)
         return lines
     }
 
     /// Where the market figures came from and how old they are; stale data says so.
-    static func dataLine(_ coin: Coin, now: Double?) -> Line {
-        guard let now, let taken = CivilDate.unixSeconds(coin.marketDate) else {
+    static func dataLine(_ coin: Coin, age marketAge: MarketDataAge?) -> Line {
+        guard let marketAge else {
             return Line(label: "data", values: ["\(coin.marketSource), taken \(coin.marketDate)", "taken \(coin.marketDate)"],
                         role: .dimText)
         }
-        let days = max(0, Int((now - taken) / 86_400))
+        let days = marketAge.days
         let age = days == 0 ? "today" : days == 1 ? "1 day old" : "\(days) days old"
-        if days > staleAfterDays {
+        if marketAge.isStale {
             return Line(label: "data", values: ["stale market data: \(age) (\(coin.marketSource))", "stale market data: \(age)",
                                                 "stale: \(age)", "stale: \(days) d"], role: .warn, wraps: true)
         }
@@ -196,21 +194,5 @@ public struct EarningsPanel: Panel {
     /// exponent: 3.125, 0.6, 10,000.
     static func number(_ value: Double) -> String {
         Format.plain(value, significant: 4)
-    }
-}
-
-/// Days from a civil date, without Foundation (Howard Hinnant's days_from_civil).
-enum CivilDate {
-    /// Unix seconds at 00:00 UTC of "YYYY-MM-DD"; nil if it is not such a date.
-    static func unixSeconds(_ text: String) -> Double? {
-        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        let (y0, m, d) = (parts[0], parts[1], parts[2])
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Double(era * 146_097 + doe - 719_468) * 86_400
     }
 }

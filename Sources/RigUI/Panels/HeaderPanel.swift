@@ -53,8 +53,7 @@ public struct HeaderPanel: Panel {
         text += " blocks \(blocks.accepted)"
         if blocks.rejected > 0 { text += " (\(blocks.rejected) rejected)" }
         if blocks.bestShareDifficulty > 0 { text += " best " + Self.difficulty(blocks.bestShareDifficulty) }
-        if let difficulty = pool.difficulty, let convention = engine.coin?.convention,
-           let seconds = convention.expectedSecondsToBlock(difficulty: difficulty, hashrate: engine.hashrate.current) {
+        if let seconds = model.rig.expectedSecondsToBlock {
             text += " a block every ~" + Format.duration(seconds)
         }
         return text
@@ -72,7 +71,7 @@ public struct HeaderPanel: Panel {
         case .mining:
             // The miner runs on the CPUs: a GPU at its power cap (the Thermals badge says so) does
             // not slow it down.
-            if model.sensors?.cpus.contains(where: \.verdict.isThrottling) == true { return ("throttled", .warn) }
+            if model.rig.cpuThrottling { return ("throttled", .warn) }
             return ("● mining", .good)
         case .paused: return ("paused", .warn)
         case .tooHot: return (model.engine.notice ?? "stopped: too hot", .bad)

@@ -50,8 +50,8 @@ public struct PowerPanel: Panel {
         if let mining = model.miningPower {
             x = canvas.write(Format.fixed(mining.watts, 1) + " W" + (mining.measured ? "" : " (est.)"),
                              x: x, y: y, style: Style(.power, attributes: .bold), clip: inner)
-            if mining.watts > 0, let rate = model.engine.hashrate.current {
-                x = canvas.write("  " + Format.hashrate(rate / mining.watts) + "/W", x: x, y: y, style: Style(.highlight), clip: inner)
+            if let efficiency = model.rig.hashesPerWatt {
+                x = canvas.write("  " + Format.hashrate(efficiency) + "/W", x: x, y: y, style: Style(.highlight), clip: inner)
             }
         } else {
             x = canvas.write("n/a", x: x, y: y, style: Style(.power, attributes: .bold), clip: inner)

@@ -10,11 +10,6 @@ public import RigSensors
 public struct ThermalsPanel: Panel {
     public var kind: DashboardPanel? { .thermals }
 
-    /// Limits assumed for chips that publish none (k10temp on Zen has none): the sensors'
-    /// documented defaults.
-    public var defaultMax = 85.0
-    public var defaultCritical = 95.0
-
     public init() {}
 
     /// One line of the panel below its notices.
@@ -205,8 +200,9 @@ public struct ThermalsPanel: Panel {
 
     private func drawTemperature(_ celsius: Double, channel: HwmonChannel, value: Rect, bar: Rect,
                                  on canvas: inout Canvas, glyphs: GlyphSet) {
-        let max = channel.thresholds["max"] ?? defaultMax
-        let critical = channel.thresholds["crit"] ?? channel.thresholds["emergency"] ?? defaultCritical
+        let limits = channel.temperatureLimits
+        let max = limits.limit.celsius
+        let critical = limits.critical.celsius
         let top = Swift.max(critical, max) + 5
         let levels = MeterLevels.temperature(warm: (max - 10) / top, hot: max / top, critical: critical / top)
         let meter = Meter(fraction: celsius / top, levels: levels)
