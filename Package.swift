@@ -134,7 +134,7 @@ let package = Package(
         // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
         .target(
             name: "RigConfig",
-            dependencies: ["RigEngine", "RigInput", "RigNode", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["RigEngine", "RigInput", "RigNode", "RigMiners", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings),
         // The income ledger (SQLite through GRDB), fed by the executable; never imported by the engine.
         .target(
@@ -189,7 +189,7 @@ let package = Package(
             dependencies: ["RigMiners", "RigFarm", "RigEngine",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode", "RigMiners"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",
             dependencies: ["RigMarket", "RigEngine", .product(name: "NIOPosix", package: "swift-nio"),
