@@ -97,11 +97,12 @@ let package = Package(
             dependencies: ["RigEngine", "RigSensors", "RigLedger", "RigMarket"],
             swiftSettings: swiftSettings),
         // The APIs rig managers and Prometheus read: xmrig's HTTP API, /metrics, rigtop's state,
-        // JSON-RPC control, cgminer's and cpuminer's TCP APIs. A front end over the runtime.
+        // JSON-RPC control, cgminer's and cpuminer's TCP APIs. A front end over the runtime, and
+        // the exporter's /metrics for miners rigtop reads (RigMiners) but does not run.
         .target(
             name: "RigAPI",
             dependencies: [
-                "RigRuntime", "RigEngine", "RigSensors", "RigSchema",
+                "RigRuntime", "RigEngine", "RigSensors", "RigSchema", "RigMiners",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -134,7 +135,7 @@ let package = Package(
         // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
         .target(
             name: "RigConfig",
-            dependencies: ["RigEngine", "RigInput", "RigNode", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["RigEngine", "RigInput", "RigNode", "RigMiners", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings),
         // The income ledger (SQLite through GRDB), fed by the executable; never imported by the engine.
         .target(
@@ -179,17 +180,17 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RigAPITests",
-            dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigSensors", "RigSchema", "RigFarm", "RigTestSupport",
+            dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigSensors", "RigSchema", "RigFarm", "RigMiners", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigFarm", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine", "RigSchema", "RigTestSupport"], exclude: ["Recorded"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMinersTests",
-            dependencies: ["RigMiners", "RigFarm", "RigEngine",
+            dependencies: ["RigMiners", "RigFarm", "RigEngine", "RigAPI", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode", "RigMiners"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMarketTests",
             dependencies: ["RigMarket", "RigEngine", .product(name: "NIOPosix", package: "swift-nio"),

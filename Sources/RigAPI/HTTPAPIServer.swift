@@ -2,11 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HTTPTypes
-import Logging
 import NIOCore
 public import RigRuntime
 import RigEngine
-import Synchronization
 
 /// The HTTP API (`--api`): xmrig's summary, backends and config, Prometheus' `/metrics`,
 /// rigtop's own state, and the JSON-RPC control endpoint, served by Hummingbird.
@@ -16,10 +14,8 @@ import Synchronization
 /// none set they are off (403), as xmrig's `restricted` mode has them.
 ///
 /// Reads are copies of the rig's state (a short lock, never the miners'); control calls hand a
-/// command to the rig and return. Limits keep a misbehaving client from hurting the rig: a
-/// request's headers and body are capped, a request must arrive whole within a deadline (its
-/// headers within a shorter one), and above ``Limits/connections`` connections a newcomer closes
-/// the one that has waited longest for a request, so idle clients cannot starve a real one.
+/// command to the rig and return. ``HTTPServing``'s limits keep a misbehaving client from
+/// hurting the rig.
 public final class HTTPAPIServer: Sendable {
     public struct Limits: Sendable {
         /// Bytes of request body accepted (a control call is a few dozen).
@@ -38,71 +34,27 @@ public final class HTTPAPIServer: Sendable {
         public init() {}
     }
 
-    public let endpoint: APIEndpoint
+    public var endpoint: APIEndpoint { serving.endpoint }
     private let rig: Rig
-    private let token: AccessToken?
-    private let limits: Limits
-    private let task = Mutex<Task<Void, Never>?>(nil)
-    private let boundPort = Atomic<Int>(0)
+    private let serving: HTTPServing
+    private var token: AccessToken? { serving.token }
+    private var limits: Limits { serving.limits }
 
     /// Refuses a non-loopback address without a token: control must never be open to a network.
     public init(endpoint: APIEndpoint, rig: Rig, token: AccessToken?, limits: Limits = Limits()) throws(APIStartError) {
-        if !endpoint.isLoopback && token == nil {
-            throw APIStartError(
-                "refusing to serve the HTTP API on \(endpoint) without an access token: anyone on the network could "
-                    + "control the rig. Set --api-token (or [api] token in the config), or bind 127.0.0.1")
-        }
-        self.endpoint = endpoint
+        serving = try HTTPServing(
+            endpoint: endpoint, token: token, limits: limits, name: "the HTTP API",
+            why: "anyone on the network could control the rig. Set --api-token (or [api] token in the config), or bind 127.0.0.1")
         self.rig = rig
-        self.token = token
-        self.limits = limits
     }
 
     /// The port in use once ``start()`` returned (the requested one, or the one the system chose for 0).
-    public var port: Int { boundPort.load(ordering: .relaxed) }
+    public var port: Int { serving.port }
 
     /// Binds and serves; returns once the server listens, throws when it cannot bind.
-    public func start() async throws {
-        let (started, signal) = AsyncStream.makeStream(of: Result<Int, any Error>.self, bufferingPolicy: .bufferingNewest(1))
-        var logger = Logger(label: "rigtop.api")
-        logger.logLevel = .critical
-        let headDeadline = TimeAmount.seconds(limits.headSeconds)
-        let deadline = TimeAmount.seconds(limits.requestSeconds)
-        let roster = ConnectionRoster(limit: limits.connections)
-        var decoder = HTTP1Channel.Configuration.DecoderConfiguration()
-        decoder.maxHeaderListSize = limits.headerBytes
-        decoder.maxHeaderFieldSize = limits.headerBytes
-        let app = Application(
-            router: makeRouter(),
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestDeadlineHandler(headDeadline: headDeadline, deadline: deadline, roster: roster)],
-                idleTimeout: .seconds(60), httpDecoderConfiguration: decoder)),
-            configuration: .init(
-                address: .hostname(endpoint.host, port: endpoint.port), serverName: "rigtop/\(RigtopVersion.string)"),
-            onServerRunning: { channel in signal.yield(.success(channel.localAddress?.port ?? 0)) },
-            logger: logger)
-        let running = Task {
-            do { try await app.run() } catch { signal.yield(.failure(error)) }
-            signal.finish()
-        }
-        task.withLock { $0 = running }
-        for await result in started {
-            switch result {
-            case .success(let port):
-                boundPort.store(port, ordering: .relaxed)
-                return
-            case .failure(let error):
-                throw APIStartError("cannot serve the HTTP API on \(endpoint): \(error)")
-            }
-        }
-        throw APIStartError("cannot serve the HTTP API on \(endpoint)")
-    }
+    public func start() async throws { try await serving.start(makeRouter()) }
 
-    public func stop() async {
-        guard let running = task.withLock({ $0 }) else { return }
-        running.cancel()
-        await running.value
-    }
+    public func stop() async { await serving.stop() }
 
     // MARK: - Routes
 

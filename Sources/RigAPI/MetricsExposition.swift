@@ -34,9 +34,7 @@ public enum MetricsExposition {
                (MetricLabel.worker, state.worker)], 1)
         gauge(MetricName.upSeconds, "Seconds since the engine started.", [], engine.uptime)
 
-        let windows: [(String, KeyPath<WindowedRate, Double?>)] = [
-            (RateWindow.tenSeconds.rawValue, \.tenSeconds), (RateWindow.sixtySeconds.rawValue, \.sixtySeconds),
-            (RateWindow.fifteenMinutes.rawValue, \.fifteenMinutes)]
+        let windows = rateWindows
         for (window, path) in windows {
             gauge(MetricName.hashrate, "Hashrate of the whole rig over a window (absent until the window has data).",
                   [(MetricLabel.window, window)], engine.hashrate[keyPath: path])
@@ -134,6 +132,12 @@ public enum MetricsExposition {
                   [(MetricLabel.currency, state.earningsSettings.currency)], estimate.netPerDay)
         }
         return registry.emitToString()
+    }
+
+    /// Each ``RateWindow`` label value with the figure it labels.
+    static var rateWindows: [(String, KeyPath<WindowedRate, Double?>)] {
+        [(RateWindow.tenSeconds.rawValue, \.tenSeconds), (RateWindow.sixtySeconds.rawValue, \.sixtySeconds),
+         (RateWindow.fifteenMinutes.rawValue, \.fifteenMinutes)]
     }
 
     /// Label values are free text from sysfs and pools: swift-prometheus escapes quotes and

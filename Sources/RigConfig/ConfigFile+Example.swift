@@ -26,6 +26,15 @@ extension ConfigFile {
         [farm]
         prometheus = "http://127.0.0.1:9090"  # the Prometheus `rigtop farm` reads (default for --prometheus)
 
+        # Miners rigtop does not run, read through their own APIs by `rigtop farm` (beside --miner)
+        # and `rigtop exporter`: cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048.
+        [[farm.miners]]
+        url = "cgminer://10.0.0.7:4028"
+        name = "s19-rack1"      # the row's name and the exporter's miner label (default: the URL, token left out)
+
+        [[farm.miners]]
+        url = "xmrig://YOUR_TOKEN@10.0.0.8:8080"
+
         # Pools per coin: the first URL is the primary, the rest are failovers in order.
         [pools.LTC]
         urls = ["stratum+tcp://ltc.example-pool.com:3333", "stratum+tcp://ltc-backup.example-pool.com:3333"]

@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 import RigInput
+import RigMiners
 import RigNode
 import TOMLKit
 
@@ -128,13 +129,14 @@ private struct Reader {
                 cgminer: try string(api, "cgminer", path: "api.cgminer"), cpuminer: try string(api, "cpuminer", path: "api.cpuminer"))
         }
         if let farm = try table(root, "farm", path: "farm") {
-            try checkKeys(farm, at: "farm", allowed: ["prometheus"])
+            try checkKeys(farm, at: "farm", allowed: ["prometheus", "miners"])
             if let url = try string(farm, "prometheus", path: "farm.prometheus") {
                 guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
                     throw error("farm.prometheus", "expected an http:// or https:// URL")
                 }
                 config.farmPrometheus = url
             }
+            config.farmMiners = try farmMiners(farm)
         }
         if let earnings = try table(root, "earnings", path: "earnings") {
             try checkKeys(earnings, at: "earnings", allowed: ["electricity_price", "currency", "usd_rate", "pool_fee_percent"])
@@ -198,6 +200,36 @@ private struct Reader {
             config.defaultCoin = symbol.uppercased()
         }
         return config
+    }
+
+    /// `[[farm.miners]]`: each a `url` (a miner URL, as `--miner` takes it) and an optional
+    /// `name`. Two entries may not share an id: rows and metric labels are keyed by it.
+    func farmMiners(_ farm: TOMLTable) throws -> [MinerEndpoint] {
+        guard let value = farm["miners"] else { return [] }
+        guard let array = value.array else { throw error("farm.miners", "expected [[farm.miners]] tables, found \(value.type)") }
+        var miners: [MinerEndpoint] = []
+        var ids = Set<String>()
+        for (index, element) in array.enumerated() {
+            let path = "farm.miners[\(index)]"
+            guard let table = element.table else { throw error("farm.miners", "expected [[farm.miners]] tables, found \(element.type)") }
+            try checkKeys(table, at: path, allowed: ["url", "name"])
+            guard let url = try string(table, "url", path: path + ".url") else {
+                throw error(path, "missing key url (cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048)")
+            }
+            var miner: MinerEndpoint
+            do { miner = try MinerEndpoint.parse(url) } catch { throw self.error(path + ".url", error.reason) }
+            if let name = try string(table, "name", path: path + ".name") {
+                guard MinerEndpoint.isUsableName(name) else {
+                    throw error(path + ".name", "a name is 1 to 64 printable characters, without leading or trailing spaces")
+                }
+                miner.name = name
+            }
+            guard ids.insert(miner.id).inserted else {
+                throw error(path, "\(OutsideText.escaped(miner.id, limit: 80)) is listed twice")
+            }
+            miners.append(miner)
+        }
+        return miners
     }
 
     /// A coin's pool list that names a node: solo mining, with one node and what it pays
@@ -289,6 +321,8 @@ struct KeyLines {
 
     init(_ text: String) {
         var section = ""
+        // `[[farm.miners]]` entries are numbered as the reader names them: farm.miners[0], [1]…
+        var entries: [String: Int] = [:]
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("#") || line.isEmpty { continue }
@@ -296,6 +330,12 @@ struct KeyLines {
                 let inner = line.drop { $0 == "[" }.prefix { $0 != "]" }
                 section = Self.normalise(String(inner))
                 if lines[section] == nil { lines[section] = index + 1 }
+                if line.hasPrefix("[[") {
+                    let number = entries[section, default: 0]
+                    entries[section] = number + 1
+                    section += "[\(number)]"
+                    lines[section] = index + 1
+                }
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else { continue }

@@ -1,4 +1,5 @@
 public import RigEngine
+public import RigMiners
 public import RigNode
 
 /// Everything the config file sets, already checked: a value of this type is never half-read.
@@ -36,6 +37,8 @@ public struct RigtopConfig: Sendable {
     public var api = APISettings()
     /// `[farm] prometheus`: the Prometheus server `rigtop farm` reads when no `--prometheus` is given.
     public var farmPrometheus: String?
+    /// `[[farm.miners]]`: miners `rigtop farm` and `rigtop exporter` read besides their `--miner`s.
+    public var farmMiners: [MinerEndpoint] = []
 
     public init() {}
 

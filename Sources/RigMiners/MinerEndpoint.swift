@@ -4,7 +4,7 @@ import RigInput
 /// `cgminer://host:4028`, `xmrig://[token@]host:port`, `cpuminer://host:4048`.
 ///
 /// The token never leaves this value except in the request header: ``display`` and ``id`` leave
-/// it out, so a row, a warning or `--once --json` cannot leak it.
+/// it out, so a row, a warning, a metric label or `--once --json` cannot leak it.
 public struct MinerEndpoint: Sendable, Equatable, Hashable {
     /// Which API the miner speaks.
     public enum Kind: String, Sendable, CaseIterable {
@@ -31,18 +31,31 @@ public struct MinerEndpoint: Sendable, Equatable, Hashable {
     public var port: Int
     /// xmrig's `--http-access-token`, sent as `Authorization: Bearer …`.
     public var token: String?
+    /// The name the config gives the miner (`[[farm.miners]] name`); nil for a bare URL.
+    public var name: String?
 
-    public init(kind: Kind, host: String, port: Int, token: String? = nil) {
+    public init(kind: Kind, host: String, port: Int, token: String? = nil, name: String? = nil) {
         self.kind = kind
         self.host = host
         self.port = port
         self.token = token
+        self.name = name
     }
 
     /// The URL without the token: what rows, warnings and JSON show.
     public var display: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         return "\(kind.rawValue)://\(shownHost):\(port)"
+    }
+
+    /// What identifies the miner in a farm row and in the exporter's `miner` label: its name,
+    /// else ``display``.
+    public var id: String { name ?? display }
+
+    /// Whether `text` can name a miner: 1 to 64 printable characters, so it stays one table
+    /// cell and one label value.
+    public static func isUsableName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64 && OutsideText.isClean(text) && !text.hasPrefix(" ") && !text.hasSuffix(" ")
     }
 
     /// Parses `scheme://[token@]host[:port]`; a path, query or fragment is refused rather than

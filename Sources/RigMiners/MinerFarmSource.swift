@@ -10,7 +10,7 @@ public final class MinerFarmSource: FarmSource {
     let rigs: (any FarmSource)?
     let readers: [any MinerReader]
     let now: @Sendable () -> Double
-    /// Each miner's history and down time, keyed by its display URL; the mutex keeps it whole
+    /// Each miner's history and down time, keyed by its id; the mutex keeps it whole
     /// if two refreshes overlap.
     let memory = Mutex<[String: RigStateFarmSource.Memory]>([:])
 
@@ -22,28 +22,15 @@ public final class MinerFarmSource: FarmSource {
 
     public func snapshot() async throws -> FarmSnapshot {
         async let rigSnapshot = rigs?.snapshot()
-        let results = await withTaskGroup(of: (Int, Result<MinerSnapshot, MinerReadError>).self) { group in
-            for (index, reader) in readers.enumerated() {
-                group.addTask {
-                    do throws(MinerReadError) {
-                        return (index, .success(try await reader.read()))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
-            }
-            var results = [Result<MinerSnapshot, MinerReadError>?](repeating: nil, count: readers.count)
-            for await (index, result) in group { results[index] = result }
-            return results
-        }
+        let results = await readers.readTogether()
         let base = try await rigSnapshot
         let at = base?.time ?? now()
         var warnings = base?.warnings ?? []
         let rows = memory.withLock { memory in
             zip(readers, results).map { reader, result -> FarmRig in
-                let id = reader.endpoint.display
-                let read: Result<FarmRig, MinerReadError>? = result.map { outcome in
-                    outcome.map { snapshot in snapshot.rig(id: id, instance: id) }
+                let id = reader.endpoint.id
+                let read: Result<FarmRig, MinerReadError>? = result.map { snapshot in
+                    snapshot.rig(id: id, instance: reader.endpoint.display)
                 }
                 return RigStateFarmSource.row(id, read: read, at: at, in: &memory[id, default: RigStateFarmSource.Memory()],
                                               warnings: &warnings)
@@ -53,7 +40,7 @@ public final class MinerFarmSource: FarmSource {
     }
 
     public func detail(of rig: FarmRig) async throws -> FarmRigDetail {
-        guard let reader = readers.first(where: { $0.endpoint.display == rig.id }) else {
+        guard let reader = readers.first(where: { $0.endpoint.id == rig.id }) else {
             guard let rigs else { throw MinerReadError("no such miner") }
             return try await rigs.detail(of: rig)
         }

@@ -22,3 +22,24 @@ extension MinerEndpoint {
         }
     }
 }
+
+extension Array where Element == any MinerReader {
+    /// Reads every miner at once, each bounded by its own deadline, so the whole takes the
+    /// slowest reader's time, never their sum; results in the readers' order.
+    public func readTogether() async -> [Result<MinerSnapshot, MinerReadError>] {
+        await withTaskGroup(of: (Int, Result<MinerSnapshot, MinerReadError>).self) { group in
+            for (index, reader) in enumerated() {
+                group.addTask {
+                    do throws(MinerReadError) {
+                        return (index, .success(try await reader.read()))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var results = [Result<MinerSnapshot, MinerReadError>](repeating: .failure(MinerReadError("not read")), count: count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+    }
+}

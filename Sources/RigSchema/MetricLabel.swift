@@ -25,6 +25,15 @@ public enum MetricLabel {
     /// Whether a power figure was measured: ``boolean(_:)``.
     public static let measured = "measured"
     public static let currency = "currency"
+    /// `rigtop exporter`: the miner's name or URL (token left out), and the API it speaks
+    /// (`cgminer`, `xmrig`, `cpuminer`).
+    public static let miner = "miner"
+    public static let kind = "kind"
+    /// A miner's hashing unit by index, with its ``name`` as the miner gives it ("chain 1", "GPU 0").
+    public static let device = "device"
+    public static let name = "name"
+    /// A fan: its index among the miner's fans, or its device's index.
+    public static let fan = "fan"
 
     /// A boolean as a label value: `true` or `false`.
     public static func boolean(_ value: Bool) -> String {

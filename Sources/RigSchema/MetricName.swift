@@ -38,4 +38,15 @@ public enum MetricName {
     public static let energy = "rigtop_energy_joules_total"
     public static let earningsCoinsPerDay = "rigtop_earnings_coins_per_day"
     public static let earningsNetPerDay = "rigtop_earnings_net_per_day"
+
+    // `rigtop exporter`'s own, for miners rigtop does not run; each series carries the
+    // ``MetricLabel/miner`` and ``MetricLabel/kind`` labels beside the rig metrics above.
+    /// 1 when the exporter's last read of the miner's API worked, 0 when it failed.
+    public static let minerUp = "rigtop_miner_up"
+    /// One hashing unit's rate (a hash board's chain, a GPU, a CPU thread) over a window.
+    public static let deviceHashrate = "rigtop_device_hashrate_hashes_per_second"
+    /// The ASIC chips a hash board's chain answered with.
+    public static let deviceChips = "rigtop_device_chips"
+    /// A fan's speed in revolutions per minute, as the miner reports it.
+    public static let fanSpeed = "rigtop_fan_speed_rpm"
 }

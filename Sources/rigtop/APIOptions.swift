@@ -13,13 +13,7 @@ struct APIOptions: ParsableArguments {
         valueName: "[host:]port"))
     var http: String?
 
-    @Option(name: .customLong("api-token"), help: ArgumentHelp(
-        "The bearer token that unlocks control (POST /json_rpc); needed to bind a non-loopback address. Prefer --api-token-file: arguments show in ps.",
-        valueName: "token"))
-    var token: String?
-
-    @Option(name: .customLong("api-token-file"), help: ArgumentHelp("Read the API token from this file.", valueName: "file"))
-    var tokenFile: String?
+    @OptionGroup var access: APITokenOptions
 
     @Option(name: .customLong("cgminer-api"), help: ArgumentHelp(
         "Serve cgminer's API (summary, devs, pools, version, config, stats) on [HOST:]PORT, e.g. 4028.", valueName: "[host:]port"))
@@ -41,18 +35,33 @@ struct APIOptions: ParsableArguments {
             guard let text else { return nil }
             do { return try APIEndpoint(parsing: text) } catch { throw ValidationError("\(error)") }
         }
-        var tokenText = token ?? config.api.token
-        if let file = tokenFile ?? config.api.tokenFile {
-            do {
-                tokenText = try OutsideFile.text(atPath: file, limit: 4096)
-            } catch {
-                throw ValidationError("cannot read the API token file \(file): \(error)")
-            }
-        }
+        let tokenText = try access.text(orConfigured: config.api.token, file: config.api.tokenFile)
         let servers = try APIServers(
             rig: rig, http: endpoint(http ?? config.api.http), token: tokenText.flatMap(AccessToken.init),
             cgminer: endpoint(cgminer ?? config.api.cgminer), cpuminer: endpoint(cpuminer ?? config.api.cpuminer))
         try await servers.start(log: log)
         return servers
+    }
+}
+
+/// `--api-token` and `--api-token-file`: the token an HTTP server rigtop runs wants, and which
+/// a non-loopback bind needs. Shared by the rig's API options and `rigtop exporter`.
+struct APITokenOptions: ParsableArguments {
+    @Option(name: .customLong("api-token"), help: ArgumentHelp(
+        "The bearer token that unlocks control (POST /json_rpc; the exporter's /metrics); needed to bind a non-loopback address. Prefer --api-token-file: arguments show in ps.",
+        valueName: "token"))
+    var token: String?
+
+    @Option(name: .customLong("api-token-file"), help: ArgumentHelp("Read the API token from this file.", valueName: "file"))
+    var tokenFile: String?
+
+    /// The token's text: the file's (flag, else `file`), else the flag's, else `configured`.
+    func text(orConfigured configured: String? = nil, file: String? = nil) throws -> String? {
+        guard let path = tokenFile ?? file else { return token ?? configured }
+        do {
+            return try OutsideFile.text(atPath: path, limit: 4096)
+        } catch {
+            throw ValidationError("cannot read the API token file \(path): \(error)")
+        }
     }
 }

@@ -105,18 +105,34 @@ struct FarmCommand: AsyncParsableCommand {
         try await FarmScreenCommand.run(source: source, theme: theme ?? config.theme, interval: interval)
     }
 
-    /// Prometheus (flag, else config) or the rigs; neither is an error that says how to give one.
+    /// Prometheus (flag, else config) or the rigs and miners; none of them is an error that says
+    /// how to give one. `[[farm.miners]]` joins `--rig`/`--miner` in direct mode, and is direct
+    /// mode on its own when no Prometheus is configured; beside a Prometheus the config's miners
+    /// are the exporter's to read, and the farm sees them through Prometheus.
     func makeSource(_ config: RigtopConfig) throws -> any FarmSource {
         let bearer = try readToken()
         let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
-        let rigSource = rigs.isEmpty ? nil : RigStateFarmSource(rigs: rigs, token: bearer, now: now)
-        if !miners.isEmpty { return MinerFarmSource(rigs: rigSource, miners: miners.map { $0.reader() }, now: now) }
-        if let rigSource { return rigSource }
-        guard let url = prometheus ?? config.farmPrometheus else {
-            throw ValidationError("no Prometheus: give --prometheus URL, [farm] prometheus in the config, or --rig URL")
+        let prometheusURL = prometheus ?? config.farmPrometheus
+        if rigs.isEmpty, miners.isEmpty, let url = prometheusURL {
+            return PrometheusFarmSource(client: PrometheusClient(baseURL: url, headers: bearer.map { [("Authorization", "Bearer \($0)")] } ?? []),
+                                        time: time, now: now)
         }
-        return PrometheusFarmSource(client: PrometheusClient(baseURL: url, headers: bearer.map { [("Authorization", "Bearer \($0)")] } ?? []),
-                                    time: time, now: now)
+        let rigSource = rigs.isEmpty ? nil : RigStateFarmSource(rigs: rigs, token: bearer, now: now)
+        let allMiners = Self.merged(miners, config.farmMiners)
+        if rigSource != nil || !allMiners.isEmpty, time != nil {
+            throw ValidationError("--time needs Prometheus: rigs and miners only know the present")
+        }
+        if !allMiners.isEmpty { return MinerFarmSource(rigs: rigSource, miners: allMiners.map { $0.reader() }, now: now) }
+        guard let rigSource else {
+            throw ValidationError("no Prometheus: give --prometheus URL, [farm] prometheus in the config, --rig URL, --miner URL or [[farm.miners]]")
+        }
+        return rigSource
+    }
+
+    /// The command line's miners, then the config's that name another miner (by id or URL).
+    static func merged(_ given: [MinerEndpoint], _ configured: [MinerEndpoint]) -> [MinerEndpoint] {
+        var seen = Set(given.map(\.id) + given.map(\.display))
+        return given + configured.filter { seen.insert($0.id).inserted && seen.insert($0.display).inserted }
     }
 
     @Sendable static func parseMiner(_ text: String) throws -> MinerEndpoint {

@@ -10,7 +10,8 @@ struct RigtopCommand: AsyncParsableCommand {
         commandName: "rigtop",
         abstract: "A live dashboard for mining rigs, with its own miner inside.",
         subcommands: [DashboardCommand.self, BenchCommand.self, MineCommand.self, HashCommand.self, SensorsCommand.self,
-                      CoinsCommand.self, ConfigCommand.self, LedgerCommand.self, FarmCommand.self],
+                      CoinsCommand.self, ConfigCommand.self, LedgerCommand.self, FarmCommand.self,
+                      ExporterCommand.self],
         defaultSubcommand: DashboardCommand.self)
 
     /// The exit status of a usage error (a bad flag or value): 2, as getopt-style tools and

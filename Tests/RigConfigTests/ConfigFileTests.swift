@@ -1,6 +1,7 @@
 import Foundation
 import RigConfig
 import RigEngine
+import RigMiners
 import Testing
 
 @Suite struct ConfigFileTests {
@@ -16,6 +17,8 @@ import Testing
         #expect(config.currency == "USD")
         #expect(config.poolFeePercent == 1)
         #expect(config.farmPrometheus == "http://127.0.0.1:9090")
+        #expect(config.farmMiners.map(\.id) == ["s19-rack1", "xmrig://10.0.0.8:8080"])
+        #expect(config.farmMiners.last?.token == "YOUR_TOKEN")
         let pools = try #require(config.pools["LTC"])
         #expect(pools.urls.count == 2)
         #expect(pools.user == "YOUR_LTC_ADDRESS.rig1")
@@ -73,12 +76,41 @@ import Testing
         ("[earnings]\ncurrency = \"EUR\"\n", 2, "earnings.currency"),
         ("[farm]\nprometheus = \"prom:9090\"\n", 2, "farm.prometheus"),
         ("[farm]\npromethues = \"http://prom:9090\"\n", 2, "farm.promethues"),
+        ("[[farm.miners]]\nurl = \"cgminer://a\"\n\n[[farm.miners]]\nulr = \"cgminer://b\"\n", 5, "farm.miners[1].ulr"),
+        ("[[farm.miners]]\nname = \"a\"\n", 1, "farm.miners[0]"),
+        ("[[farm.miners]]\nurl = \"ftp://a\"\n", 2, "farm.miners[0].url"),
+        ("[[farm.miners]]\nurl = \"cgminer://a:99999\"\n", 2, "farm.miners[0].url"),
+        ("[[farm.miners]]\nurl = \"cgminer://a\"\nname = \"\"\n", 3, "farm.miners[0].name"),
+        ("[[farm.miners]]\nurl = \"cgminer://a\"\nname = \"x\\u001b[2J\"\n", 3, "farm.miners[0].name"),
+        ("[[farm.miners]]\nurl = \"cgminer://a\"\n[[farm.miners]]\nurl = \"cgminer://a:4028\"\n", 3, "farm.miners[1]"),
+        ("[farm]\nminers = \"cgminer://a\"\n", 2, "farm.miners"),
+        ("[farm.miners]\nurl = \"cgminer://a\"\n", 1, "farm.miners"),
     ]
 
     @Test func farmPrometheus() throws {
         let config = try ConfigFile.parse("[farm]\nprometheus = \"http://127.0.0.1:9090\"\n", file: "farm.toml")
         #expect(config.farmPrometheus == "http://127.0.0.1:9090")
         #expect(try ConfigFile.parse("", file: "empty.toml").farmPrometheus == nil)
+    }
+
+    @Test func farmMinersKeepOrderNamesAndTokens() throws {
+        let text = """
+            [farm]
+            prometheus = "http://127.0.0.1:9090"
+
+            [[farm.miners]]
+            url = "cgminer://10.0.0.7"
+            name = "s19 rack 1"
+
+            [[farm.miners]]
+            url = "xmrig://T@[::1]:18089"
+
+            """
+        let miners = try ConfigFile.parse(text, file: "farm.toml").farmMiners
+        #expect(miners == [MinerEndpoint(kind: .cgminer, host: "10.0.0.7", port: 4028, name: "s19 rack 1"),
+                           MinerEndpoint(kind: .xmrig, host: "::1", port: 18089, token: "T")])
+        #expect(miners.map(\.id) == ["s19 rack 1", "xmrig://[::1]:18089"])
+        #expect(try ConfigFile.parse("", file: "empty.toml").farmMiners.isEmpty)
     }
 
     @Test(arguments: 0..<badFiles.count) func badFileNamesFileLineAndKey(index: Int) {
