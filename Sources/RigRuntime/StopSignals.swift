@@ -12,7 +12,16 @@ public enum StopSignals {
         (SIGUSR1, "SIGUSR1"), (SIGUSR2, "SIGUSR2"), (SIGALRM, "SIGALRM"), (SIGVTALRM, "SIGVTALRM"),
         (SIGIO, "SIGIO"), (SIGPWR, "SIGPWR"), (SIGSTKFLT, "SIGSTKFLT"),
         (SIGXCPU, "SIGXCPU"), (SIGXFSZ, "SIGXFSZ"),
-    ]
+    ] + realTime
+
+    /// The real-time signals glibc leaves to programs (SIGRTMIN to SIGRTMAX, 34 to 64 on Linux):
+    /// each ends a process by default, so `kill -RTMIN+3` must stop a rig cleanly too.
+    static let realTime: [(number: Int32, name: String)] = {
+        let low = __libc_current_sigrtmin()
+        let high = __libc_current_sigrtmax()
+        guard low > 0, low <= high else { return [] }
+        return (low...high).map { ($0, $0 == low ? "SIGRTMIN" : "SIGRTMIN+\($0 - low)") }
+    }()
 
     /// Ignored, for every command: SIGPIPE (a closed pipe fails a write, it stops nothing) and
     /// SIGPROF (a profiler's tick; Dispatch leaves it unblocked on its worker threads, so it

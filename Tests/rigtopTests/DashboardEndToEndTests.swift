@@ -72,6 +72,17 @@ struct DashboardEndToEndTests {
         }
     }
 
+    /// Signals whose default action ends a process without a word: once they left the alternate
+    /// screen on, the cursor hidden and mouse reporting enabled.
+    @Test("SIGUSR1, SIGUSR2, SIGALRM, SIGRTMIN+3 restore the terminal and exit 128 + the signal",
+          arguments: [("USR1", SIGUSR1), ("USR2", SIGUSR2), ("ALRM", SIGALRM), ("RTMIN+3", __libc_current_sigrtmin() + 3)])
+    func otherStopSignals(_ name: String, _ number: Int32) async throws {
+        let tree = try ThermalTree()
+        try await Tmux.withSession(columns: 90, rows: 26, command: Self.dashboard(root: tree.root.path)) { session in
+            await Self.expectStop(session, signal: name, exitMarker: "RIGTOP_EXIT=\(128 + number)")
+        }
+    }
+
     /// SIGQUIT's default, a core dump through Swift's backtracer, would print over the dashboard
     /// and wait on a raw terminal.
     @Test("SIGQUIT restores the terminal and exits 131, no crash report over it")

@@ -10,6 +10,8 @@ struct SignalMatrixTests {
     static let signals: [(number: Int32, name: String)] = [
         (SIGUSR1, "SIGUSR1"), (SIGUSR2, "SIGUSR2"), (SIGALRM, "SIGALRM"), (SIGVTALRM, "SIGVTALRM"),
         (SIGIO, "SIGIO"), (SIGPWR, "SIGPWR"), (SIGXCPU, "SIGXCPU"), (SIGXFSZ, "SIGXFSZ"), (SIGQUIT, "SIGQUIT"),
+        (__libc_current_sigrtmin(), "SIGRTMIN"), (__libc_current_sigrtmin() + 3, "SIGRTMIN+3"),
+        (__libc_current_sigrtmax(), "SIGRTMIN+\(__libc_current_sigrtmax() - __libc_current_sigrtmin())"),
     ]
 
     @Test(arguments: signals)
