@@ -1,6 +1,8 @@
 import RigInput
+import RigSchema
 
-/// Samples grouped by rig (`job/instance`), and the readers the farm uses to take figures out
+/// Samples grouped by rig (`job/instance`, or `job/instance/miner` for a miner that an exporter
+/// serves), and the readers the farm uses to take figures out
 /// of them safely.
 struct PromQLSamples {
     private(set) var byRig: [String: [PromSample]] = [:]
@@ -11,8 +13,16 @@ struct PromQLSamples {
         }
     }
 
-    /// The rig a series belongs to: its scrape target.
+    /// The row a series belongs to: its scrape target, and the miner within it where one
+    /// exporter target serves several miners (their series carry a `miner` label; a rigtop rig's
+    /// have none, so its key is its target's).
     static func rigKey(_ labels: [String: String]) -> String {
+        guard let miner = labels[MetricLabel.miner], !miner.isEmpty else { return targetKey(labels) }
+        return "\(targetKey(labels))/\(miner)"
+    }
+
+    /// The scrape target a series came from, for the facts Prometheus keeps per target (`up`).
+    static func targetKey(_ labels: [String: String]) -> String {
         "\(labels["job"] ?? "")/\(labels["instance"] ?? "")"
     }
 

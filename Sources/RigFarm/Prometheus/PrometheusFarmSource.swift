@@ -5,8 +5,10 @@ import RigSchema
 /// The farm as Prometheus sees it: a handful of PromQL queries over the rigs' `/metrics`
 /// series, whatever the number of rigs (one query per figure family, never one per rig).
 ///
-/// Rigs are the `(job, instance)` targets that exposed `rigtop_info` in the last hour, so a rig
-/// that died stays listed as down with the coin and worker it last reported.
+/// Rigs are the `(job, instance, miner)` series that exposed `rigtop_info` in the last hour, so a
+/// rig that died stays listed as down with the coin and worker it last reported. A rigtop rig has
+/// no `miner` label and is one row per target; `rigtop exporter` is one target serving many
+/// miners, each with its own `miner` label and so its own row.
 public struct PrometheusFarmSource: FarmSource {
     public let client: PrometheusClient
     /// A fixed evaluation time (Unix seconds) instead of now: backfilled data, the benchmark.
@@ -27,9 +29,12 @@ public struct PrometheusFarmSource: FarmSource {
 
     enum Query {
         typealias Name = MetricName
-        /// Every rig's identity: its current info series, else the last one in the hour.
-        static let rigs = "\(Name.info) or (last_over_time(\(Name.info)[1h]) unless on(instance, job) \(Name.info))"
+        /// Every rig's identity: its current info series, else the last one in the hour. A series
+        /// without `miner` joins on an empty one, so a rigtop rig matches as by target alone.
+        static let rigs = "\(Name.info) or (last_over_time(\(Name.info)[1h]) unless on(instance, job, miner) \(Name.info))"
         /// Whether each rig's last scrape worked (`up` is Prometheus' own series for a target).
+        /// It joins on the target only: `up` has no `miner` label, and an exporter's `up` is
+        /// every one of its miners' first condition.
         static let up = "up and on(instance, job) last_over_time(\(Name.info)[1h])"
         /// The rows' figures, one query per metric: Prometheus answers twelve exact names
         /// side by side several times faster than one `__name__=~` regex or an `or` of them.
@@ -48,6 +53,9 @@ public struct PrometheusFarmSource: FarmSource {
             let pattern = instances.map(regexEscaped).joined(separator: "|")
             return "max_over_time(timestamp(\(Name.info){instance=~\(quoted(pattern))})[1h:5s])"
         }
+        /// The exporter's miners whose last read failed: the exporter answered, the miner did not.
+        /// Apart from `figures` because only an exporter writes it, never a rigtop rig.
+        static let minersDown = "\(Name.minerUp) == 0"
         static let history = "\(Name.hashrate){\(MetricLabel.window)=\(quoted(RateWindow.sixtySeconds.rawValue))}"
         static let accepted = "\(Name.shares){\(MetricLabel.result)=\(quoted(ShareResult.accepted.rawValue))}"
         /// The detail screen's series, one regex over their names: one rig's few dozen series.
@@ -55,9 +63,11 @@ public struct PrometheusFarmSource: FarmSource {
             Name.threadHashrate, Name.temperature, Name.power, Name.poolUp, Name.poolPingSeconds,
             Name.thermalGuardShedThreads, Name.thermalGuardStopped, Name.thermalGuardActive,
         ]
-        /// The detail screen's query for the rig at `instance` of `job`.
-        static func detail(instance: String, job: String?) -> String {
+        /// The detail screen's query for the rig at `instance` of `job` (and `miner`, for one
+        /// of an exporter's miners).
+        static func detail(instance: String, job: String?, miner: String? = nil) -> String {
             let selector = "instance=\(quoted(instance))" + (job.map { ",job=\(quoted($0))" } ?? "")
+                + (miner.map { ",\(MetricLabel.miner)=\(quoted($0))" } ?? "")
             let names = detailNames.map(regexEscaped).joined(separator: "|")
             return "{__name__=~\(quoted(names)),\(selector)}"
         }
@@ -69,7 +79,8 @@ public struct PrometheusFarmSource: FarmSource {
         // Every query at once; a query's own deadline (FarmHTTP) bounds each task.
         let rigs = Task { try await client.query(Query.rigs, at: at) }
         let up = Task { try await client.query(Query.up, at: at) }
-        let figures = Query.figures.map { query in Task { try await client.query(query, at: at) } }
+        let figureQueries = Query.figures + [Query.minersDown]
+        let figures = figureQueries.map { query in Task { try await client.query(query, at: at) } }
         let history = Task { try await client.queryRange(Query.history, start: at - Self.historySeconds, end: at, step: Self.historyStep) }
         let accepted = Task { try await client.queryRange(Query.accepted, start: at - Self.historySeconds, end: at, step: Self.historyStep) }
         let alerts = Task { try await client.alerts() }
@@ -86,12 +97,15 @@ public struct PrometheusFarmSource: FarmSource {
         let upResult = await settled("up", up)
         let upSamples = PromQLSamples(upResult?.samples ?? [])
         var figureList: [PromSample] = []
-        for (query, task) in zip(Query.figures, figures) {
+        for (query, task) in zip(figureQueries, figures) {
             figureList += await settled(query, task)?.samples ?? []
         }
         let figureSamples = PromQLSamples(figureList)
+        // Down rigs' instances: targets whose scrape failed, and exporters with a miner whose read failed.
         let down = Set(identities.map { $0.labels["instance"] ?? "" }).subtracting(
             upSamples.byRig.values.joined().filter { $0.value == 1 }.compactMap { $0.labels["instance"] })
+            .union(figureSamples.byRig.values.joined().filter { $0.labels["__name__"] == MetricName.minerUp }
+                .compactMap { $0.labels["instance"] })
         var lastSeenSamples = PromQLSamples([])
         if upResult != nil, !down.isEmpty {
             let lastSeen = Task { try await client.query(Query.lastSeen(instances: down.sorted()), at: at) }
@@ -141,14 +155,19 @@ public struct PrometheusFarmSource: FarmSource {
             labels[name].flatMap { $0.isEmpty ? nil : OutsideText.escaped($0, limit: 64) }
         }
         let instance = text("instance") ?? "?"
+        // A miner behind an exporter is reachable when the exporter's scrape worked and the
+        // exporter's own read of the miner did; for a rigtop rig the target is the row.
+        let targetUp = up.value(PromQLSamples.targetKey(labels), "up").map { $0 == 1 }
+        let minerDown = figures.value(key, MetricName.minerUp) == 0
         let signals = FarmRigSignals(
-            reachable: up.value(key, "up").map { $0 == 1 } ?? (figures.byRig[key] == nil ? false : nil),
+            reachable: minerDown ? false : (targetUp ?? (figures.byRig[key] == nil ? false : nil)),
             guardStopped: figures.flag(key, MetricName.thermalGuardStopped),
             paused: figures.flag(key, MetricName.paused),
             poolUp: figures.flag(key, MetricName.poolUp),
             throttling: figures.flag(key, MetricName.throttling))
         var rig = FarmRig(id: OutsideText.escaped(key, limit: 140), instance: instance, job: text("job"),
                           worker: text(MetricLabel.worker) ?? instance, state: FarmRigState.classify(signals))
+        rig.miner = text(MetricLabel.miner)
         rig.coin = text(MetricLabel.coin)
         rig.algorithm = text(MetricLabel.algorithm)
         rig.version = text(MetricLabel.version)
@@ -218,8 +237,8 @@ public struct PrometheusFarmSource: FarmSource {
 
     public func detail(of rig: FarmRig) async throws -> FarmRigDetail {
         let at = time ?? now()
-        let samples = try await client.query(Query.detail(instance: rig.instance, job: rig.job), at: at).samples
-        let key = rig.job.map { "\($0)/\(rig.instance)" } ?? "/\(rig.instance)"
+        let samples = try await client.query(Query.detail(instance: rig.instance, job: rig.job, miner: rig.miner), at: at).samples
+        let key = PromQLSamples.rigKey(["job": rig.job ?? "", "instance": rig.instance, MetricLabel.miner: rig.miner ?? ""])
         let grouped = PromQLSamples(samples)
         var detail = FarmRigDetail()
         var threads: [Int: FarmRigDetail.Thread] = [:]

@@ -4,11 +4,14 @@ public import RigEngine
 /// and `--once --json` read. Every figure is optional: a rig reports what its sensors and pool
 /// give, and a down rig reports nothing but who it was.
 public struct FarmRig: Sendable, Equatable, Identifiable {
-    /// Unique in a snapshot: Prometheus' `job/instance`, or the rig's URL in direct mode.
+    /// Unique in a snapshot: Prometheus' `job/instance` (`job/instance/miner` for an exporter's miner), or the rig's URL in direct mode.
     public var id: String
     /// Prometheus' target address (host:port), or the URL in direct mode.
     public var instance: String
     public var job: String?
+    /// The `miner` label of a miner that `rigtop exporter` serves (one target, many miners); nil
+    /// for a rigtop rig, which is its own target.
+    public var miner: String?
     /// The worker name the rig mines as.
     public var worker: String
     public var state: FarmRigState
