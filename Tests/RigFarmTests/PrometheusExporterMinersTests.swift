@@ -75,6 +75,23 @@ import Testing
         #expect(d3.algorithm == "x11", "a down miner keeps who it was")
     }
 
+    /// A miner the exporter has never read (wrong address, powered off since the exporter
+    /// started) has no info series, current or past: its `rigtop_miner_up` 0 alone makes its row.
+    @Test func aMinerNeverReadIsADownRow() throws {
+        let identities = try Replies.vector([
+            (Self.minerSeries("s19", MetricName.info, [MetricLabel.worker: "s19"]), "1"),
+        ])
+        let up = try Replies.vector([(["__name__": "up", "instance": Self.exporter, "job": Self.job], "1")])
+        let figures = try Replies.vector([
+            (Self.minerSeries("s19", MetricName.hashrate, [MetricLabel.window: "60s"]), "94000000000000"),
+            (Self.minerSeries("ghost", MetricName.minerUp), "0"),
+        ])
+        let snapshot = Replies.snapshot(identities: identities, up: up, figures: figures)
+        #expect(snapshot.rigs.map(\.id) == ["\(Self.job)/\(Self.exporter)/s19", "\(Self.job)/\(Self.exporter)/ghost"])
+        #expect(snapshot.rigs.map(\.state) == [.mining, .down])
+        #expect(snapshot.rigs.last?.miner == "ghost")
+    }
+
     @Test func aDownExporterTakesEveryMinerDown() throws {
         let identities = try Replies.vector([
             (Self.minerSeries("s19", MetricName.info, [MetricLabel.worker: "s19"]), "1"),

@@ -108,6 +108,70 @@ import Testing
         #expect(ended == .exited(0), "\(exporter.stderr)")
     }
 
+    /// The whole path an operator sets up: a miner behind `rigtop exporter`, a real Prometheus
+    /// scraping the exporter, and `rigtop farm --prometheus` showing each miner as its own row
+    /// (the one that answers mining at its own 60 s rate, the dead one down).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: PrometheusEndToEndTests.prometheus),
+                   "Prometheus is not installed (apt-get install prometheus); CI installs it"))
+    func minersReachTheFarmThroughPrometheus() async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rigtop-exporter-prom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let peer = try FakeCgminer()
+        defer { peer.stop() }
+        let dead = try PrometheusEndToEndTests.freePort()
+        let port = try PrometheusEndToEndTests.freePort()
+        let exporter = try RigtopProcess.start([
+            "exporter", "--api", "127.0.0.1:\(port)", "--interval", "1",
+            "--miner", "cgminer://127.0.0.1:\(peer.port)", "--miner", "cgminer://127.0.0.1:\(dead)"])
+        defer { exporter.signal(SIGKILL) }
+        #expect(await exporter.waitForErrors(seconds: 120) { $0.contains("rigtop exporter on 127.0.0.1:\(port)") },
+                "\(exporter.stdout) \(exporter.stderr)")
+
+        let promPort = try PrometheusEndToEndTests.freePort()
+        let config = scratch.appendingPathComponent("prometheus.yml")
+        try """
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: rigtop-exporter
+                static_configs:
+                  - targets: ['127.0.0.1:\(port)']
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let server = try ChildProcess(PrometheusEndToEndTests.prometheus, [
+            "--config.file=\(config.path)", "--storage.tsdb.path=\(scratch.appendingPathComponent("data").path)",
+            "--web.listen-address=127.0.0.1:\(promPort)", "--web.enable-lifecycle", "--log.level=warn"])
+        defer { server.signal(SIGKILL) }
+        let base = "http://127.0.0.1:\(promPort)"
+
+        // Rows as `farm --once --json` prints them, by id, once both miners have been scraped.
+        var rows: [String: [String: Any]] = [:]
+        let deadline = Date().addingTimeInterval(150)
+        while Date() < deadline {
+            try await Task.sleep(for: .seconds(1))
+            let farm = try await RigtopProcess.run(["farm", "--prometheus", base, "--once", "--json"], seconds: 60)
+            guard farm.status == 0, let document = try? JSONSerialization.jsonObject(with: Data(farm.stdout.utf8)) as? [String: Any],
+                  let list = document["rigs"] as? [[String: Any]] else { continue }
+            rows = Dictionary(list.compactMap { row in (row["id"] as? String).map { ($0, row) } }, uniquingKeysWith: { $1 })
+            let states = Set(rows.values.compactMap { $0["state"] as? String })
+            if rows.count == 2, states == ["mining", "down"] { break }
+        }
+        var quit = URLRequest(url: try #require(URL(string: "\(base)/-/quit")))
+        quit.httpMethod = "POST"
+        _ = try? await URLSession.shared.data(for: quit)
+        _ = await server.wait(seconds: 30)
+        exporter.signal(SIGTERM)
+        _ = await exporter.wait(seconds: 30)
+
+        #expect(rows.count == 2, "\(rows)")
+        let live = rows.values.first { ($0["id"] as? String)?.hasSuffix("cgminer://127.0.0.1:\(peer.port)") == true }
+        let gone = rows.values.first { ($0["id"] as? String)?.hasSuffix("cgminer://127.0.0.1:\(dead)") == true }
+        #expect(live?["state"] as? String == "mining", "\(rows)")
+        #expect((live?["hashrate"] as? [String: Any])?["60s"] as? Double == 65463822.08e6, "\(rows)")
+        #expect(gone?["state"] as? String == "down", "\(rows)")
+    }
+
     @Test func nonLoopbackNeedsATokenAndMetricsThenWantIt() async throws {
         let refused = try await RigtopProcess.run(["exporter", "--api", "0.0.0.0:0", "--miner", "cgminer://127.0.0.1:1"],
                                                   seconds: 60)

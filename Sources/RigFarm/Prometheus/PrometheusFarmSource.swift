@@ -131,7 +131,10 @@ public struct PrometheusFarmSource: FarmSource {
         var seen = Set<String>()
         var rows: [FarmRig] = []
         rows.reserveCapacity(identities.count)
-        for identity in identities {
+        // A miner an exporter has never read has no info series: its failed read alone names it.
+        let unseenMiners = figures.byRig.values.joined().filter { $0.labels["__name__"] == MetricName.minerUp }
+            .sorted { PromQLSamples.rigKey($0.labels) < PromQLSamples.rigKey($1.labels) }
+        for identity in identities + unseenMiners {
             let key = PromQLSamples.rigKey(identity.labels)
             guard seen.insert(key).inserted else { continue }
             var rig = Self.rig(identity.labels, key: key, figures: figures, up: up)
