@@ -197,7 +197,7 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings),
         // GRDB directly too: the corruption tests write the rows and schemas rigtop never would.
-        .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigEngine", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigEngine", "RigTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigEngine", "RigLedger", "RigTestSupport"], swiftSettings: swiftSettings),
     ]

@@ -22,7 +22,7 @@ extension NodeSessionOwner {
     /// stays the same) and the status, and the pools' backoff.
     func runSessions(into sink: WorkSink) async {
         state.withLock { $0.sink = sink }
-        var backoff = NodeBackoff(timing: timing)
+        var backoff = ReconnectBackoff(timing: timing)
         var lastReason: String?
         while !Task.isCancelled {
             updateStatus { $0.connection = .connecting }
@@ -41,7 +41,7 @@ extension NodeSessionOwner {
             if gotWork { backoff.reset() }
             let wait = backoff.take()
             let reason = "\(ending)"
-            let message = "\(reason); retrying in \(NodeBackoff.seconds(wait))"
+            let message = "\(reason); retrying in \(ReconnectBackoff.seconds(wait))"
             // A node that stays down (or syncing) is said once, not at every attempt.
             if reason != lastReason { log("\(rpc.url): \(message)") }
             lastReason = reason

@@ -3,6 +3,7 @@ import RigEngine
 import RigRuntime
 import Testing
 @testable import RigAPI
+import RigTestSupport
 
 extension LiveServers {
     /// The HTTP API of a live rig: every read endpoint, and control through `POST /json_rpc`.

@@ -1,17 +1,13 @@
 import Synchronization
 import Testing
 @testable import RigEngine
+import RigTestSupport
 
 /// Runs a real pool: threads, job board, thread-count and pause changes.
 @Suite("WorkerPool", .serialized)
 struct WorkerPoolTests {
     static func waitUntil(_ seconds: Double = 60, _ condition: () -> Bool) async -> Bool {
-        let deadline = monotonicSeconds() + seconds
-        while monotonicSeconds() < deadline {
-            if condition() { return true }
-            try? await Task.sleep(nanoseconds: 10_000_000)
-        }
-        return condition()
+        await eventually(seconds, every: .milliseconds(10), condition)
     }
 
     @Test("planted shares are found with the right nonce and re-verified")

@@ -1,6 +1,7 @@
 @testable import RigFarm
 import Synchronization
 import Testing
+import RigTestSupport
 
 /// The refresher over a scripted source: a failed refresh keeps the last good rows with the
 /// reason, a wanted detail is read at once, and cancelling ends the loop.
@@ -31,12 +32,7 @@ import Testing
 
     /// Polls `condition` on the board for up to a minute (the loop runs on a loaded machine).
     static func eventually(_ board: FarmBoard, _ condition: (FarmBoard.Contents) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if condition(board.current) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition(board.current)
+        await RigTestSupport.eventually(60, every: .milliseconds(10)) { condition(board.current) }
     }
 
     @Test func failedRefreshKeepsRowsThenRecovers() async {

@@ -2,18 +2,13 @@ import Foundation
 import RigEngine
 @testable import RigLedger
 import Testing
+import RigTestSupport
 
 /// A ledger whose commits fail (the database full, as on a full disk): every record is either
 /// written or counted lost, and the writer says so while it happens.
 @Suite struct LedgerWriteFailureTests {
-    /// Polls `condition` every 20 ms for up to `seconds`.
     static func eventually(_ seconds: Double = 30, _ condition: () throws -> Bool) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return try condition()
+        try await RigTestSupport.eventually(seconds, condition)
     }
 
     static func shares(_ count: Int, from start: Double) -> [LedgerRecord] {

@@ -3,6 +3,7 @@ import RigEngine
 import RigSensors
 import Testing
 @testable import RigRuntime
+import RigTestSupport
 
 /// One rig on benchmark work over a one-chip sysfs tree whose temperature the test sets.
 @Suite(.serialized) struct RigTests {
@@ -37,12 +38,7 @@ import Testing
     }
 
     static func eventually(_ seconds: Double = 20, _ condition: () async -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return await condition()
+        await RigTestSupport.eventually(seconds, condition)
     }
 
     /// The user's `-` lowers the ceiling: a shed-and-recover cycle of the guard does not add the

@@ -166,13 +166,7 @@ public final class LitecoinRegtest {
     /// Polls `condition` every 200 ms for up to `seconds` (generous: CI machines are loaded).
     /// On a timeout the error carries the work source's log, to show what it was doing.
     public static func poll(_ what: String, seconds: Double = 90, log: LogLines? = nil, _ condition: () async -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if await condition() { return }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        // A last try: on a loaded machine this task can wake far past the deadline.
-        if await condition() { return }
+        if await eventually(seconds, every: .milliseconds(200), condition) { return }
         throw RegtestError("timed out waiting for \(what)" + (log.map { "; log: \($0.all.suffix(30))" } ?? ""))
     }
 }

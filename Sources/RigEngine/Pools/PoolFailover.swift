@@ -15,7 +15,7 @@ struct PoolFailover {
     /// The pool in `pools` the source is on (0: the primary).
     private(set) var index = 0
     private var failures = 0
-    private var backoff: Double
+    private var backoff: ReconnectBackoff
     /// Where a pool's reconnect request points the next attempt, once.
     private var redirect: PoolURL?
 
@@ -28,7 +28,7 @@ struct PoolFailover {
         precondition(!pools.isEmpty, "a pool work source needs a pool")
         self.pools = pools
         self.timing = timing
-        backoff = timing.initialBackoff
+        backoff = ReconnectBackoff(timing: timing)
     }
 
     /// Whether the source is on a failover pool.
@@ -53,31 +53,30 @@ struct PoolFailover {
             redirect = PoolURL(host: host ?? url.host, port: port ?? url.port, tls: url.tls, tlsFingerprint: url.tlsFingerprint)
             wait = min(seconds, timing.maximumBackoff)
             failures = 0
-            backoff = timing.initialBackoff
+            backoff.reset()
         case SessionEnd.primaryReturned:
             log("primary pool \(pools[0]) is back")
             index = 0
             wait = 0
             failures = 0
-            backoff = timing.initialBackoff
+            backoff.reset()
         default:
             if gotJob {
                 failures = 0
-                backoff = timing.initialBackoff
+                backoff.reset()
             }
             failures += 1
             if failures >= timing.failuresBeforeFailover && pools.count > 1 {
                 index = (index + 1) % pools.count
                 failures = 0
-                backoff = timing.initialBackoff
+                backoff.reset()
                 wait = 0
             } else {
-                wait = timing.jittered(backoff)
-                backoff = min(backoff * 2, timing.maximumBackoff)
+                wait = backoff.take()
             }
         }
         let next = upcoming
-        let message = "\(ending); " + (wait > 0 ? "retrying \(next) in \(Self.seconds(wait))" : "trying \(next)")
+        let message = "\(ending); " + (wait > 0 ? "retrying \(next) in \(ReconnectBackoff.seconds(wait))" : "trying \(next)")
         return (wait, message)
     }
 
@@ -108,9 +107,5 @@ struct PoolFailover {
                 throw SessionEnd.primaryReturned
             }
         }
-    }
-
-    static func seconds(_ value: Double) -> String {
-        value >= 10 ? "\(Int(value.rounded())) s" : "\(Double(Int(value * 10)) / 10) s"
     }
 }

@@ -1,15 +1,11 @@
 public import RigEngine
 public import RigRuntime
 
-/// The dashboard loop: owns the terminal, waits for keys with a short timeout (htop's halfdelay),
-/// and redraws on a key, a resize, or newer rig state on the board. Never awaits, never does I/O
-/// besides the terminal.
-public struct Dashboard<Screen: TerminalScreen> {
+/// The dashboard: a ``TerminalLoop`` view that redraws on a key, a resize, or newer rig state on
+/// the board. Never awaits, never does I/O besides the terminal.
+public struct Dashboard<Screen: TerminalScreen>: TerminalLoopView {
     /// Why the loop ended.
-    public enum Exit: Equatable, Sendable {
-        case quit
-        case signal(Int32)
-    }
+    public typealias Exit = TerminalExit
 
     public var screen: Screen
     public var model: DashboardModel
@@ -36,27 +32,13 @@ public struct Dashboard<Screen: TerminalScreen> {
 
     /// Runs until quit or a termination signal; `maxIterations` bounds it in tests.
     public mutating func run(maxIterations: Int = .max, pendingSignal: () -> Int32 = { 0 }) -> Exit {
-        var needsDraw = true
-        for _ in 0..<maxIterations {
-            let signal = pendingSignal()
-            if signal != 0 { return .signal(signal) }
-            if needsDraw || board.generation != lastGeneration {
-                draw()
-                needsDraw = false
-            }
-            guard let key = screen.readKey(timeout: keyTimeout) else { continue }
-            if key == .resize { needsDraw = true; continue }
-            switch handle(key) {
-            case .quit: return .quit
-            case .redraw: needsDraw = true
-            case .none: break
-            }
-        }
-        return .quit
+        TerminalLoop(keyTimeout: keyTimeout).run(&self, maxIterations: maxIterations, pendingSignal: pendingSignal)
     }
 
     /// What a key asks of the loop.
-    public enum Reaction: Equatable { case none, redraw, quit }
+    public typealias Reaction = TerminalReaction
+
+    func isOutOfDate() -> Bool { board.generation != lastGeneration }
 
     /// Turns a key or a mouse event into engine commands and UI changes.
     public mutating func handle(_ key: Key) -> Reaction {
@@ -133,7 +115,7 @@ public struct Dashboard<Screen: TerminalScreen> {
         model.engine.algorithm = coin.algorithm
     }
 
-    private mutating func draw() {
+    mutating func draw() {
         let generation = board.generation
         if generation != lastGeneration {
             model.rig = board.current

@@ -1,13 +1,10 @@
 public import RigFarm
 
-/// The farm view's loop, the dashboard's shape: one terminal thread owns the screen, waits for a
-/// key with a short timeout and redraws on a key, a resize, a newer board generation, or once a
-/// second (for the ages). It never awaits; the refresher task fills the ``FarmBoard``.
-public struct FarmView<Screen: TerminalScreen> {
-    public enum Exit: Equatable, Sendable {
-        case quit
-        case signal(Int32)
-    }
+/// The farm view: a ``TerminalLoop`` view, like the dashboard, that redraws on a key, a resize, a
+/// newer board generation, or once a second (for the ages). It never awaits; the refresher task
+/// fills the ``FarmBoard``.
+public struct FarmView<Screen: TerminalScreen>: TerminalLoopView {
+    public typealias Exit = TerminalExit
 
     public var screen: Screen
     public var model: FarmModel
@@ -16,6 +13,9 @@ public struct FarmView<Screen: TerminalScreen> {
     private let keyTimeout: Duration
     private let clock: () -> Double
     private var lastGeneration: UInt64 = .max
+    /// The clock's reading this turn, taken once so the out-of-date check and the draw agree.
+    private var turnTime = 0.0
+    private var drawnTime = 0.0
 
     public init(screen: Screen, model: FarmModel, board: FarmBoard, themes: ThemeCycle,
                 keyTimeout: Duration = .milliseconds(100), clock: @escaping () -> Double) {
@@ -30,29 +30,15 @@ public struct FarmView<Screen: TerminalScreen> {
 
     /// Runs until quit or a termination signal; `maxIterations` bounds it in tests.
     public mutating func run(maxIterations: Int = .max, pendingSignal: () -> Int32 = { 0 }) -> Exit {
-        var needsDraw = true
-        var drawnSecond = 0.0
-        for _ in 0..<maxIterations {
-            let signal = pendingSignal()
-            if signal != 0 { return .signal(signal) }
-            let now = clock()
-            if needsDraw || board.generation != lastGeneration || (now - drawnSecond) >= 1 {
-                draw(now: now)
-                drawnSecond = now
-                needsDraw = false
-            }
-            guard let key = screen.readKey(timeout: keyTimeout) else { continue }
-            if key == .resize { needsDraw = true; continue }
-            switch handle(key) {
-            case .quit: return .quit
-            case .redraw: needsDraw = true
-            case .none: break
-            }
-        }
-        return .quit
+        TerminalLoop(keyTimeout: keyTimeout).run(&self, maxIterations: maxIterations, pendingSignal: pendingSignal)
     }
 
-    public enum Reaction: Equatable { case none, redraw, quit }
+    public typealias Reaction = TerminalReaction
+
+    mutating func isOutOfDate() -> Bool {
+        turnTime = clock()
+        return board.generation != lastGeneration || (turnTime - drawnTime) >= 1
+    }
 
     /// A key's effect on the model (and the board, for a detail).
     public mutating func handle(_ key: Key) -> Reaction {
@@ -121,7 +107,9 @@ public struct FarmView<Screen: TerminalScreen> {
         return .redraw
     }
 
-    private mutating func draw(now: Double) {
+    mutating func draw() {
+        let now = turnTime
+        drawnTime = now
         let generation = board.generation
         if generation != lastGeneration {
             let contents = board.current

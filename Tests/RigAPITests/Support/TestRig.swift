@@ -3,6 +3,7 @@ import RigEngine
 import RigRuntime
 import RigSensors
 import Testing
+import RigTestSupport
 
 /// A tiny sysfs/proc tree: one k10temp chip (`Tctl`), a `/proc/cpuinfo` and `/proc/meminfo`.
 final class SysfsTree: Sendable {

@@ -121,13 +121,3 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     }
 }
 
-/// Repeats `condition` every 50 ms until it holds or `seconds` pass. The ceiling is generous: a
-/// passing test ends on its condition, and a CI machine under load can take many seconds.
-func eventually(_ seconds: Double = 60, _ condition: () async -> Bool) async -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    return await condition()
-}

@@ -4,6 +4,7 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 @testable import RigEngine
+import RigTestSupport
 
 /// A Stratum v1 pool in the test process: subscribe, authorize, notify, set_difficulty,
 /// set_extranonce, client.reconnect and submit, validating every share the way pools do.
@@ -218,12 +219,7 @@ final class TestStratumPool: Sendable {
     /// Polls `condition` every 20 ms for up to `seconds`: a ceiling for a loaded CI machine, where
     /// the whole suite's tasks share two threads; a passing test ends on its condition.
     static func eventually(_ seconds: Double = 180, _ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return await condition()
+        await RigTestSupport.eventually(seconds, condition)
     }
 
     // MARK: - Protocol

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RigEngine
+import RigTestSupport
 
 /// RandomX benchmark work has no quick rate measurement: its first job admits no shares, and the
 /// engine's own measured rate re-targets it as soon as there is one (not after a fixed guess).
@@ -33,14 +34,5 @@ struct RandomXBenchmarkTargetTests {
         let difficulty = try #require(snapshot.shareDifficulty)
         // Targeted at a measured rate (the rate moves on a loaded machine, so the match is loose).
         #expect(difficulty / expected > 0.05 && difficulty / expected < 20, "difficulty \(difficulty) for \(rate) H/s")
-    }
-
-    private func eventually(_ seconds: Double, _ condition: () async -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return await condition()
     }
 }
