@@ -83,17 +83,23 @@ import Testing
         body.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
     }
 
-    @Test func exporterServesTheMinersHashrate() async throws {
-        let peer = try FakeCgminer()
-        defer { peer.stop() }
+    /// `rigtop exporter` on a free port, reading `peer` every second and a port nobody answers on.
+    static func startExporter(_ peer: FakeCgminer) async throws -> (exporter: ChildProcess, port: Int, dead: Int) {
         let dead = try PrometheusEndToEndTests.freePort()
         let port = try PrometheusEndToEndTests.freePort()
         let exporter = try RigtopProcess.start([
             "exporter", "--api", "127.0.0.1:\(port)", "--interval", "1",
             "--miner", "cgminer://127.0.0.1:\(peer.port)", "--miner", "cgminer://127.0.0.1:\(dead)"])
-        defer { exporter.signal(SIGKILL) }
         let listening = await exporter.waitForErrors(seconds: 120) { $0.contains("rigtop exporter on 127.0.0.1:\(port)") }
         #expect(listening, "\(exporter.stdout) \(exporter.stderr)")
+        return (exporter, port, dead)
+    }
+
+    @Test func exporterServesTheMinersHashrate() async throws {
+        let peer = try FakeCgminer()
+        defer { peer.stop() }
+        let (exporter, port, dead) = try await Self.startExporter(peer)
+        defer { exporter.signal(SIGKILL) }
         let body = await Self.metrics(port)?.body ?? ""
         let miner = #"miner="cgminer://127.0.0.1:\#(peer.port)",kind="cgminer""#
         #expect(Self.value(body, #"rigtop_hashrate_hashes_per_second{\#(miner),window="60s"}"#) == 65463822.08e6, "\(body)")
@@ -119,31 +125,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: scratch) }
         let peer = try FakeCgminer()
         defer { peer.stop() }
-        let dead = try PrometheusEndToEndTests.freePort()
-        let port = try PrometheusEndToEndTests.freePort()
-        let exporter = try RigtopProcess.start([
-            "exporter", "--api", "127.0.0.1:\(port)", "--interval", "1",
-            "--miner", "cgminer://127.0.0.1:\(peer.port)", "--miner", "cgminer://127.0.0.1:\(dead)"])
+        let (exporter, port, dead) = try await Self.startExporter(peer)
         defer { exporter.signal(SIGKILL) }
-        #expect(await exporter.waitForErrors(seconds: 120) { $0.contains("rigtop exporter on 127.0.0.1:\(port)") },
-                "\(exporter.stdout) \(exporter.stderr)")
-
-        let promPort = try PrometheusEndToEndTests.freePort()
-        let config = scratch.appendingPathComponent("prometheus.yml")
-        try """
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            scrape_configs:
-              - job_name: rigtop-exporter
-                static_configs:
-                  - targets: ['127.0.0.1:\(port)']
-            """.write(to: config, atomically: true, encoding: .utf8)
-        let server = try ChildProcess(PrometheusEndToEndTests.prometheus, [
-            "--config.file=\(config.path)", "--storage.tsdb.path=\(scratch.appendingPathComponent("data").path)",
-            "--web.listen-address=127.0.0.1:\(promPort)", "--web.enable-lifecycle", "--log.level=warn"])
+        let (server, base) = try PrometheusEndToEndTests.startPrometheus(scraping: port, job: "rigtop-exporter", in: scratch)
         defer { server.signal(SIGKILL) }
-        let base = "http://127.0.0.1:\(promPort)"
 
         // Rows as `farm --once --json` prints them, by id, once both miners have been scraped.
         var rows: [String: [String: Any]] = [:]

@@ -48,6 +48,26 @@ import Testing
         return Double(text)
     }
 
+    /// A Prometheus on a free port scraping `127.0.0.1:port` as `job` every second, its data in
+    /// `scratch`; stopped by its own lifecycle API (`POST /-/quit`).
+    static func startPrometheus(scraping port: Int, job: String, in scratch: URL) throws -> (server: ChildProcess, base: String) {
+        let promPort = try freePort()
+        let config = scratch.appendingPathComponent("prometheus.yml")
+        try """
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: \(job)
+                static_configs:
+                  - targets: ['127.0.0.1:\(port)']
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let server = try ChildProcess(prometheus, [
+            "--config.file=\(config.path)", "--storage.tsdb.path=\(scratch.appendingPathComponent("data").path)",
+            "--web.listen-address=127.0.0.1:\(promPort)", "--web.enable-lifecycle", "--log.level=warn"])
+        return (server, "http://127.0.0.1:\(promPort)")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: prometheus),
                    "Prometheus is not installed (apt-get install prometheus); CI installs it"))
     func prometheusScrapesRigtopMine() async throws {
@@ -76,21 +96,7 @@ import Testing
             #expect(check.stdout.isEmpty && check.stderr.isEmpty, "promtool check metrics: \(check.stdout) \(check.stderr)")
         }
 
-        let promPort = try Self.freePort()
-        let config = scratch.appendingPathComponent("prometheus.yml")
-        try """
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            scrape_configs:
-              - job_name: rigtop
-                static_configs:
-                  - targets: ['127.0.0.1:\(port)']
-            """.write(to: config, atomically: true, encoding: .utf8)
-        let server = try ChildProcess(Self.prometheus, [
-            "--config.file=\(config.path)", "--storage.tsdb.path=\(scratch.appendingPathComponent("data").path)",
-            "--web.listen-address=127.0.0.1:\(promPort)", "--web.enable-lifecycle", "--log.level=warn"])
-        let base = "http://127.0.0.1:\(promPort)"
+        let (server, base) = try Self.startPrometheus(scraping: port, job: "rigtop", in: scratch)
         var hashrate: Double?
         var temperature: Double?
         var coin: Double?
