@@ -57,13 +57,20 @@ void rtx_init_cache(rtx_cache *cache, const void *key, size_t key_size) {
     rx_blake2_generator_init(&gen, key, key_size, 0);
     for (int i = 0; i < RX_CACHE_ACCESSES; i++) rx_superscalar_generate(&cache->programs[i], &gen);
     rx_cache_jit_release(cache);
-    if (cache->flags & RTX_FLAG_JIT) (void)rx_cache_jit_compile(cache);
+    rx_cache_jit_x8_release(cache);
+    if (cache->flags & RTX_FLAG_JIT) {
+        (void)rx_cache_jit_compile(cache);
+        (void)rx_cache_jit_x8_compile(cache);
+    }
     cache->initialized = 1;
 }
+
+int rtx_cache_builds_eight_items_at_once(const rtx_cache *cache) { return cache->jit_items8 != NULL; }
 
 void rtx_release_cache(rtx_cache *cache) {
     if (!cache) return;
     rx_cache_jit_release(cache);
+    rx_cache_jit_x8_release(cache);
     rx_mem_free(&cache->mem);
     free(cache);
 }
@@ -127,6 +134,12 @@ void rx_dataset_item_interpreted(const rtx_cache *cache, uint64_t item_number, u
     }
 }
 
+static inline void rx_store_fence(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __asm__ volatile("sfence" ::: "memory");
+#endif
+}
+
 static inline void rx_store_item(void *out, const uint64_t r[8]) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     uint64_t t[8];
@@ -150,13 +163,20 @@ void rtx_init_dataset(rtx_dataset *dataset, rtx_cache *cache, unsigned long star
     uint64_t end = (uint64_t)start_item + item_count;
     if (end > RX_DATASET_ITEM_COUNT) end = RX_DATASET_ITEM_COUNT;
     uint64_t r[8];
+    uint64_t i = start_item;
+    if (cache->jit_items8) {
+        // Eight at a time, then the rest one by one; the stores are non-temporal, so fence them
+        // before another thread (a VM) may read the dataset.
+        for (; i + 8 <= end; i += 8, out += 8 * 64) cache->jit_items8(cache->memory, i, out);
+        rx_store_fence();
+    }
     if (cache->jit_item) {
-        for (uint64_t i = start_item; i < end; i++, out += 64) {
+        for (; i < end; i++, out += 64) {
             cache->jit_item(cache->memory, i, r);
             rx_store_item(out, r);
         }
     } else {
-        for (uint64_t i = start_item; i < end; i++, out += 64) {
+        for (; i < end; i++, out += 64) {
             rx_dataset_item_interpreted(cache, i, r);
             rx_store_item(out, r);
         }

@@ -19,6 +19,9 @@
 /// A compiled SuperscalarHash for one dataset item: reads `cache_memory`, writes the 64-byte item.
 /// Produced by the cache's JIT (when RTX_FLAG_JIT is given and the platform supports it).
 typedef void (*rx_ss_item_fn)(const uint8_t *cache_memory, uint64_t item_number, uint64_t out[8]);
+/// Eight consecutive items, first_item to first_item + 7, written to `out` (512 bytes, 64-aligned)
+/// with non-temporal stores: the caller fences (sfence) before others read them.
+typedef void (*rx_ss_items8_fn)(const uint8_t *cache_memory, uint64_t first_item, void *out);
 
 struct rtx_cache {
     /// RX_CACHE_SIZE bytes of Argon2d output, 64-byte cache lines.
@@ -32,6 +35,10 @@ struct rtx_cache {
     void *jit_code;
     size_t jit_size;
     rx_ss_item_fn jit_item;
+    /// The same programs for eight items at once (AVX-512); NULL where the CPU lacks it.
+    void *jit_x8_code;
+    size_t jit_x8_size;
+    rx_ss_items8_fn jit_items8;
 };
 
 struct rtx_dataset {
@@ -47,5 +54,11 @@ void rx_dataset_item_interpreted(const rtx_cache *cache, uint64_t item_number, u
 /// Compiles the cache's programs (cache_jit.c); returns 0 on success, -1 when unavailable.
 int rx_cache_jit_compile(rtx_cache *cache);
 void rx_cache_jit_release(rtx_cache *cache);
+
+/// Whether this CPU and OS run the eight-item form (AVX-512F and DQ, state saved by the OS).
+int rx_cache_jit_x8_supported(void);
+/// Compiles the eight-item form (superscalar_jit_x8.c); returns 0 on success, -1 when unavailable.
+int rx_cache_jit_x8_compile(rtx_cache *cache);
+void rx_cache_jit_x8_release(rtx_cache *cache);
 
 #endif

@@ -33,6 +33,7 @@ static void rx_cpu_detect(void) {
         f.avx2 = os_avx && ((b >> 5) & 1);
         f.bmi2 = (b >> 8) & 1;
         f.avx512f = os_avx512 && ((b >> 16) & 1);
+        f.avx512dq = f.avx512f && ((b >> 17) & 1);
         f.avx512bw = f.avx512f && ((b >> 30) & 1);
         f.avx512vl = f.avx512f && ((b >> 31) & 1);
         f.vaes = os_avx && ((c >> 9) & 1);

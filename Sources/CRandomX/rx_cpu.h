@@ -7,6 +7,7 @@ typedef struct rx_cpu_features {
     int ssse3;
     int avx2;
     int avx512f;
+    int avx512dq;
     int avx512bw;
     int avx512vl;
     int bmi2;

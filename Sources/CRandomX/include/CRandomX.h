@@ -94,6 +94,16 @@ int rx_jit_differential(const uint8_t *data, size_t size);
 const char *rx_jit_differential_last_error(void);
 /// Light-mode executions read dataset items from this cache (none: full mode only).
 void rx_jit_differential_set_cache(rtx_cache *cache);
+/// Whether rtx_init_dataset builds this cache's items eight at a time (AVX-512 SuperscalarHash).
+int rtx_cache_builds_eight_items_at_once(const rtx_cache *cache);
+
+// MARK: Test only (superscalar_differential.c): new SuperscalarHash programs from each input, eight
+// items through the AVX-512 form and through the interpreter over the cache memory given here.
+
+void rx_superscalar_differential_set_cache(rtx_cache *cache);
+/// 0 when the eight items agree (or this CPU has no AVX-512 form), nonzero when one differs.
+int rx_superscalar_differential(const uint8_t *data, size_t size);
+const char *rx_superscalar_differential_last_error(void);
 
 #ifdef __cplusplus
 }

@@ -144,6 +144,33 @@ struct RigtopRandomXTests {
         }
     }
 
+    @Test("the dataset built in blocks (eight items at once where the CPU has AVX-512) equals item by item")
+    func datasetBlocks() throws {
+        let key = Array("test key 000".utf8)
+        let interpreted = try OwnCache(key: key, flags: 0)
+        let compiled = try OwnCache(key: key)
+        // 2080 MiB of address space; only the pages of the items written are touched.
+        guard let dataset = rtx_alloc_dataset(0) else { throw OwnEngineError.allocation }
+        defer { rtx_release_dataset(dataset) }
+        let memory = try #require(rtx_get_dataset_memory(dataset))
+        let count = UInt(rtx_dataset_item_count())
+        // Starts on and off a multiple of eight, lengths that leave a remainder, and the last items.
+        var random = SeededRandom(seed: 0x5EED_0008)
+        var ranges: [(start: UInt, count: UInt)] = [(0, 64), (5, 37), (count - 21, 21), (count - 8, 8), (1_000_003, 9)]
+        for _ in 0..<8 { ranges.append((UInt.random(in: 0..<(count - 100), using: &random), UInt.random(in: 1...99, using: &random))) }
+        for range in ranges {
+            rtx_init_dataset(dataset, compiled.cache, range.start, range.count)
+            for item in range.start..<(range.start + range.count) {
+                var expected = [UInt8](repeating: 0, count: 64)
+                expected.withUnsafeMutableBytes { rtx_dataset_item(interpreted.cache, UInt64(item), $0.baseAddress) }
+                let built = [UInt8](UnsafeRawBufferPointer(start: memory.advanced(by: Int(item) * 64), count: 64))
+                #expect(built == expected, "item \(item) of the range from \(range.start), \(range.count) items")
+            }
+        }
+        let avx512 = rtx_cache_builds_eight_items_at_once(compiled.cache) != 0
+        print("dataset blocks: \(avx512 ? "eight items at once (AVX-512)" : "one item at a time (no AVX-512 here)")")
+    }
+
     @Test("pipelined hashing (first, next, last) equals one hash at a time, v1 and v2")
     func pipelined() async throws {
         let cache = try OwnCache(key: Array("test key 000".utf8))
