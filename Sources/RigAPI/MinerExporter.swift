@@ -19,11 +19,18 @@ public final class MinerExporter: Sendable {
     private let latest: Mutex<[MinerMetricsExposition.Reading]>
     private let polling = Mutex<Task<Void, Never>?>(nil)
 
-    public init(endpoint: APIEndpoint, token: AccessToken?, readers: [any MinerReader], interval: Double,
-                limits: HTTPAPIServer.Limits = HTTPAPIServer.Limits()) throws(APIStartError) {
-        serving = try HTTPServing(
+    public convenience init(endpoint: APIEndpoint, token: AccessToken?, readers: [any MinerReader], interval: Double,
+                            limits: HTTPAPIServer.Limits = HTTPAPIServer.Limits()) throws(APIStartError) {
+        // The throwing part runs before any stored property exists: Swift 6.3's optimizer crashes
+        // (CopyPropagation, -O only) on a typed throw out of an init that has initialised a Mutex.
+        let serving = try HTTPServing(
             endpoint: endpoint, token: token, limits: limits, name: "the exporter",
             why: "its metrics name the miners, pools and workers. Set --api-token, or bind 127.0.0.1")
+        self.init(serving: serving, readers: readers, interval: interval)
+    }
+
+    private init(serving: HTTPServing, readers: [any MinerReader], interval: Double) {
+        self.serving = serving
         self.readers = readers
         self.interval = interval
         latest = Mutex(readers.map { MinerMetricsExposition.Reading(endpoint: $0.endpoint, result: nil) })
