@@ -9,7 +9,8 @@
 //            bits 3-4: fprc at entry (fprc carries over between the programs of a hash)
 //            bits 5-7: code-generation variant: each set bit turns one default option off
 //            (5: skip-unchanged-LDMXCSR, 6: IMUL_RCP constant table, 7: BMI2 RORX/MULX), so the
-//            baseline encodings are compared as well as the default ones
+//            baseline encodings are compared as well as the default ones; all three also select the
+//            single code mapping flipped by mprotect (the fallback to the two-view mapping)
 //   raw:     [1..128] configuration quadwords, then the instruction words (256 or 384 x 8 bytes)
 //   seeded:  [1..64] the 64-byte AesGenerator4R seed
 // The scratchpad is AesGenerator1R output seeded with Blake2b-512 of the whole input.
@@ -135,6 +136,7 @@ int rx_jit_differential(const uint8_t *data, size_t size) {
             if (variant & 1) opts &= ~(unsigned)RX_JIT_OPT_SKIP_SAME_MXCSR;
             if (variant & 2) opts &= ~(unsigned)RX_JIT_OPT_RCP_TABLE;
             if (variant & 4) opts &= ~(unsigned)RX_JIT_OPT_BMI2;
+            if (variant == 7) opts |= RX_JIT_OPT_SINGLE_MAPPING;  // the mprotect fallback too
             *slot = rx_jit_create_opts(vj->flags, opts);
             if (!*slot) return 0;
         }

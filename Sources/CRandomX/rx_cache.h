@@ -48,6 +48,12 @@ struct rtx_dataset {
     int flags;
 };
 
+/// Starts fetching the first cache line an item reads (its first program's line, spec 7.3): the
+/// other seven depend on the computation, this one only on the item number.
+static inline void rx_cache_prefetch_item(const rtx_cache *cache, uint64_t item_number) {
+    __builtin_prefetch(cache->memory + (item_number & RX_CACHE_LINE_MASK) * RX_CACHE_LINE_SIZE, 0, 3);
+}
+
 /// One item through the interpreter, whatever the cache's flags (tests compare JIT against it).
 void rx_dataset_item_interpreted(const rtx_cache *cache, uint64_t item_number, uint64_t out[8]);
 

@@ -19,8 +19,10 @@
 extern "C" {
 #endif
 
-/// Light mode reads dataset items through this (rtx_dataset_item's shape).
-typedef void (*rx_jit_item_fn)(const void *cache, uint64_t item_number, void *out64);
+/// Light mode reads dataset items through this (rtx_dataset_item's shape). `next_item` is the item
+/// the following iteration reads, known one iteration ahead (spec 4.6.2 steps 5 and 8), so its
+/// first cache line can be on its way while this item is computed.
+typedef void (*rx_jit_item_fn)(const void *cache, uint64_t item_number, void *out64, uint64_t next_item);
 
 /// The VM state the generated code reads and writes. Field offsets are part of the generated code
 /// (jit_x86.c checks them with static asserts); do not reorder.
@@ -55,6 +57,8 @@ enum {
     RX_JIT_OPT_PREFETCH_T0 = 8,      // dataset prefetch with PREFETCHT0 instead of PREFETCHNTA
     RX_JIT_OPT_MISALIGN_LOOP = 16,   // measurement only: start the loop 40 bytes past a cache line
     RX_JIT_OPT_PREFETCH_SCRATCHPAD = 32, // prefetch the next iteration's two scratchpad lines
+    RX_JIT_OPT_SINGLE_MAPPING = 64,  // one code mapping flipped RW/RX per compile (the fallback where
+                                     // a second, executable view of a memfd is refused)
     RX_JIT_OPT_DEFAULT = RX_JIT_OPT_SKIP_SAME_MXCSR | RX_JIT_OPT_RCP_TABLE | RX_JIT_OPT_BMI2,
 };
 

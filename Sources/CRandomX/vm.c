@@ -7,6 +7,7 @@
 #include "CRandomX.h"
 #include "rx_aes.h"
 #include "rx_blake2b.h"
+#include "rx_cache.h"
 #include "rx_jit.h"
 #include "rx_memory.h"
 #include "rx_program.h"
@@ -58,7 +59,8 @@ static inline unsigned fp_current_fprc(void) {
 // JIT adapter: the JIT keeps its own state block (rx_jit.h), so the VM's state is copied in and
 // out around each program (a few hundred bytes against 2048 iterations).
 
-static void jit_item(const void *cache, uint64_t item_number, void *out64) {
+static void jit_item(const void *cache, uint64_t item_number, void *out64, uint64_t next_item) {
+    rx_cache_prefetch_item((const rtx_cache *)cache, next_item);
     rtx_dataset_item((const rtx_cache *)cache, item_number, out64);
 }
 
