@@ -8,7 +8,7 @@
 //            bit 2: raw program (else the program comes from AesGenerator4R like a real hash);
 //            bits 3-4: fprc at entry (fprc carries over between the programs of a hash)
 //            bits 5-7: code-generation variant: each set bit turns one default option off
-//            (5: skip-unchanged-LDMXCSR, 6: IMUL_RCP constant table, 7: BMI2 RORX/MULX), so the
+//            (5: skip-unchanged-LDMXCSR and v1 CFROUND elimination, 6: IMUL_RCP constant table, 7: BMI2 RORX/MULX), so the
 //            baseline encodings are compared as well as the default ones; all three also select the
 //            single code mapping flipped by mprotect (the fallback to the two-view mapping)
 //   raw:     [1..128] configuration quadwords, then the instruction words (256 or 384 x 8 bytes)
@@ -133,7 +133,7 @@ int rx_jit_differential(const uint8_t *data, size_t size) {
         struct rx_jit **slot = &g.variant[v2][lt][variant];
         if (!*slot) {
             unsigned opts = RX_JIT_OPT_DEFAULT;
-            if (variant & 1) opts &= ~(unsigned)RX_JIT_OPT_SKIP_SAME_MXCSR;
+            if (variant & 1) opts &= ~(unsigned)(RX_JIT_OPT_SKIP_SAME_MXCSR | RX_JIT_OPT_CFROUND_ELIMINATION);
             if (variant & 2) opts &= ~(unsigned)RX_JIT_OPT_RCP_TABLE;
             if (variant & 4) opts &= ~(unsigned)RX_JIT_OPT_BMI2;
             if (variant == 7) opts |= RX_JIT_OPT_SINGLE_MAPPING;  // the mprotect fallback too

@@ -109,11 +109,12 @@ enum {
     F_SP0 = 0,     // spAddr0 of this iteration (masked), 8 bytes
     F_SP1 = 8,     // spAddr1
     F_SPA = 16,    // mx | ma << 32 for iteration 0, then 0 (spec step 12 zeroes spAddr0/1)
-    F_MXCSR = 24,  // MXCSR image currently loaded
+    F_MODE = 24,   // rounding mode loaded in MXCSR, times 4 (an offset into F_TABLE)
     F_GPR = 32,    // light mode: rsi, rdi, r8-r11 (6 x 8)
     F_XMM = 80,    // light mode: xmm0-11, xmm13-15 (15 x 16)
     F_BUF = 320,   // light mode: the 64-byte dataset item
-    FRAME = 392,   // 6 pushes + return address + 392 = 448: rsp stays 16-aligned
+    F_TABLE = 384, // the four MXCSR images, one per rounding mode (4 x 4)
+    FRAME = 408,   // 6 pushes + return address + 408 = 464: rsp stays 16-aligned
 };
 
 // Code buffer layout.
@@ -192,12 +193,14 @@ static void emit_prologue(rx_jit *j, xbuf *b, const uint8_t *c_eand, const uint8
     x_push(b, X_R13); x_push(b, X_R14); x_push(b, X_R15);
     x_alu_ri(b, 1, X_SUB, X_RSP, FRAME);
     // Rounding mode from fprc (spec 4.3 Table 4.3.1 matches MXCSR.RC: 0 nearest, 1 down, 2 up, 3 zero).
+    // CFROUND loads MXCSR from this table of the four images: an LDMXCSR that read an image just
+    // stored would wait for the store.
+    for (int k = 0; k < 4; k++) x_mov_mi32(b, 0, xm(X_RSP, F_TABLE + 4 * k), MXCSR_BASE | k << 13);
     x_mov_rm(b, 0, X_RAX, xm(X_RDI, S_FPRC));
     x_alu_ri(b, 0, X_AND, X_RAX, 3);
-    x_shift_ri(b, 0, X_SHL, X_RAX, 13);
-    x_alu_ri(b, 0, X_OR, X_RAX, MXCSR_BASE);
-    x_mov_mr(b, 0, xm(X_RSP, F_MXCSR), X_RAX);
-    x_ldmxcsr(b, xm(X_RSP, F_MXCSR));
+    x_shift_ri(b, 0, X_SHL, X_RAX, 2);
+    x_mov_mr(b, 0, xm(X_RSP, F_MODE), X_RAX);
+    x_ldmxcsr(b, xmi(X_RSP, X_RAX, 0, F_TABLE));
     x_movaps_rm(b, XEAND, xm(X_RIP, 0)); set_rip_disp(b, c_eand);
     x_movaps_rm(b, XFSCAL, xm(X_RIP, 0)); set_rip_disp(b, c_fscal);
     x_movups_rm(b, XEOR, xm(X_RDI, S_EMASK));
@@ -225,9 +228,9 @@ static void emit_epilogue(xbuf *b) {
     for (int i = 0; i < 8; i++) x_mov_mr(b, 1, xm(X_RDI, S_R + 8 * i), R(i));
     for (int i = 0; i < 4; i++) x_movups_mr(b, xm(X_RDI, S_F + 16 * i), kFRegX + i);
     for (int i = 0; i < 4; i++) x_movups_mr(b, xm(X_RDI, S_E + 16 * i), kERegX + i);
-    // fprc back from the live MXCSR image (CFROUND keeps F_MXCSR current).
-    x_mov_rm(b, 0, X_RAX, xm(X_RSP, F_MXCSR));
-    x_shift_ri(b, 0, X_SHR, X_RAX, 13);
+    // fprc back from the mode CFROUND last loaded (it keeps F_MODE current).
+    x_mov_rm(b, 0, X_RAX, xm(X_RSP, F_MODE));
+    x_shift_ri(b, 0, X_SHR, X_RAX, 2);
     x_alu_ri(b, 0, X_AND, X_RAX, 3);
     x_mov_mr(b, 0, xm(X_RDI, S_FPRC), X_RAX);
     x_alu_ri(b, 1, X_ADD, X_RSP, FRAME);
@@ -327,6 +330,10 @@ typedef struct {
     int last_mod[8];
     uint64_t *rcp;
     int nrcp;
+    // v1 CFROUND elimination: the last CFROUND's code, and whether anything that rounds (or a
+    // branch, which can lead to something that rounds) came after it.
+    uint8_t *cfround_start, *cfround_end;
+    int rounded_since_cfround;
 } compile_ctx;
 
 static void emit_instr(rx_jit *j, xbuf *b, compile_ctx *cx, int i, const uint8_t *in) {
@@ -337,6 +344,13 @@ static void emit_instr(rx_jit *j, xbuf *b, compile_ctx *cx, int i, const uint8_t
     memcpy(&uimm, in + 4, 4);
     int32_t imm = (int32_t)uimm;
 
+    switch (cls) {
+    case I_FADD_R: case I_FADD_M: case I_FSUB_R: case I_FSUB_M: case I_FMUL_R: case I_FDIV_M:
+    case I_FSQRT_R: case I_CBRANCH:
+        cx->rounded_since_cfround = 1;
+        break;
+    default: break;
+    }
     switch (cls) {
     case I_IADD_RS: {
         // lea computes dst + (src << shift) + disp in one instruction; r5 adds imm32 (spec 5.2.1).
@@ -464,7 +478,17 @@ static void emit_instr(rx_jit *j, xbuf *b, compile_ctx *cx, int i, const uint8_t
         break;
     }
     case I_CFROUND: {
-        unsigned n = uimm & 63;
+        if (!j->v2 && (j->opts & RX_JIT_OPT_CFROUND_ELIMINATION) && cx->cfround_start && !cx->rounded_since_cfround) {
+            // The previous CFROUND's mode is replaced before any instruction rounds with it, and no
+            // branch lies between (a branch could reach rounding code first): jump over it. v2's
+            // CFROUND may not write fprc at all, so this holds for v1 only.
+            uint8_t *at = cx->cfround_start;
+            at[0] = 0xEB;
+            at[1] = (uint8_t)(cx->cfround_end - (at + 2));
+        }
+        uint8_t *cf_start = b->p;
+        // Rotated so that the mode's two bits land at bits 2-3: mode * 4, an offset into F_TABLE.
+        unsigned n = (uimm - 2) & 63;
         if (j->bmi2) x_rorx(b, X_RAX, R(src), (uint8_t)n);
         else {
             x_mov_rr(b, 1, X_RAX, R(src));
@@ -472,22 +496,23 @@ static void emit_instr(rx_jit *j, xbuf *b, compile_ctx *cx, int i, const uint8_t
         }
         uint8_t *skip1 = NULL, *skip2 = NULL;
         if (j->v2) {
-            // v2 (spec 5.4.1): only when bits 2-5 of the rotated value are zero.
-            x_test_al_i8(b, 0x3C);
+            // v2 (spec 5.4.1): only when bits 2-5 of the value rotated by imm are zero.
+            x_test_al_i8(b, 0xF0);
             skip1 = x_jcc8_fwd(b, 5);
         }
-        x_alu_ri(b, 0, X_AND, X_RAX, 3);
-        x_shift_ri(b, 0, X_SHL, X_RAX, 13);
-        x_alu_ri(b, 0, X_OR, X_RAX, MXCSR_BASE);
+        x_alu_ri(b, 0, X_AND, X_RAX, 12);
         if (j->opts & RX_JIT_OPT_SKIP_SAME_MXCSR) {
-            // LDMXCSR serialises the FP pipeline on many cores; most CFROUNDs keep the mode.
-            x_alu_rm(b, 0, X_CMP, X_RAX, xm(X_RSP, F_MXCSR));
+            // LDMXCSR that changes the mode is slow on many cores; most CFROUNDs keep the mode.
+            x_alu_rm(b, 0, X_CMP, X_RAX, xm(X_RSP, F_MODE));
             skip2 = x_jcc8_fwd(b, 4);
         }
-        x_mov_mr(b, 0, xm(X_RSP, F_MXCSR), X_RAX);
-        x_ldmxcsr(b, xm(X_RSP, F_MXCSR));
+        x_mov_mr(b, 0, xm(X_RSP, F_MODE), X_RAX);
+        x_ldmxcsr(b, xmi(X_RSP, X_RAX, 0, F_TABLE));
         if (skip1) x_patch8(b, skip1);
         if (skip2) x_patch8(b, skip2);
+        cx->cfround_start = cf_start;
+        cx->cfround_end = b->p;
+        cx->rounded_since_cfround = 0;
         break;
     }
     case I_ISTORE: {
@@ -631,6 +656,8 @@ int rx_jit_compile(rx_jit *j, const uint8_t *ins, size_t count, const rx_jit_con
     cx.rcp = (uint64_t *)(j->code + RCP_TABLE);
     cx.nrcp = 0;
     for (int k = 0; k < 8; k++) cx.last_mod[k] = -1;
+    cx.cfround_start = cx.cfround_end = NULL;
+    cx.rounded_since_cfround = 0;
     xbuf b = {j->code + BODY, j->code, j->code + CODE_SIZE};
     if (j->opts & RX_JIT_OPT_MISALIGN_LOOP)  // measurement only: loop head off its cache line
         for (int k = 0; k < 40; k++) x_u8(&b, 0x90);

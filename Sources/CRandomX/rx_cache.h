@@ -22,6 +22,8 @@ typedef void (*rx_ss_item_fn)(const uint8_t *cache_memory, uint64_t item_number,
 /// Eight consecutive items, first_item to first_item + 7, written to `out` (512 bytes, 64-aligned)
 /// with non-temporal stores: the caller fences (sfence) before others read them.
 typedef void (*rx_ss_items8_fn)(const uint8_t *cache_memory, uint64_t first_item, void *out);
+/// Two items, numbers[0] and numbers[1]: out[2q + k] is register r_q of item k (16 qwords).
+typedef void (*rx_ss_items2_fn)(const uint8_t *cache_memory, const uint64_t numbers[2], uint64_t out[16]);
 
 struct rtx_cache {
     /// RX_CACHE_SIZE bytes of Argon2d output, 64-byte cache lines.
@@ -39,6 +41,10 @@ struct rtx_cache {
     void *jit_x8_code;
     size_t jit_x8_size;
     rx_ss_items8_fn jit_items8;
+    /// Two given items at once (AVX-512VL, xmm): light mode's item and the next one.
+    void *jit_x2_code;
+    size_t jit_x2_size;
+    rx_ss_items2_fn jit_items2;
 };
 
 struct rtx_dataset {
@@ -63,7 +69,10 @@ void rx_cache_jit_release(rtx_cache *cache);
 
 /// Whether this CPU and OS run the eight-item form (AVX-512F and DQ, state saved by the OS).
 int rx_cache_jit_x8_supported(void);
-/// Compiles the eight-item form (superscalar_jit_x8.c); returns 0 on success, -1 when unavailable.
+/// Whether they run the two-item form (AVX-512F, DQ and VL).
+int rx_cache_jit_x2_supported(void);
+/// Compiles the eight-item and two-item forms that this CPU runs (superscalar_jit_x8.c); returns 0
+/// when at least one was compiled, -1 otherwise.
 int rx_cache_jit_x8_compile(rtx_cache *cache);
 void rx_cache_jit_x8_release(rtx_cache *cache);
 

@@ -59,7 +59,9 @@ enum {
     RX_JIT_OPT_PREFETCH_SCRATCHPAD = 32, // prefetch the next iteration's two scratchpad lines
     RX_JIT_OPT_SINGLE_MAPPING = 64,  // one code mapping flipped RW/RX per compile (the fallback where
                                      // a second, executable view of a memfd is refused)
-    RX_JIT_OPT_DEFAULT = RX_JIT_OPT_SKIP_SAME_MXCSR | RX_JIT_OPT_RCP_TABLE | RX_JIT_OPT_BMI2,
+    RX_JIT_OPT_CFROUND_ELIMINATION = 128, // v1: skip a CFROUND whose mode nothing uses before the next
+    RX_JIT_OPT_DEFAULT = RX_JIT_OPT_SKIP_SAME_MXCSR | RX_JIT_OPT_RCP_TABLE | RX_JIT_OPT_BMI2 |
+                         RX_JIT_OPT_CFROUND_ELIMINATION,
 };
 
 typedef struct rx_jit rx_jit;

@@ -155,6 +155,10 @@ struct rtx_vm {
     const struct rx_aes_impl *aes;      // AES-NI or software (rx_aes.h), chosen at create; the
                                         // interpreter uses its mix_fe for v2's step 10
     rx_mem scratchpad_mem;              // the mapping behind `scratchpad` (rx_memory.h)
+    // Light mode with the cache's two-item form: the second item of the last pair computed and
+    // its number (UINT64_MAX: none). Items depend only on the cache, so a new cache clears it.
+    uint64_t paired_number;
+    _Alignas(64) uint64_t paired_item[8];
 };
 
 _Static_assert(sizeof(rx_instruction) == 8, "instruction word is 8 bytes");

@@ -1,4 +1,5 @@
-// Differential test core: the eight-item AVX-512 SuperscalarHash against the interpreter.
+// Differential test core: the eight-item and two-item AVX-512 SuperscalarHash against the
+// interpreter.
 //
 // TEST-ONLY, for the RandomXJIT fuzz target and the unit tests; nothing in the dataset path calls it.
 // Each input seeds the BlakeGenerator that writes the eight SuperscalarHash programs (so the
@@ -37,7 +38,7 @@ int rx_superscalar_differential(const uint8_t *data, size_t size) {
     rx_blake2_generator gen;
     rx_blake2_generator_init(&gen, size ? data : empty, size, 0);
     for (int i = 0; i < RX_CACHE_ACCESSES; i++) rx_superscalar_generate(&private_cache->programs[i], &gen);
-    if (rx_cache_jit_x8_compile(private_cache) != 0) return 0;
+    if (rx_cache_jit_x8_compile(private_cache) != 0 || !private_cache->jit_items8) return 0;
 
     uint64_t first = 0;
     memcpy(&first, size >= 8 ? data : (const uint8_t *)"\0\0\0\0\0\0\0\0", 8);
@@ -52,6 +53,23 @@ int rx_superscalar_differential(const uint8_t *data, size_t size) {
             snprintf(last_error, sizeof last_error, "item %llu (lane %d of the block from %llu) differs",
                      (unsigned long long)(first + (uint64_t)k), k, (unsigned long long)first);
             return 1;
+        }
+    }
+    if (private_cache->jit_items2) {
+        // The two-item form on two unrelated items (light mode's pairs are anywhere).
+        uint64_t numbers[2] = {first, (first * 0x9E3779B97F4A7C15ull) % RX_DATASET_ITEM_COUNT};
+        uint64_t lanes[16];
+        private_cache->jit_items2(private_cache->memory, numbers, lanes);
+        for (int k = 0; k < 2; k++) {
+            uint64_t expected[8];
+            rx_dataset_item_interpreted(private_cache, numbers[k], expected);
+            for (int q = 0; q < 8; q++) {
+                if (lanes[2 * q + k] != expected[q]) {
+                    snprintf(last_error, sizeof last_error, "two-item form: item %llu (lane %d) differs",
+                             (unsigned long long)numbers[k], k);
+                    return 1;
+                }
+            }
         }
     }
     return 0;

@@ -1,4 +1,6 @@
-// SuperscalarHash for eight consecutive dataset items at once, compiled to AVX-512 code.
+// SuperscalarHash for several dataset items at once, compiled to AVX-512 code: eight consecutive
+// items in zmm registers (building the dataset), or two given items in xmm registers (light mode,
+// where each iteration's item and the next one are known together).
 //
 // Why: building the dataset is bound by memory latency, not arithmetic. Each of an item's eight
 // programs ends by XORing one 64-byte line of the 256 MiB cache, chosen by the previous program's
@@ -30,6 +32,7 @@
 
 typedef struct x8_emit {
     uint8_t *p;
+    uint8_t ll;  // EVEX.L'L: 2 for 512-bit (zmm), 0 for 128-bit (xmm) operations
 } x8_emit;
 
 static void x8_u8(x8_emit *e, uint8_t b) { *e->p++ = b; }
@@ -49,7 +52,7 @@ static void x8_evex(x8_emit *e, int map, int pp, int w, int reg, int vvvv, int x
     x8_u8(e, 0x62);
     x8_u8(e, (uint8_t)((!(reg & 8)) << 7 | (!x) << 6 | (!b) << 5 | (!(reg & 16)) << 4 | map));
     x8_u8(e, (uint8_t)(w << 7 | ((~vvvv) & 15) << 3 | 4 | pp));
-    x8_u8(e, (uint8_t)(2 << 5 | bcast << 4 | (!v4) << 3 | mask));
+    x8_u8(e, (uint8_t)(e->ll << 5 | bcast << 4 | (!v4) << 3 | mask));
 }
 
 /// op zmm[dst], zmm[src1], zmm[src2] (src1 in vvvv, src2 in ModRM.rm).
@@ -159,13 +162,13 @@ static void x8_instr(x8_emit *e, x8_pool *pool, const rx_ss_instr *in) {
 }
 
 /// The lanes' cache lines for the next program: offsets into zmm24, then a prefetch of each.
-static void x8_line_offsets(x8_emit *e, const x8_pool *pool, int index_reg) {
+static void x8_line_offsets(x8_emit *e, const x8_pool *pool, int index_reg, int lanes) {
     x8_rrc(e, MAP_0F, 0xDB, ZLINE, index_reg, pool->base + 8 * C_LINEMASK, 1);  // vpandq
     x8_vpsllq(e, ZLINE, ZLINE, 6);
     // vmovdqu64 [rsp], zmm24
     x8_evex(e, MAP_0F, PP_F3, 1, ZLINE, 0, 0, 0, 0, 0, 0);
     x8_u8(e, 0x7F); x8_u8(e, (uint8_t)(0x04 | (ZLINE & 7) << 3)); x8_u8(e, 0x24);
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < lanes; k++) {
         x8_u8(e, 0x48); x8_u8(e, 0x8B); x8_u8(e, 0x44); x8_u8(e, 0x24); x8_u8(e, (uint8_t)(8 * k));  // mov rax, [rsp + 8k]
         x8_u8(e, 0x0F); x8_u8(e, 0x18); x8_u8(e, 0x0C); x8_u8(e, 0x07);                          // prefetcht0 [rdi + rax]
     }
@@ -216,7 +219,18 @@ static void x8_store_items(x8_emit *e) {
     }
 }
 
-static size_t x8_emit_function(uint8_t *code, size_t pool_bytes, const rtx_cache *cache) {
+/// Registers to memory for the two-item form: xmm q (r_q of both items) to out + 16q; the caller
+/// takes item k's r_q from out[2q + k].
+static void x2_store_registers(x8_emit *e) {
+    for (int q = 0; q < 8; q++) {  // vmovdqu64 [rdx + 16q], xmm q
+        x8_evex(e, MAP_0F, PP_F3, 1, q, 0, 0, 0, 0, 0, 0);
+        x8_u8(e, 0x7F);
+        x8_u8(e, (uint8_t)(0x82 | q << 3));
+        x8_u32(e, (uint32_t)(16 * q));
+    }
+}
+
+static size_t x8_emit_function(uint8_t *code, size_t pool_bytes, const rtx_cache *cache, int lanes) {
     x8_pool pool = {(uint64_t *)(void *)code, code, C_FIXED};
     for (int k = 0; k < 8; k++) pool.slot[C_IOTA + k] = (uint64_t)k;
     pool.slot[C_ONE] = 1;
@@ -229,24 +243,31 @@ static size_t x8_emit_function(uint8_t *code, size_t pool_bytes, const rtx_cache
     pool.slot[C_LO32] = 0xFFFFFFFFULL;
     pool.slot[C_LINEMASK] = RX_CACHE_LINE_MASK;
 
-    x8_emit e = {code + pool_bytes};
+    x8_emit e = {code + pool_bytes, lanes == 8 ? 2 : 0};
     x8_u8(&e, 0x48); x8_u8(&e, 0x83); x8_u8(&e, 0xEC); x8_u8(&e, 72);  // sub rsp, 72
-    // zmm25 = first + (0..7); r0 = (item + 1) * MUL0; r_q = r0 ^ constant_q.
-    x8_evex(&e, MAP_0F38, PP_66, 1, ZITEM, 0, 0, 0, 0, 0, 0);        // vpbroadcastq zmm25, rsi
-    x8_u8(&e, 0x7C); x8_u8(&e, (uint8_t)(0xC0 | (ZITEM & 7) << 3 | 6));
-    x8_rrc(&e, MAP_0F, 0xD4, ZITEM, ZITEM, pool.base + 8 * C_IOTA, 0);
+    // Lane k's item number in zmm25: first + k, or the k-th number at [rsi] for the two-item form.
+    // Then r0 = (item + 1) * MUL0 and r_q = r0 ^ constant_q.
+    if (lanes == 8) {
+        x8_evex(&e, MAP_0F38, PP_66, 1, ZITEM, 0, 0, 0, 0, 0, 0);    // vpbroadcastq zmm25, rsi
+        x8_u8(&e, 0x7C); x8_u8(&e, (uint8_t)(0xC0 | (ZITEM & 7) << 3 | 6));
+        x8_rrc(&e, MAP_0F, 0xD4, ZITEM, ZITEM, pool.base + 8 * C_IOTA, 0);
+    } else {
+        x8_evex(&e, MAP_0F, PP_F3, 1, ZITEM, 0, 0, 0, 0, 0, 0);      // vmovdqu64 xmm25, [rsi]
+        x8_u8(&e, 0x6F); x8_u8(&e, (uint8_t)(0x06 | (ZITEM & 7) << 3));
+    }
     x8_rrc(&e, MAP_0F, 0xD4, 0, ZITEM, pool.base + 8 * C_ONE, 1);
     x8_rrc(&e, MAP_0F38, 0x40, 0, 0, pool.base + 8 * C_MUL0, 1);
     for (int q = 1; q < 8; q++) x8_rrc(&e, MAP_0F, 0xEF, q, 0, pool.base + 8 * (C_XOR + q - 1), 1);
     int index_reg = ZITEM;
     for (int i = 0; i < RX_CACHE_ACCESSES; i++) {
         const rx_ss_program *prog = &cache->programs[i];
-        x8_line_offsets(&e, &pool, index_reg);
+        x8_line_offsets(&e, &pool, index_reg, lanes);
         for (uint32_t j = 0; j < prog->size; j++) x8_instr(&e, &pool, &prog->instr[j]);
         x8_xor_lines(&e);
         index_reg = (int)prog->address_reg;
     }
-    x8_store_items(&e);
+    if (lanes == 8) x8_store_items(&e);
+    else x2_store_registers(&e);
     x8_u8(&e, 0xC5); x8_u8(&e, 0xF8); x8_u8(&e, 0x77);                 // vzeroupper
     x8_u8(&e, 0x48); x8_u8(&e, 0x83); x8_u8(&e, 0xC4); x8_u8(&e, 72);  // add rsp, 72
     x8_u8(&e, 0xC3);
@@ -262,9 +283,13 @@ int rx_cache_jit_x8_supported(void) {
     return f->avx512f && f->avx512dq;
 }
 
-int rx_cache_jit_x8_compile(rtx_cache *cache) {
-    rx_cache_jit_x8_release(cache);
-    if (!rx_cache_jit_x8_supported()) return -1;
+int rx_cache_jit_x2_supported(void) {
+    const rx_cpu_features *f = rx_cpu_get();
+    return f->avx512f && f->avx512dq && f->avx512vl;  // 128-bit EVEX forms need VL
+}
+
+/// Maps, emits and seals one function of the given width; NULL where the OS refuses.
+static void *x8_compile(const rtx_cache *cache, int lanes, size_t *len_out, size_t *entry_out) {
     size_t constants = C_FIXED, bound = X8_FIXED;
     for (int i = 0; i < RX_CACHE_ACCESSES; i++) {
         constants += cache->programs[i].size;
@@ -275,37 +300,61 @@ int rx_cache_jit_x8_compile(rtx_cache *cache) {
     size_t pg = page > 0 ? (size_t)page : 4096;
     size_t len = (pool_bytes + bound + pg - 1) / pg * pg;
     void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return -1;
-    size_t used = x8_emit_function((uint8_t *)p, pool_bytes, cache);
+    if (p == MAP_FAILED) return NULL;
+    size_t used = x8_emit_function((uint8_t *)p, pool_bytes, cache, lanes);
     if (used > len || mprotect(p, len, PROT_READ | PROT_EXEC) != 0) {
         munmap(p, len);
-        return -1;
+        return NULL;
     }
-    cache->jit_x8_code = p;
-    cache->jit_x8_size = len;
-    union { void *obj; rx_ss_items8_fn fn; } cast = {(uint8_t *)p + pool_bytes};
-    cache->jit_items8 = cast.fn;
-    return 0;
+    *len_out = len;
+    *entry_out = pool_bytes;
+    return p;
+}
+
+int rx_cache_jit_x8_compile(rtx_cache *cache) {
+    rx_cache_jit_x8_release(cache);
+    size_t len, entry;
+    if (rx_cache_jit_x8_supported()) {
+        void *p = x8_compile(cache, 8, &len, &entry);
+        if (!p) return -1;
+        cache->jit_x8_code = p;
+        cache->jit_x8_size = len;
+        union { void *obj; rx_ss_items8_fn fn; } cast = {(uint8_t *)p + entry};
+        cache->jit_items8 = cast.fn;
+    }
+    if (rx_cache_jit_x2_supported()) {
+        void *p = x8_compile(cache, 2, &len, &entry);
+        if (!p) return -1;
+        cache->jit_x2_code = p;
+        cache->jit_x2_size = len;
+        union { void *obj; rx_ss_items2_fn fn; } cast = {(uint8_t *)p + entry};
+        cache->jit_items2 = cast.fn;
+    }
+    return cache->jit_items8 || cache->jit_items2 ? 0 : -1;
 }
 
 void rx_cache_jit_x8_release(rtx_cache *cache) {
     if (cache->jit_x8_code) munmap(cache->jit_x8_code, cache->jit_x8_size);
-    cache->jit_x8_code = NULL;
-    cache->jit_x8_size = 0;
+    if (cache->jit_x2_code) munmap(cache->jit_x2_code, cache->jit_x2_size);
+    cache->jit_x8_code = cache->jit_x2_code = NULL;
+    cache->jit_x8_size = cache->jit_x2_size = 0;
     cache->jit_items8 = NULL;
+    cache->jit_items2 = NULL;
 }
 
 #else
 
 int rx_cache_jit_x8_supported(void) { return 0; }
+int rx_cache_jit_x2_supported(void) { return 0; }
 int rx_cache_jit_x8_compile(rtx_cache *cache) {
     (void)cache;
     return -1;
 }
 void rx_cache_jit_x8_release(rtx_cache *cache) {
-    cache->jit_x8_code = NULL;
-    cache->jit_x8_size = 0;
+    cache->jit_x8_code = cache->jit_x2_code = NULL;
+    cache->jit_x8_size = cache->jit_x2_size = 0;
     cache->jit_items8 = NULL;
+    cache->jit_items2 = NULL;
 }
 
 #endif

@@ -64,6 +64,26 @@ static void jit_item(const void *cache, uint64_t item_number, void *out64, uint6
     rtx_dataset_item((const rtx_cache *)cache, item_number, out64);
 }
 
+// The JIT calls this with the item of this iteration and the next one's (ma after step 8, known
+// here): every other call computes both at once, their cache-line misses overlapping, and the
+// call after takes the second.
+static void jit_item_pair(const void *context, uint64_t item_number, void *out64, uint64_t next_item) {
+    struct rtx_vm *vm = (struct rtx_vm *)(uintptr_t)context;
+    uint64_t *out = (uint64_t *)out64;
+    if (item_number == vm->paired_number) {
+        memcpy(out, vm->paired_item, 64);
+        return;
+    }
+    const uint64_t numbers[2] = {item_number, next_item};
+    uint64_t lanes[16];
+    vm->cache->jit_items2(vm->cache->memory, numbers, lanes);
+    for (int q = 0; q < 8; q++) {
+        out[q] = lanes[2 * q];
+        vm->paired_item[q] = lanes[2 * q + 1];
+    }
+    vm->paired_number = next_item;
+}
+
 static void jit_execute(struct rtx_vm *vm) {
     rx_jit_config cfg;
     for (int i = 0; i < 4; i++) cfg.read_reg[i] = (uint8_t)vm->config.read_reg[i];
@@ -81,6 +101,10 @@ static void jit_execute(struct rtx_vm *vm) {
     st.dataset = vm->dataset;
     st.cache = vm->cache;
     st.item_fn = jit_item;
+    if (vm->cache && vm->cache->jit_items2) {
+        st.cache = vm;
+        st.item_fn = jit_item_pair;
+    }
     st.dataset_offset = vm->dataset_offset;
     st.mx = vm->mx;
     st.ma = vm->ma;
@@ -142,6 +166,7 @@ rtx_vm *rtx_create_vm(int flags, rtx_cache *cache, rtx_dataset *dataset) {
     vm->program_size = (flags & RTX_FLAG_V2) ? RX_PROGRAM_SIZE_V2 : RX_PROGRAM_SIZE_V1;
     vm->aes = rx_aes_select(flags & RTX_FLAG_HARD_AES);
     vm->execute = rx_interpreter_execute;
+    vm->paired_number = UINT64_MAX;
     if (vm_bind_memory(vm, cache, dataset) != 0) goto fail;
     // Page-backed (2 MiB pages when the system has them, which removes the scratchpad's TLB
     // misses); with RTX_FLAG_LARGE_PAGES large pages are required, as librandomx requires them.
@@ -158,6 +183,7 @@ fail:
 
 void rtx_vm_set_cache(rtx_vm *vm, rtx_cache *cache) {
     if (!(vm->flags & RTX_FLAG_FULL_MEM)) vm->cache = cache;
+    vm->paired_number = UINT64_MAX;
 }
 
 void rtx_vm_set_dataset(rtx_vm *vm, rtx_dataset *dataset) {

@@ -171,6 +171,28 @@ struct RigtopRandomXTests {
         print("dataset blocks: \(avx512 ? "eight items at once (AVX-512)" : "one item at a time (no AVX-512 here)")")
     }
 
+    @Test("JIT code is W^X: after hashing, no mapping of the process is writable and executable at once")
+    func jitCodeIsWriteXorExecute() throws {
+        guard rtx_get_flags() & Int32(RTX_FLAG_JIT) != 0 else { return }
+        let cache = try OwnCache(key: Array("test key 000".utf8))
+        for version in RandomXVersion.allCases {
+            let vm = try cache.vm(flags: Int32(RTX_FLAG_JIT | RTX_FLAG_HARD_AES) & rtx_get_flags(), version: version)
+            _ = vm.hash(Array("W^X".utf8))
+            // /proc/self/maps: "start-end perms offset dev inode path", perms like "r-xs".
+            let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8).split(separator: "\n")
+            let both = maps.filter { line in
+                let perms = line.split(separator: " ").dropFirst().first ?? ""
+                return perms.contains("w") && perms.contains("x")
+            }
+            #expect(both.isEmpty, "writable and executable: \(both)")
+            // Where Linux allows the two views, the compiler writes one and the code runs from the other.
+            let views = maps.filter { $0.contains("rigtop-randomx-jit") }.map { $0.split(separator: " ")[1] }
+            if !views.isEmpty {
+                #expect(views.contains("r-xs") && views.contains("rw-s"), "JIT views: \(views)")
+            }
+        }
+    }
+
     @Test("pipelined hashing (first, next, last) equals one hash at a time, v1 and v2")
     func pipelined() async throws {
         let cache = try OwnCache(key: Array("test key 000".utf8))
