@@ -24,7 +24,7 @@ let nio = Package.Dependency.package(url: "https://github.com/apple/swift-nio", 
 let nioSSL = Package.Dependency.package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0")
 /// The config file's TOML parser (toml++ underneath); used only by `RigConfig`.
 let tomlKit = Package.Dependency.package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0")
-/// SQLite for the income ledger; used only by `RigLedger`, never by the engine.
+/// SQLite for the income ledger; used only by `RigLedgerSQLite`, never by the engine or the runtime.
 let grdb = Package.Dependency.package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0")
 /// The HTTP API's server; used only by `RigAPI`.
 let hummingbird = Package.Dependency.package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0")
@@ -144,17 +144,22 @@ let package = Package(
             name: "RigConfig",
             dependencies: ["RigEngine", "RigInput", "RigNode", "RigMiners", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings),
-        // The income ledger (SQLite through GRDB), fed by the executable; never imported by the engine.
+        // The income ledger's records, its writer thread and the store protocol it writes through;
+        // no database, so the runtime and every front end over it link none.
+        .target(name: "RigLedger", dependencies: ["RigEngine", "RigInput"], swiftSettings: swiftSettings),
+        // The ledger's store: an SQLite file through GRDB. The executable opens it and hands it to
+        // the runtime; `rigtop ledger` reads it.
         .target(
-            name: "RigLedger",
-            dependencies: ["RigEngine", "RigInput", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "RigLedgerSQLite",
+            dependencies: ["RigLedger", "RigEngine", "RigInput", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // Optional market refresh over HTTP (FoundationNetworking), off unless --market-url is given.
         .target(name: "RigMarket", dependencies: ["RigEngine", "RigInput"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "rigtop",
             dependencies: [
-                "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigMarket",
+                "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigLedgerSQLite",
+                "RigMarket",
                 "RigNode", "RigFarm", "RigFarmSources", "RigMiners",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -183,7 +188,7 @@ let package = Package(
         .target(name: "RigTestSupport", dependencies: ["RigSensors", "RigEngine", "RigInput", "RigNode"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(
-            name: "RigRuntimeTests", dependencies: ["RigRuntime", "RigEngine", "RigFigures", "RigSensors", "RigTestSupport"],
+            name: "RigRuntimeTests", dependencies: ["RigRuntime", "RigEngine", "RigFigures", "RigLedger", "RigSensors", "RigTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RigAPITests",
@@ -205,9 +210,9 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings),
         // GRDB directly too: the corruption tests write the rows and schemas rigtop never would.
-        .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigEngine", "RigFigures", "RigTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigLedgerSQLite", "RigEngine", "RigFigures", "RigTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigEngine", "RigLedger", "RigTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigEngine", "RigLedger", "RigLedgerSQLite", "RigTestSupport"], swiftSettings: swiftSettings),
     ]
 )
 
@@ -228,7 +233,7 @@ if Context.environment["RIGTOP_FUZZ"] == "1" {
         ("Market", ["RigMarket", "RigEngine"]),
         ("API", ["RigAPI", "RigRuntime", "RigEngine"]),
         ("RandomXJIT", ["CRandomX"]),
-        ("Ledger", ["RigLedger", .product(name: "GRDB", package: "GRDB.swift")]),
+        ("Ledger", ["RigLedger", "RigLedgerSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(

@@ -2,6 +2,7 @@ import Foundation
 import RigEngine
 import RigFigures
 import RigLedger
+import RigLedgerSQLite
 import Testing
 
 /// A fresh ledger file in the temporary folder.
