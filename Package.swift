@@ -24,7 +24,7 @@ let nio = Package.Dependency.package(url: "https://github.com/apple/swift-nio", 
 let nioSSL = Package.Dependency.package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0")
 /// The config file's TOML parser (toml++ underneath); used only by `RigConfig`.
 let tomlKit = Package.Dependency.package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0")
-/// SQLite for the income ledger; used only by `RigLedger`, never by the engine.
+/// SQLite for the income ledger; used only by `RigLedgerSQLite`, never by the engine or the runtime.
 let grdb = Package.Dependency.package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0")
 /// The HTTP API's server; used only by `RigAPI`.
 let hummingbird = Package.Dependency.package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0")
@@ -32,7 +32,7 @@ let hummingbird = Package.Dependency.package(url: "https://github.com/hummingbir
 let prometheus = Package.Dependency.package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0")
 /// HTTP/1 parts as swift-http-types (the request deadline handler sits in Hummingbird's pipeline).
 let nioExtras = Package.Dependency.package(url: "https://github.com/apple/swift-nio-extras", from: "1.20.0")
-/// The farm view's HTTP client (Prometheus' API, rigs' state documents); used only by `RigFarm`.
+/// The farm's HTTP client (Prometheus' API, rigs' state documents); used only by `RigFarmSources`.
 let asyncHTTPClient = Package.Dependency.package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0")
 
 // MARK: - Package
@@ -66,13 +66,16 @@ let package = Package(
         // Outside input made safe: numbers decoded into ranges with typed errors, text escaped for
         // terminals and logs. Every parser uses it; it depends on nothing.
         .target(name: "RigInput", swiftSettings: swiftSettings),
+        // Figures every layer reports in: the engine's rates, the rates of miners rigtop reads,
+        // the farm's rows. Values and the rules on them (the current rate, hashes per watt); no I/O.
+        .target(name: "RigFigures", swiftSettings: swiftSettings),
         // The wire between a rig and its readers: the state document as Codable types and the
-        // Prometheus metric and label names. RigAPI writes it, RigFarm reads it; nothing heavy.
+        // Prometheus metric and label names. RigAPI writes it, RigFarmSources reads it; nothing heavy.
         .target(name: "RigSchema", dependencies: ["RigInput"], swiftSettings: swiftSettings),
         .target(
             name: "RigEngine",
             dependencies: [
-                "RigInput", "CHashKernels", "CRandomX", "CThreadShims",
+                "RigInput", "RigFigures", "CHashKernels", "CRandomX", "CThreadShims",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
@@ -102,7 +105,7 @@ let package = Package(
         .target(
             name: "RigAPI",
             dependencies: [
-                "RigRuntime", "RigEngine", "RigSensors", "RigSchema", "RigMiners",
+                "RigRuntime", "RigEngine", "RigSensors", "RigSchema", "RigMiners", "RigInput", "RigFigures",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -113,12 +116,16 @@ let package = Package(
             name: "RigUI",
             dependencies: ["RigEngine", "RigSensors", "RigRuntime", "RigFarm", "CNcurses"],
             swiftSettings: swiftSettings),
-        // The farm's data side: Prometheus' HTTP API or each rig's /api/v1/state read into one
-        // farm snapshot (rows, totals per coin, alerts). The farm view in RigUI draws it.
+        // The farm's data: one farm snapshot (rows, totals per coin, alerts), the board between
+        // its reader and the view, and the source protocol. The farm view in RigUI draws it.
+        .target(name: "RigFarm", dependencies: ["RigInput", "RigFigures"], swiftSettings: swiftSettings),
+        // The farm's sources over HTTP: Prometheus' API, or each rig's /api/v1/state, read into
+        // RigFarm's snapshot. A sibling so that the UI, which only draws the snapshot, never links
+        // an HTTP client.
         .target(
-            name: "RigFarm",
+            name: "RigFarmSources",
             dependencies: [
-                "RigInput", "RigEngine", "RigSchema",
+                "RigFarm", "RigInput", "RigFigures", "RigSchema",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -128,7 +135,7 @@ let package = Package(
         .target(
             name: "RigMiners",
             dependencies: [
-                "RigFarm", "RigInput", "RigEngine",
+                "RigFarm", "RigFarmSources", "RigInput", "RigFigures", "RigEngine",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
@@ -137,18 +144,23 @@ let package = Package(
             name: "RigConfig",
             dependencies: ["RigEngine", "RigInput", "RigNode", "RigMiners", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings),
-        // The income ledger (SQLite through GRDB), fed by the executable; never imported by the engine.
+        // The income ledger's records, its writer thread and the store protocol it writes through;
+        // no database, so the runtime and every front end over it link none.
+        .target(name: "RigLedger", dependencies: ["RigEngine", "RigInput"], swiftSettings: swiftSettings),
+        // The ledger's store: an SQLite file through GRDB. The executable opens it and hands it to
+        // the runtime; `rigtop ledger` reads it.
         .target(
-            name: "RigLedger",
-            dependencies: ["RigEngine", "RigInput", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "RigLedgerSQLite",
+            dependencies: ["RigLedger", "RigEngine", "RigInput", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // Optional market refresh over HTTP (FoundationNetworking), off unless --market-url is given.
         .target(name: "RigMarket", dependencies: ["RigEngine", "RigInput"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "rigtop",
             dependencies: [
-                "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigMarket",
-                "RigNode", "RigFarm", "RigMiners",
+                "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigLedgerSQLite",
+                "RigMarket",
+                "RigNode", "RigFarm", "RigFarmSources", "RigMiners",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -156,14 +168,14 @@ let package = Package(
         .testTarget(
             name: "RigEngineTests",
             dependencies: [
-                "RigEngine", "CHashKernels", "CRandomX", "RigTestSupport",
+                "RigEngine", "RigInput", "CHashKernels", "CRandomX", "RigTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RigNodeTests",
-            dependencies: ["RigNode", "RigEngine", "RigTestSupport",
+            dependencies: ["RigNode", "RigEngine", "RigInput", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: swiftSettings),
@@ -173,21 +185,22 @@ let package = Package(
             name: "RigSensorsTests", dependencies: ["RigSensors", "RigTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         // Shared by the test targets only: finds and prepares ../shared/fixtures.
-        .target(name: "RigTestSupport", dependencies: ["RigSensors", "RigEngine", "RigNode"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
+        .target(name: "RigTestSupport", dependencies: ["RigSensors", "RigEngine", "RigInput", "RigNode"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(
-            name: "RigRuntimeTests", dependencies: ["RigRuntime", "RigEngine", "RigSensors", "RigTestSupport"],
+            name: "RigRuntimeTests", dependencies: ["RigRuntime", "RigEngine", "RigFigures", "RigLedger", "RigSensors", "RigTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RigAPITests",
-            dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigSensors", "RigSchema", "RigFarm", "RigMiners", "RigTestSupport",
+            dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigFigures", "RigInput", "RigSensors", "RigSchema", "RigFarm", "RigFarmSources",
+                           "RigMiners", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigFarm", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
-        .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigInput", "RigEngine", "RigSchema", "RigTestSupport"], exclude: ["Recorded"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigUITests", dependencies: ["RigUI", "RigRuntime", "RigFarm", "RigFigures", "RigTestSupport"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(name: "RigFarmTests", dependencies: ["RigFarm", "RigFarmSources", "RigInput", "RigFigures", "RigSchema", "RigTestSupport"], exclude: ["Recorded"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RigMinersTests",
-            dependencies: ["RigMiners", "RigFarm", "RigEngine", "RigAPI", "RigTestSupport",
+            dependencies: ["RigMiners", "RigFarm", "RigEngine", "RigFigures", "RigInput", "RigAPI", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode", "RigMiners"], swiftSettings: swiftSettings),
@@ -197,9 +210,9 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings),
         // GRDB directly too: the corruption tests write the rows and schemas rigtop never would.
-        .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigEngine", "RigTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "RigLedgerTests", dependencies: ["RigLedger", "RigLedgerSQLite", "RigEngine", "RigFigures", "RigTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigEngine", "RigLedger", "RigTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "rigtopTests", dependencies: ["rigtop", "RigEngine", "RigLedger", "RigLedgerSQLite", "RigTestSupport"], swiftSettings: swiftSettings),
     ]
 )
 
@@ -213,14 +226,14 @@ if Context.environment["RIGTOP_FUZZ"] == "1" {
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
         ("Stratum", ["RigEngine", "RigInput", .product(name: "NIOCore", package: "swift-nio"),
                      .product(name: "NIOEmbedded", package: "swift-nio")]),
-        ("Monero", ["RigEngine"]),
+        ("Monero", ["RigEngine", "RigInput"]),
         ("Config", ["RigConfig"]),
         ("Theme", ["RigUI"]),
         ("Sysfs", ["RigSensors"]),
         ("Market", ["RigMarket", "RigEngine"]),
         ("API", ["RigAPI", "RigRuntime", "RigEngine"]),
         ("RandomXJIT", ["CRandomX"]),
-        ("Ledger", ["RigLedger", .product(name: "GRDB", package: "GRDB.swift")]),
+        ("Ledger", ["RigLedger", "RigLedgerSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(

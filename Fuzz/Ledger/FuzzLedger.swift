@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RigLedger
+import RigLedgerSQLite
 
 /// libFuzzer entry: rows of a hand-edited or half-corrupted ledger, then every report rigtop makes
 /// from it. A ledger is someone's tax record: whatever a row holds (a time after the year 9999,

@@ -1,4 +1,5 @@
 @testable import RigEngine
+import RigInput
 
 /// libFuzzer entry: lines a Monero stratum pool sends (login replies, `job` notifications,
 /// errors), one per input line, through what `MoneroStratumClient` and `MoneroWorkSource` do with

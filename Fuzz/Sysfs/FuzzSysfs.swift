@@ -2,7 +2,7 @@ import Foundation
 @testable import RigSensors
 
 /// libFuzzer entry: the bytes of one sysfs or procfs file, read the way the readers read them
-/// (`readText`, `readInteger`, `readNumber` on a real file), turned into each hwmon unit and the
+/// (`readText`, `readInteger` on a real file), turned into each hwmon unit and the
 /// text `rigtop sensors` prints, and parsed as `/proc/cpuinfo`, `/proc/stat` and an attribute
 /// file name.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -12,7 +12,6 @@ public func fuzzSysfs(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // Through a real file, as the readers see one (their 4 KiB and 128 B limits included).
     FileManager.default.createFile(atPath: tree.absolute("value"), contents: Data(bytes))
     _ = tree.readText("value")
-    _ = tree.readNumber("value")
     if case .success(let raw) = tree.readInteger("value") {
         precondition(SysfsRoot.parseInteger(bytes.count <= 128 ? bytes : Array(bytes.prefix(128))) == .success(raw))
         _ = (Temperature(millidegreesCelsius: raw), Frequency(kilohertz: raw), Frequency(hertz: raw),

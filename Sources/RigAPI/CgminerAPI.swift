@@ -1,4 +1,5 @@
 import Foundation
+import RigInput
 public import RigRuntime
 import RigEngine
 

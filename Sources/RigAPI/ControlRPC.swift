@@ -1,5 +1,6 @@
 import Foundation
 public import RigEngine
+public import RigInput
 public import RigRuntime
 
 /// `POST /json_rpc`: the commands a front end may send, as JSON-RPC 2.0 (xmrig's `pause` and

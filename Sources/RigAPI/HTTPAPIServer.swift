@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import HTTPTypes
 import NIOCore
+import RigInput
 public import RigRuntime
 import RigEngine
 

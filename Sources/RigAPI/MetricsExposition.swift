@@ -1,4 +1,5 @@
 import Prometheus
+import RigFigures
 public import RigRuntime
 import RigEngine
 import RigSchema

@@ -1,4 +1,6 @@
 import Foundation
+import RigFigures
+import RigInput
 public import RigRuntime
 public import RigSchema
 public import RigSensors

@@ -1,4 +1,5 @@
 public import RigEngine
+public import RigInput
 public import RigRuntime
 
 /// xmrig's config endpoint (`GET`/`PUT /2/config`, and `/1/config`, its older name) over a

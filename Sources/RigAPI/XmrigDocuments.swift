@@ -1,4 +1,6 @@
 public import RigEngine
+import RigFigures
+public import RigInput
 public import RigRuntime
 
 /// xmrig's HTTP API documents (`/1/summary`, `/2/summary`, `/2/backends`) built from a rig's

@@ -1,5 +1,5 @@
-/// Where a farm's figures come from: Prometheus (``PrometheusFarmSource``) or the rigs themselves
-/// (``RigStateFarmSource``).
+/// Where a farm's figures come from: Prometheus or the rigs themselves (RigFarmSources'
+/// `PrometheusFarmSource` and `RigStateFarmSource`), or miners read through their own APIs.
 ///
 /// Implementation requirements: `snapshot()` returns every rig it knows, down ones included, or
 /// throws when it cannot list the rigs at all; a part it cannot read goes into the snapshot's

@@ -156,4 +156,6 @@ public struct LedgerBlock: Sendable, Equatable {
     /// Local date and time, "2026-11-25 14:03:07".
     public var localTime: String
     public var record: BlockRecord
+
+    public init(localTime: String, record: BlockRecord) { (self.localTime, self.record) = (localTime, record) }
 }

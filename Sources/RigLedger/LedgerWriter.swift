@@ -13,7 +13,7 @@ import Synchronization
 /// log, `mine`'s summary and exit status). Nothing is dropped silently: records past
 /// ``retryLimit`` waiting, or still unwritten when ``stop()`` gives up, are counted lost.
 public final class LedgerWriter: Sendable {
-    public let ledger: Ledger
+    public let ledger: any LedgerStore
     public let flushInterval: Double
     /// Records kept for retrying at most while commits fail; the oldest go first past it.
     public let retryLimit: Int
@@ -25,7 +25,7 @@ public final class LedgerWriter: Sendable {
     /// Attempts per commit before it counts as failed (and waits for the next interval).
     static let attempts = 3
 
-    public init(ledger: Ledger, flushInterval: Double = 0.25, retryLimit: Int = 100_000) {
+    public init(ledger: any LedgerStore, flushInterval: Double = 0.25, retryLimit: Int = 100_000) {
         self.ledger = ledger
         self.flushInterval = flushInterval
         self.retryLimit = max(1, retryLimit)

@@ -1,5 +1,7 @@
 import RigEngine
 import RigFarm
+import RigFigures
+import RigInput
 
 /// The cgminer family through cgminer's JSON API (its API-README): `summary`, then `devs`,
 /// `pools`, `stats`, `version` and `coin`, one connection each, as cgminer serves one request per

@@ -1,4 +1,5 @@
 import RigEngine
+import RigFigures
 import RigInput
 
 /// cpuminer-opt through its TCP API (port 4048; cpuminer-opt's api.c): `summary` answers one

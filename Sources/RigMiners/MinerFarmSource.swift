@@ -1,5 +1,6 @@
 import Foundation
 public import RigFarm
+import RigFarmSources
 import RigInput
 import Synchronization
 

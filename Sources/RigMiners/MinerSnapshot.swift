@@ -1,5 +1,6 @@
 public import RigEngine
 public import RigFarm
+public import RigFigures
 
 /// What one miner reported through its API, in rigtop's units: H/s, °C, W, seconds, RPM.
 ///

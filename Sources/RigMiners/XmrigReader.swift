@@ -1,6 +1,8 @@
 import Foundation
 import RigEngine
 import RigFarm
+import RigFarmSources
+import RigFigures
 import RigInput
 
 /// xmrig through its HTTP API (xmrig's docs/API.md): `GET /2/summary` for the totals and

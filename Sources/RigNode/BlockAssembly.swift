@@ -21,9 +21,6 @@ public struct BlockAssembly: Sendable {
     private let coinbaseHead: [UInt8]
     private let coinbaseTail: [UInt8]
 
-    /// The scriptSig's length limit (consensus: 2…100 bytes).
-    static let maximumScriptSig = 100
-
     public init(template: BlockTemplate, payoutScript: [UInt8], tag: [UInt8]) {
         precondition(tag.count == 4, "the extranonce tag is 4 bytes")
         self.template = template

@@ -14,15 +14,16 @@ final class LedgerSession: Sendable {
     let market = MarketBoard()
     private let engine = Mutex<MiningEngine?>(nil)
 
-    /// Opens the ledger at `path` (default: the XDG data path) unless `disabled`.
-    init(path: String?, disabled: Bool, settings: EarningsSettings) throws {
+    /// Opens the ledger at `path` (nil: the store's default) with `open` unless `disabled` or
+    /// there is no `open`.
+    init(path: String?, disabled: Bool, open: (@Sendable (String?) throws -> any LedgerStore)?,
+         settings: EarningsSettings) throws {
         self.settings = settings
-        if disabled {
-            writer = nil
-        } else {
-            let file = path ?? Ledger.defaultPath(environment: ProcessInfo.processInfo.environment)
-            writer = LedgerWriter(ledger: try Ledger(path: file))
+        if !disabled, let open {
+            writer = LedgerWriter(ledger: try open(path))
             writer?.start()
+        } else {
+            writer = nil
         }
     }
 
@@ -98,6 +99,6 @@ final class LedgerSession: Sendable {
 
     /// Today's and lifetime totals, for the dashboard's start; nil without a ledger.
     func totals() -> LedgerTotals? {
-        try? writer?.ledger.totals()
+        try? writer?.ledger.totals(now: Date())
     }
 }

@@ -40,7 +40,8 @@ public final class Rig: Sendable {
     /// Opens the ledger (throws when it cannot be opened) and builds the engine; nothing runs yet.
     public init(setup: RigSetup) throws {
         self.setup = setup
-        let records = try LedgerSession(path: setup.ledgerPath, disabled: setup.ledgerDisabled, settings: setup.earnings)
+        let records = try LedgerSession(path: setup.ledgerPath, disabled: setup.ledgerDisabled, open: setup.openLedger,
+                                        settings: setup.earnings)
         self.records = records
         let threads = min(max(1, setup.threads), Self.maximumThreads)
         threadCeiling = Atomic(threads)

@@ -1,4 +1,5 @@
 public import RigEngine
+public import RigLedger
 public import RigSensors
 
 /// What one rig runs with, resolved from options and config by the executable before anything
@@ -20,9 +21,14 @@ public struct RigSetup: Sendable {
     public var makeSampler: @Sendable () -> SensorSampler
     /// Seconds between sensor samples.
     public var sensorInterval: Double = 1
-    /// The ledger file (nil: the XDG default) unless ``ledgerDisabled``.
+    /// The ledger file (nil: the store's default, the XDG data path for the SQLite ledger) unless
+    /// ``ledgerDisabled``.
     public var ledgerPath: String?
     public var ledgerDisabled: Bool
+    /// Opens the ledger at ``ledgerPath`` (nil: the store's default path): the executable passes
+    /// the SQLite ledger's, so that the runtime, and every front end over it, links no database.
+    /// nil: no ledger, as with ``ledgerDisabled``.
+    public var openLedger: (@Sendable (_ path: String?) throws -> any LedgerStore)?
     public var earnings: EarningsSettings
     /// A CoinGecko-compatible API base to refresh prices from; nil: off.
     public var marketURL: String?
@@ -34,7 +40,8 @@ public struct RigSetup: Sendable {
     public init(coin: Coin, coins: [Coin], pools: @escaping @Sendable (Coin) -> PoolSettings?, threads: Int,
                 kernels: KernelChoice, thermalGuard: ThermalGuard,
                 makeSampler: @escaping @Sendable () -> SensorSampler, sensorInterval: Double = 1,
-                ledgerPath: String? = nil, ledgerDisabled: Bool = true, earnings: EarningsSettings = EarningsSettings(),
+                ledgerPath: String? = nil, ledgerDisabled: Bool = true,
+                openLedger: (@Sendable (_ path: String?) throws -> any LedgerStore)? = nil, earnings: EarningsSettings = EarningsSettings(),
                 marketURL: String? = nil, worker: String = "rigtop", log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.coin = coin
         self.coins = coins
@@ -46,6 +53,7 @@ public struct RigSetup: Sendable {
         self.sensorInterval = sensorInterval
         self.ledgerPath = ledgerPath
         self.ledgerDisabled = ledgerDisabled
+        self.openLedger = openLedger
         self.earnings = earnings
         self.marketURL = marketURL
         self.worker = worker

@@ -59,21 +59,6 @@ public struct SysfsRoot: Sendable, Hashable {
         readBytes(relative, limit: 128).flatMap(SysfsRoot.parseInteger)
     }
 
-    /// A file holding one number, integer or decimal.
-    public func readNumber(_ relative: String) -> Result<Double, ReadingError> {
-        readBytes(relative, limit: 128).flatMap { bytes in
-            switch SysfsRoot.parseInteger(bytes) {
-            case .success(let value): return .success(Double(value))
-            case .failure(.notANumber(let text)):
-                guard let value = Double(text) else { return .failure(.notANumber(text)) }
-                let limit = Double(SysfsRoot.plausibleMagnitude)
-                guard value.isFinite, abs(value) <= limit else { return .failure(.outOfRange(text)) }
-                return .success(value)
-            case .failure(let error): return .failure(error)
-            }
-        }
-    }
-
     static func trimmed(_ bytes: [UInt8]) -> String {
         func isBlank(_ byte: UInt8) -> Bool { byte == 0 || byte == 32 || (9...13).contains(byte) }
         guard let first = bytes.firstIndex(where: { !isBlank($0) }),

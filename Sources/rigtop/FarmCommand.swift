@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RigConfig
 import RigFarm
+import RigFarmSources
 import RigInput
 import RigMiners
 import RigUI

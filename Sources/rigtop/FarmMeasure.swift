@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 import RigFarm
+import RigInput
 import RigUI
 
 /// `rigtop farm --measure N`: what one refresh of the farm view costs, measured on the real

@@ -3,6 +3,7 @@ import Foundation
 import RigEngine
 import RigInput
 import RigLedger
+import RigLedgerSQLite
 
 /// `rigtop ledger`: per-day income records from the ledger, for the accountant.
 struct LedgerCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import RigConfig
 import RigEngine
 import RigInput
+import RigLedgerSQLite
 import RigNode
 import RigRuntime
 import RigSensors
@@ -121,7 +122,9 @@ struct MiningOptions: ParsableArguments {
             pools: { $0.symbol == coin.symbol ? settings : config.pools(for: $0) },
             threads: threads, kernels: kernels, thermalGuard: thermalGuard(config),
             makeSampler: samplerFactory(config), sensorInterval: sensorInterval,
-            ledgerPath: ledger, ledgerDisabled: noLedger, earnings: config.earnings, marketURL: marketUrl,
+            ledgerPath: ledger, ledgerDisabled: noLedger,
+            openLedger: { path in try Ledger(path: path ?? Ledger.defaultPath(environment: ProcessInfo.processInfo.environment)) },
+            earnings: config.earnings, marketURL: marketUrl,
             worker: Self.workerName(user: settings?.primaryUser), log: log)
         // Solo nodes: `--pool` for the coin mined first, the config's pool lists for every coin.
         var solo = config.solo

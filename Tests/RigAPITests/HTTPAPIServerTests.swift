@@ -1,5 +1,6 @@
 import Foundation
 import RigEngine
+import RigInput
 import RigRuntime
 import Testing
 @testable import RigAPI

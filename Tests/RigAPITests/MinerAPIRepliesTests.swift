@@ -1,5 +1,7 @@
 import Foundation
 import RigEngine
+import RigFigures
+import RigInput
 import RigRuntime
 import Testing
 @testable import RigAPI

@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 import RigFarm
+@testable import RigFarmSources
 import RigRuntime
 import RigSchema
 import RigSensors

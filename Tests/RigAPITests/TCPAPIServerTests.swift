@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import RigEngine
+import RigInput
 import RigRuntime
 import Synchronization
 import Testing

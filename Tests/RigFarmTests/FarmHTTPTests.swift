@@ -1,5 +1,6 @@
 import Foundation
 import RigFarm
+import RigFarmSources
 import RigTestSupport
 import Testing
 

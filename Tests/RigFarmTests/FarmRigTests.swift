@@ -1,4 +1,4 @@
-import RigEngine
+import RigFigures
 import Testing
 @testable import RigFarm
 

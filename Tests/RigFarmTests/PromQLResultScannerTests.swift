@@ -1,5 +1,6 @@
 import Foundation
 @testable import RigFarm
+@testable import RigFarmSources
 import Testing
 
 /// The fast scanner gives what `JSONDecoder` gives, or nil so that `JSONDecoder` decides.

@@ -1,5 +1,6 @@
-import RigEngine
 @testable import RigFarm
+@testable import RigFarmSources
+import RigFigures
 import RigSchema
 import Testing
 

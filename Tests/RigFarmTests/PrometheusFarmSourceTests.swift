@@ -1,6 +1,7 @@
-import RigEngine
 import Foundation
 @testable import RigFarm
+@testable import RigFarmSources
+import RigFigures
 import Testing
 
 /// The farm snapshot assembled from query replies in Prometheus' JSON, as `rigtop farm` gets

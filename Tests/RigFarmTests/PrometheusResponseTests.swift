@@ -1,5 +1,6 @@
 import Foundation
 @testable import RigFarm
+@testable import RigFarmSources
 import Testing
 
 /// Replies recorded from Prometheus 2.x (Debian's) and hostile variants of them.

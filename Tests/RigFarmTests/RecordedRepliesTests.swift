@@ -1,6 +1,6 @@
 import Foundation
-import RigEngine
 @testable import RigFarm
+@testable import RigFarmSources
 import Testing
 
 /// The farm built from replies a real Prometheus sent to the farm's own queries (Recorded/README.md

@@ -1,6 +1,7 @@
 import Foundation
-import RigEngine
 @testable import RigFarm
+@testable import RigFarmSources
+import RigFigures
 import RigSchema
 import Testing
 

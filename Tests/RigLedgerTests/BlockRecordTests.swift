@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 import RigLedger
+import RigLedgerSQLite
 import Testing
 
 /// Solo blocks in the ledger: height, hash, reward and the node's verdict, read back as written.

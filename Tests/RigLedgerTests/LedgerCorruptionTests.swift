@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RigEngine
 import RigLedger
+import RigLedgerSQLite
 import Testing
 
 /// A ledger is a file a person edits, restores from a backup or half loses, and someone's tax

@@ -1,6 +1,8 @@
 import Foundation
 import RigEngine
+import RigFigures
 import RigLedger
+import RigLedgerSQLite
 import Testing
 
 /// A fresh ledger file in the temporary folder.

@@ -1,6 +1,7 @@
 import Foundation
 import RigEngine
 @testable import RigLedger
+@testable import RigLedgerSQLite
 import Testing
 import RigTestSupport
 

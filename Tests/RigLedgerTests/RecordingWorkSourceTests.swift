@@ -1,4 +1,5 @@
 import Foundation
+import RigLedgerSQLite
 import Synchronization
 import RigEngine
 import RigLedger

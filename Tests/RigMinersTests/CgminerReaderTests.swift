@@ -1,4 +1,6 @@
 import RigEngine
+import RigFigures
+import RigInput
 import Testing
 @testable import RigMiners
 

@@ -2,6 +2,8 @@ import Foundation
 import RigAPI
 import RigEngine
 import RigFarm
+import RigFigures
+import RigInput
 import RigTestSupport
 import Testing
 @testable import RigMiners

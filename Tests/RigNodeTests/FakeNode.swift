@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import RigEngine
+import RigInput
 
 /// A node that says what a test tells it to: an HTTP server on loopback answering each JSON-RPC
 /// method with a canned status and body, for the replies a real node never sends (1e300 heights,

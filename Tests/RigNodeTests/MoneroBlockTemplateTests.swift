@@ -1,4 +1,5 @@
 import RigEngine
+import RigInput
 @testable import RigNode
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import RigEngine
+import RigInput
 import RigNode
 import Synchronization
 

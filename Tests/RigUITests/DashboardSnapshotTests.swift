@@ -1,5 +1,6 @@
 import Foundation
 import RigEngine
+import RigFigures
 import RigSensors
 import Testing
 @testable import RigUI

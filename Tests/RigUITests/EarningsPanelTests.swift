@@ -1,4 +1,5 @@
 import RigEngine
+import RigFigures
 import RigRuntime
 import Testing
 @testable import RigUI

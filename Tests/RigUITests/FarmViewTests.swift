@@ -1,5 +1,6 @@
 import RigEngine
 import RigFarm
+import RigFigures
 @testable import RigUI
 import Testing
 

@@ -1,4 +1,5 @@
 import RigEngine
+import RigFigures
 import RigRuntime
 import RigSensors
 import RigTestSupport

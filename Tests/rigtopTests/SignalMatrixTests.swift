@@ -1,5 +1,6 @@
 import Foundation
 import RigLedger
+import RigLedgerSQLite
 import RigTestSupport
 import Testing
 

@@ -1,7 +1,9 @@
 /// How a pool work source waits: backoff, failover and timeouts, in seconds.
 ///
-/// The defaults are the issue's: reconnect after 1 s doubling to 60 s with ±25 % jitter, fail over
-/// after 3 failed attempts, drop a connection that brings no job for 2 minutes. Tests shrink them.
+/// The defaults: reconnect after 1 s doubling to 60 s, so a pool back from a restart is found
+/// within a minute without being hammered while it is down; ±25 % jitter, so rigs that lost a
+/// pool together do not return in lockstep; fail over after 3 failed attempts; drop a connection
+/// that brings no job for 2 minutes. Tests shrink them.
 public struct PoolTiming: Sendable {
     public var initialBackoff: Double = 1
     public var maximumBackoff: Double = 60

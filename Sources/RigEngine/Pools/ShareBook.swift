@@ -1,23 +1,12 @@
-/// One pool work source's share bookkeeping, shared by the Stratum and Monero sources: which
-/// shares went out (so a duplicate never does), how each reply counted, the round trip, and the
-/// log line a miner expects (`accepted (12/0) diff 65536 (41 ms)`).
+/// One pool work source's share bookkeeping, shared by the Stratum and Monero sources: how each
+/// reply counted, the round trip, and the log line a miner expects (`accepted (12/0) diff 65536
+/// (41 ms)`). Which shares may go out at all is ``ShareGate``'s to say.
 ///
 /// A value kept inside the source's locked state; ``send(difficulty:log:book:submit:)`` runs one
 /// submission around it.
 struct ShareBook: Sendable {
     private(set) var accepted = 0
     private(set) var rejected = 0
-    private var sent: Set<String> = []
-
-    /// Shares remembered for duplicate detection; older ones are forgotten together.
-    static let remembered = 4_096
-
-    /// Marks a share (by a key naming its connection, job, extranonce and nonce) as going out;
-    /// false when it already went out.
-    mutating func markSent(_ key: String) -> Bool {
-        if sent.count >= Self.remembered { sent.removeAll(keepingCapacity: true) }
-        return sent.insert(key).inserted
-    }
 
     /// Counts a reply's outcome, and notes the round trip (when the pool replied at all) and a
     /// rejection's reason in `status`. Returns the counts after it.

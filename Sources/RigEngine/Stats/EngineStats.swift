@@ -1,3 +1,5 @@
+import RigFigures
+
 /// Turns the workers' counters into rates, histories and snapshots, ≈1 Hz.
 ///
 /// The actor only ever reads counters (relaxed atomic loads); hash threads never wait for it.

@@ -1,4 +1,4 @@
-public import RigEngine
+public import RigFigures
 
 /// One rig's row in the farm: who it is, what it does and its figures, as one value the view
 /// and `--once --json` read. Every figure is optional: a rig reports what its sensors and pool
@@ -20,7 +20,7 @@ public struct FarmRig: Sendable, Equatable, Identifiable {
     public var coin: String?
     public var algorithm: String?
     public var version: String?
-    /// xmrig's 10 s, 60 s and 15 min windows, H/s (the engine's own type).
+    /// xmrig's 10 s, 60 s and 15 min windows, H/s (the type the engine reports its own rates in).
     public var hashrate = WindowedRate()
     /// The 60 s hashrate over the last 15 minutes, oldest first, H/s (nil where there was no data).
     public var history: [Double?] = []

@@ -1,4 +1,4 @@
-import RigEngine
+import RigInput
 
 /// `rigtop farm --once --json`: the snapshot as one JSON document (docs/farm.md lists the
 /// fields). Rates are H/s, temperatures °C, power W, times Unix seconds; an unknown figure is

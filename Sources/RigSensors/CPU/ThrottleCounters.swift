@@ -11,9 +11,6 @@ public struct ThrottleCounters: Sendable, Hashable, Encodable {
     public var packageCount: Int64?
     public var packageTotalTimeMilliseconds: Int64?
 
-    /// Whether the kernel has the counters (Intel only; AMD has none).
-    public var hasCounters: Bool { coreCount != nil || packageCount != nil }
-
     enum CodingKeys: String, CodingKey {
         case cpu, package, core, coreCount = "core_throttle_count",
              coreTotalTimeMilliseconds = "core_throttle_total_time_ms",

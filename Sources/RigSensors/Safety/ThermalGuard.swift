@@ -86,9 +86,11 @@ public struct ThermalGuard: Sendable, Hashable {
         var effectiveLimit: Double { min(limit.celsius, critical.celsius) }
     }
 
-    /// Shedding continues while T is above L minus this (issue 4: "until it is 5 °C below").
+    /// Shedding continues while T is above L minus this: shedding only down to L itself would
+    /// leave the CPU at the limit, ready to shed again at the next reading.
     public static let shedUntilBelow = 5.0
-    /// Resuming and restoring need T at or under L minus this (issue 4: "10 °C below the limit").
+    /// Resuming and restoring need T at or under L minus this: twice the shedding margin, so a
+    /// thread given back does not heat the CPU straight over L again (hysteresis, not a toggle).
     public static let recoverBelow = 10.0
 
     /// `--temp-limit` or the config's; nil uses the sensor's `_max`, else 85 °C.

@@ -66,9 +66,6 @@ struct FarmRigsPanel {
         return columns
     }
 
-    /// Rows of the table at this height (inside the box, under the header).
-    static func visibleRows(in rect: Rect) -> Int { max(0, rect.height - 3) }
-
     func draw(_ model: FarmModel, in rect: Rect, on canvas: inout Canvas) {
         let rigs = model.rigs
         let shown = model.order.count

@@ -43,24 +43,6 @@ public enum DashboardAction: Hashable, Sendable {
         }
     }
 
-    /// A one- or two-word label for the footer.
-    public var footerText: String {
-        switch self {
-        case .selectCoin: return "coin"
-        case .nextCoin: return "next"
-        case .previousCoin: return "prev"
-        case .addThread, .removeThread: return "threads"
-        case .togglePause: return "pause"
-        case .nextTheme: return "theme"
-        case .toggleHelp: return "help"
-        case .closeOverlay: return "close"
-        case .scrollUp, .scrollDown, .scroll: return "scroll"
-        case .focusPanel: return "focus"
-        case .highlightThread: return "select"
-        case .quit: return "quit"
-        }
-    }
-
     /// Actions that differ only in their argument share a help line (`1-9` for every `selectCoin`).
     var helpGroup: String {
         switch self {

@@ -88,9 +88,9 @@ public struct KeyBindings: Hashable, Sendable {
         bindings.first { $0.key == key }?.action
     }
 
-    /// The bindings from issue 4: `1`–`9` coin, Tab/→ and Shift-Tab/← cycle, `+`/`-` threads,
-    /// `p` pause, `t` theme, `h`/`?` help (Esc or the same key closes it), `q`/Ctrl-C quit,
-    /// and ↑/↓/PgUp/PgDn to scroll the threads table.
+    /// The dashboard's keys, as README's key table lists them: `1`–`9` coin, Tab/→ and
+    /// Shift-Tab/← cycle, `+`/`-` threads, `p` pause, `t` theme, `h`/`?`/F1 help (Esc or the same
+    /// key closes it), `q`/Ctrl-C quit, and ↑/↓/PgUp/PgDn to scroll the focused panel.
     public static let `default` = KeyBindings(
         (1...9).map { Binding(.character(Character(String($0))), .selectCoin(index: $0 - 1)) } + [
             Binding(.tab, .nextCoin), Binding(.right, .nextCoin),

@@ -1,5 +1,6 @@
 import Foundation
 import RigEngine
+import RigInput
 
 /// One HTTP/1.1 response as it came off the wire.
 struct HTTPReply: Sendable, CustomStringConvertible {

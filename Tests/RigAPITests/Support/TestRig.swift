@@ -1,5 +1,6 @@
 import Foundation
 import RigEngine
+import RigFigures
 import RigRuntime
 import RigSensors
 import Testing

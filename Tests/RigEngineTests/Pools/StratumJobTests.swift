@@ -1,3 +1,4 @@
+import RigInput
 import Testing
 @testable import RigEngine
 

@@ -51,6 +51,7 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
         var posts: [Post] = []
         var lastJob: ContinuousClock.Instant = .now
         var gotJob = false
+        var gate = ShareGate()
         var shares = ShareBook()
         var status: PoolStatus
     }
@@ -177,37 +178,26 @@ public final class MoneroWorkSource: WorkSource, PoolConnectionOwner {
     // MARK: - Shares
 
     public func submit(_ share: FoundShare) async -> ShareOutcome? {
-        let posts = state.withLock { $0.posts.filter { $0.job.id == share.jobID } }
-        if posts.isEmpty {
-            log("stale share for job \(share.jobID): the pool's jobs have moved on; not sent")
-            return .stale
-        }
-        guard let post = posts.last(where: { $0.job.input(nonce: share.nonce) == share.input }) else {
-            log("share for job \(share.jobID) does not match the job the pool sent; not sent")
-            return .dropped(reason: "failed local verification")
+        let candidates = state.withLock { $0.posts.filter { $0.job.id == share.jobID } }
+        let post: Post
+        switch ShareGate.post(for: share, among: candidates, rebuilds: { $0.job.input(nonce: share.nonce) == share.input }) {
+        case .success(let found): post = found
+        case .failure(let refusal): return refusal.logged(to: log)
         }
         let key = "\(post.connection)/\(post.job.id)/\(share.nonce)"
-        let (client, isCurrent, duplicate) = state.withLock { state -> (MoneroStratumClient?, Bool, Bool) in
-            let current = post.connection == state.connection && state.client != nil
-                && state.validJobs.contains(post.job.id)
-            let duplicate = current && !state.shares.markSent(key)
-            return (state.client, current, duplicate)
+        let admitted = state.withLock { state -> Result<MoneroStratumClient, ShareGate.Refusal> in
+            let current = post.connection == state.connection && state.validJobs.contains(post.job.id)
+            return state.gate.admit(share, key: key, client: current ? state.client : nil)
         }
-        guard isCurrent, let client else {
-            log("stale share for job \(share.jobID): the job is no longer current; not sent")
-            return .stale
-        }
-        if duplicate {
-            log("duplicate share for job \(share.jobID); not sent")
-            return .dropped(reason: "duplicate")
+        let client: MoneroStratumClient
+        switch admitted {
+        case .success(let admittedClient): client = admittedClient
+        case .failure(let refusal): return refusal.logged(to: log)
         }
         let algorithm = HashAlgorithm(randomX: post.job.randomXVersion ?? defaultVersion)
-        guard share.algorithm == algorithm, share.digest.count == 32, post.job.target.isMet(by: share.digest),
-              algorithm == .randomx || share.randomXHash?.count == 32
-        else {
-            log("share for job \(share.jobID) does not meet the job's target on re-verification; not sent")
-            return .dropped(reason: "failed local verification")
-        }
+        let meetsTarget = share.algorithm == algorithm && share.digest.count == 32 && post.job.target.isMet(by: share.digest)
+            && (algorithm == .randomx || share.randomXHash?.count == 32)
+        if let refusal = ShareGate.verify(share, meetsTarget: meetsTarget) { return refusal.logged(to: log) }
 
         let commitment = algorithm == .randomxV2 ? share.randomXHash : nil
         let outcome = await ShareBook.send(difficulty: PoolWorkSource.formatDifficulty(post.job.difficulty), log: log,

@@ -33,6 +33,16 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         var connection: Int
         /// The ``MiningJob/tag`` it was posted with: connection and post number.
         var tag: UInt64
+
+        /// The extranonce2 a share found under this post hashed with.
+        func extranonce2(for share: FoundShare) -> [UInt8] {
+            extranonce.extranonce2(worker: share.worker, roll: rollBase &+ share.roll)
+        }
+
+        /// The header a share found under this post must have hashed.
+        func header(for share: FoundShare) -> [UInt8] {
+            job.header(extranonce1: extranonce.extranonce1, extranonce2: extranonce2(for: share), nonce: share.nonce)
+        }
     }
 
     struct State {
@@ -55,6 +65,7 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
         var postSequence: UInt32 = 0
         var lastJob: ContinuousClock.Instant = .now
         var gotJob = false
+        var gate = ShareGate()
         var shares = ShareBook()
         var status: PoolStatus
     }
@@ -252,36 +263,27 @@ public final class PoolWorkSource: WorkSource, PoolConnectionOwner {
     public func submit(_ share: FoundShare) async -> ShareOutcome? {
         // The posting the share was found under, by its tag: one header rebuilt, however many
         // times the pool has changed the difficulty.
-        let post = state.withLock { state in state.posts.last { $0.tag == share.jobTag && $0.job.id == share.jobID } }
-        guard let post else {
-            log("stale share for job \(share.jobID): the pool's jobs have moved on; not sent")
-            return .stale
+        let candidates = state.withLock { state in state.posts.filter { $0.tag == share.jobTag && $0.job.id == share.jobID } }
+        let post: Post
+        switch ShareGate.post(for: share, among: candidates, rebuilds: { $0.header(for: share) == share.input }) {
+        case .success(let found): post = found
+        case .failure(let refusal): return refusal.logged(to: log)
         }
-        let extranonce2 = post.extranonce.extranonce2(worker: share.worker, roll: post.rollBase &+ share.roll)
-        let header = post.job.header(extranonce1: post.extranonce.extranonce1, extranonce2: extranonce2, nonce: share.nonce)
-        guard header == share.input else {
-            log("share for job \(share.jobID) does not match the job the pool sent; not sent")
-            return .dropped(reason: "failed local verification")
-        }
+        let extranonce2 = post.extranonce2(for: share)
         let key = "\(post.connection)/\(post.job.id)/\(HexCoding.string(extranonce2))/\(share.nonce)"
-        let (client, isCurrent, duplicate) = state.withLock { state -> (StratumClient?, Bool, Bool) in
-            let current = post.connection == state.connection && state.client != nil
-                && state.validJobs.contains(post.job.id) && state.extranonce == post.extranonce
-            let duplicate = current && !state.shares.markSent(key)
-            return (state.client, current, duplicate)
+        let admitted = state.withLock { state -> Result<StratumClient, ShareGate.Refusal> in
+            let current = post.connection == state.connection && state.validJobs.contains(post.job.id)
+                && state.extranonce == post.extranonce
+            return state.gate.admit(share, key: key, client: current ? state.client : nil)
         }
-        guard isCurrent, let client else {
-            log("stale share for job \(share.jobID): the job is no longer current; not sent")
-            return .stale
+        let client: StratumClient
+        switch admitted {
+        case .success(let admittedClient): client = admittedClient
+        case .failure(let refusal): return refusal.logged(to: log)
         }
-        if duplicate {
-            log("duplicate share for job \(share.jobID); not sent")
-            return .dropped(reason: "duplicate")
-        }
-        let digest = algorithm.referenceDigest(header)
-        guard post.target.isMet(by: digest) else {
-            log("share for job \(share.jobID) does not meet the job's target on re-verification; not sent")
-            return .dropped(reason: "failed local verification")
+        // The input is the post's header rebuilt (the gate checked it), so hashing it re-verifies.
+        if let refusal = ShareGate.verify(share, meetsTarget: post.target.isMet(by: algorithm.referenceDigest(share.input))) {
+            return refusal.logged(to: log)
         }
 
         let difficulty = Self.formatDifficulty(post.target.difficulty * (algorithm == .scrypt ? 65_536 : 1))

@@ -1,4 +1,5 @@
-import RigEngine
+import RigFarm
+import RigFigures
 import RigInput
 import RigSchema
 

@@ -1,6 +1,10 @@
 import Foundation
 
-/// A JSON value as pools send it: JSON-RPC params and results are heterogeneous arrays.
+/// A JSON value as an outside peer sends it: pools' and nodes' JSON-RPC params and results are
+/// heterogeneous arrays, and miners' APIs answer documents whose shape varies by version.
+///
+/// A parse, not a check: numbers arrive as any finite `Double`, and each reader still passes
+/// them through ``UntrustedNumber`` before using one as a count or an index.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -52,11 +56,11 @@ public enum JSONValue: Sendable, Hashable {
             out += "]"
         case .object(let members):
             out += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { out += "," }
-                Self.writeString(key, to: &out)
+                Self.writeString(member.key, to: &out)
                 out += ":"
-                members[key]!.write(to: &out)
+                member.value.write(to: &out)
             }
             out += "}"
         }

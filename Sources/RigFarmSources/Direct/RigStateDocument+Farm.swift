@@ -1,5 +1,6 @@
 public import Foundation
-import RigEngine
+public import RigFarm
+import RigFigures
 import RigInput
 public import RigSchema
 

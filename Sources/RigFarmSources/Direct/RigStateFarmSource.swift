@@ -1,5 +1,5 @@
 import Foundation
-import RigEngine
+import RigFarm
 import RigInput
 import RigSchema
 import Synchronization

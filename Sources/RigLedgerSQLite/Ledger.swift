@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 import RigInput
 public import RigEngine
+public import RigLedger
 
 /// The income ledger: an SQLite database in WAL mode holding every share, block candidate,
 /// per-minute row and coin switch.
@@ -10,7 +11,7 @@ public import RigEngine
 /// process crash (`kill -9`) — only an OS crash or power loss can lose the last commits — and
 /// SQLite never leaves a torn database behind. ``LedgerWriter`` commits at least once a second,
 /// so a crash loses at most the last second of records.
-public final class Ledger: Sendable {
+public final class Ledger: LedgerStore {
     /// The file in use.
     public let path: String
     /// A `DatabasePool` (WAL) for mining, or a read-only `DatabaseQueue` for reports.
