@@ -189,6 +189,7 @@ let package = Package(
             name: "RigMinersTests",
             dependencies: ["RigMiners", "RigFarm", "RigEngine", "RigAPI", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode", "RigMiners"], swiftSettings: swiftSettings),
         .testTarget(
@@ -221,6 +222,7 @@ if Context.environment["RIGTOP_FUZZ"] == "1" {
         ("API", ["RigAPI", "RigRuntime", "RigEngine"]),
         ("RandomXJIT", ["CRandomX"]),
         ("Ledger", ["RigLedger", .product(name: "GRDB", package: "GRDB.swift")]),
+        ("Miners", ["RigMiners", "RigEngine", "RigInput"]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(
