@@ -1,6 +1,7 @@
 import RigEngine
 
-/// T-Rex through its HTTP API (`--api-bind-http`, 127.0.0.1:4067 by default; `GET /summary`).
+/// T-Rex through its HTTP API (`--api-bind-http`, port 4067 by default; `GET /summary`). An API
+/// that answers 401 or 403 (T-Rex's `--api-key`) reads as "the API refuses to be read".
 ///
 /// Rates are H/s. `hashrate_minute` is the one-minute average and fills the 60 s slot
 /// (`hashrate`, averaged over `--hashrate-avr` seconds, 60 unless set, where it is missing);

@@ -32,7 +32,13 @@ import Testing
         default: break
         }
         let body = try Self.body(kind, fault, request: request)
-        if http { return ScriptedPeer.http(200, body) }
+        if http {
+            // Only the documented paths are answered, so a reader asking for another finds nothing.
+            let paths = kind == .xmrig ? ["/2/summary", "/2/backends"] : kind == .gminer ? ["/stat"] : ["/summary"]
+            let line = request.prefix { $0 != "\r" }
+            guard paths.contains(where: { line.hasPrefix("GET \($0) ") }) else { return ScriptedPeer.http(404, "") }
+            return ScriptedPeer.http(200, body)
+        }
         return .answer(Array(body.utf8) + ([.truncated, .missingNUL].contains(fault) ? [] : [0]))
     }
 
