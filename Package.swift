@@ -202,6 +202,7 @@ let package = Package(
             name: "RigMinersTests",
             dependencies: ["RigMiners", "RigFarm", "RigEngine", "RigFigures", "RigInput", "RigAPI", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(name: "RigConfigTests", dependencies: ["RigConfig", "RigNode", "RigMiners"], swiftSettings: swiftSettings),
         .testTarget(
@@ -234,6 +235,7 @@ if Context.environment["RIGTOP_FUZZ"] == "1" {
         ("API", ["RigAPI", "RigRuntime", "RigEngine"]),
         ("RandomXJIT", ["CRandomX"]),
         ("Ledger", ["RigLedger", "RigLedgerSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
+        ("Miners", ["RigMiners", "RigEngine", "RigInput"]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(

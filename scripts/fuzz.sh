@@ -5,7 +5,7 @@
 # (Fuzz/Corpus/<Target>/) and every crash ever found (Fuzz/Regressions/<Target>/), then runs
 # N mutations from seed 1, with nothing from earlier runs: the same commit gives the same inputs
 # on any machine, whatever its speed. The test command runs this; exploring stays here.
-# Targets: Stratum Monero Config Theme Sysfs Market API RandomXJIT Ledger (Fuzz/<Target>/, token
+# Targets: Stratum Monero Config Theme Sysfs Market API RandomXJIT Ledger Miners (Fuzz/<Target>/, token
 # dictionaries in Fuzz/Dictionaries/; any letter case). RandomXJIT is differential: random RandomX
 # programs and register files through the x86-64 JIT and the interpreter, any difference a crash.
 # Further flags go to libFuzzer: `-fork=1 -ignore_crashes=1` keeps going past a known crash.
@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(Stratum Monero Config Theme Sysfs Market API RandomXJIT Ledger)
+targets=(Stratum Monero Config Theme Sysfs Market API RandomXJIT Ledger Miners)
 scratch=.build-fuzz
 
 usage() {
@@ -85,7 +85,7 @@ for target in "${selected[@]}"; do
     rss_limit=2048
     [ "$target" = RandomXJIT ] && rss_limit=4096
     case $target in
-        Stratum | Monero | Market | API) dictionary=(-dict=Fuzz/Dictionaries/json.dict) ;;
+        Stratum | Monero | Market | API | Miners) dictionary=(-dict=Fuzz/Dictionaries/json.dict) ;;
         Config) dictionary=(-dict=Fuzz/Dictionaries/toml.dict) ;;
         Sysfs) dictionary=(-dict=Fuzz/Dictionaries/sysfs.dict) ;;
     esac

@@ -27,7 +27,8 @@ extension ConfigFile {
         prometheus = "http://127.0.0.1:9090"  # the Prometheus `rigtop farm` reads (default for --prometheus)
 
         # Miners rigtop does not run, read through their own APIs by `rigtop farm` (beside --miner)
-        # and `rigtop exporter`: cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048.
+        # and `rigtop exporter`: cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048,
+        # lolminer://host:port, trex://host:4067, gminer://host:port.
         [[farm.miners]]
         url = "cgminer://10.0.0.7:4028"
         name = "s19-rack1"      # the row's name and the exporter's miner label (default: the URL, token left out)

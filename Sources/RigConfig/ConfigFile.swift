@@ -214,7 +214,7 @@ private struct Reader {
             guard let table = element.table else { throw error("farm.miners", "expected [[farm.miners]] tables, found \(element.type)") }
             try checkKeys(table, at: path, allowed: ["url", "name"])
             guard let url = try string(table, "url", path: path + ".url") else {
-                throw error(path, "missing key url (cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048)")
+                throw error(path, "missing key url (\(MinerEndpoint.urlForms))")
             }
             var miner: MinerEndpoint
             do { miner = try MinerEndpoint.parse(url) } catch { throw self.error(path + ".url", error.reason) }

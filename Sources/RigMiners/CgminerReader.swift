@@ -65,10 +65,7 @@ struct CgminerReader: MinerReader {
 
         if let summary = CgminerReply.records(replies["summary"], "SUMMARY").first {
             snapshot.hashrate = windowedRate(summary, ghs: ghs)
-            snapshot.accepted = MinerField.count(summary["Accepted"])
-            snapshot.rejected = MinerField.count(summary["Rejected"])
-            snapshot.stale = MinerField.count(summary["Stale"])
-            snapshot.hardwareErrors = MinerField.count(summary["Hardware Errors"])
+            snapshot.readShares(summary, accepted: "Accepted", rejected: "Rejected", stale: "Stale", errors: "Hardware Errors")
             snapshot.uptimeSeconds = MinerField.seconds(summary["Elapsed"])
             snapshot.watts = MinerField.watts(summary["Power"])
             if let celsius = MinerField.celsius(summary["Temperature"]) {

@@ -1,7 +1,7 @@
 import RigInput
 
-/// A miner rigtop reads but does not run, as `rigtop farm --miner URL` names it:
-/// `cgminer://host:4028`, `xmrig://[token@]host:port`, `cpuminer://host:4048`.
+/// A miner rigtop reads but does not run, as `rigtop farm --miner URL` names it: one of
+/// ``urlForms``, e.g. `cgminer://host:4028` or `xmrig://[token@]host:port`.
 ///
 /// The token never leaves this value except in the request header: ``display`` and ``id`` leave
 /// it out, so a row, a warning, a metric label or `--once --json` cannot leak it.
@@ -14,17 +14,30 @@ public struct MinerEndpoint: Sendable, Equatable, Hashable {
         case xmrig
         /// cpuminer-opt's text API over TCP (`summary`, `threads`).
         case cpuminer
+        /// lolMiner's HTTP API (`GET /summary` on `--apiport`).
+        case lolminer
+        /// T-Rex's HTTP API (`GET /summary`).
+        case trex
+        /// GMiner's HTTP API (`GET /stat` on `--api`).
+        case gminer
 
-        /// The port each miner listens on unless told otherwise (cgminer's, cpuminer-opt's
-        /// and xmrig's documented defaults; xmrig's HTTP API has none, 8080 is its examples').
-        public var defaultPort: Int {
+        /// The port each miner listens on unless told otherwise: cgminer's, cpuminer-opt's and
+        /// T-Rex's documented defaults; xmrig's HTTP API has none, 8080 is its examples'.
+        /// lolMiner's and GMiner's APIs are off until given a port, so their URLs must name it.
+        public var defaultPort: Int? {
             switch self {
             case .cgminer: 4028
             case .xmrig: 8080
             case .cpuminer: 4048
+            case .trex: 4067
+            case .lolminer, .gminer: nil
             }
         }
     }
+
+    /// Every URL form `--miner` takes, for help texts and errors.
+    public static let urlForms = "cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048, "
+        + "lolminer://host:port, trex://host:4067, gminer://host:port"
 
     public var kind: Kind
     public var host: String
@@ -65,11 +78,11 @@ public struct MinerEndpoint: Sendable, Equatable, Hashable {
             MinerEndpointError(reason: "\(OutsideText.escaped(text, limit: 100)): \(why)")
         }
         guard let schemeEnd = text.range(of: "://") else {
-            throw refuse("not a miner URL (cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048)")
+            throw refuse("not a miner URL (\(urlForms))")
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         guard let kind = Kind(rawValue: scheme) else {
-            throw refuse("unknown scheme \"\(OutsideText.escaped(scheme, limit: 20))\" (cgminer, xmrig or cpuminer)")
+            throw refuse("unknown scheme \"\(OutsideText.escaped(scheme, limit: 20))\" (\(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         var rest = Substring(text[schemeEnd.upperBound...])
         if rest.hasSuffix("/") { rest.removeLast() }
@@ -102,13 +115,17 @@ public struct MinerEndpoint: Sendable, Equatable, Hashable {
         guard !host.isEmpty, host.utf8.count <= 253, OutsideText.isClean(host), !host.contains(" ") else {
             throw refuse("no usable host")
         }
-        var port = kind.defaultPort
+        let port: Int
         if let portText {
             do {
                 port = try UntrustedNumber.whole(text: portText, "port", in: 1...65_535)
             } catch {
                 throw refuse("the port must be a whole number from 1 to 65535")
             }
+        } else if let defaultPort = kind.defaultPort {
+            port = defaultPort
+        } else {
+            throw refuse("\(kind.rawValue):// needs its port: the miner's API has no default one")
         }
         return MinerEndpoint(kind: kind, host: String(host), port: port, token: token)
     }

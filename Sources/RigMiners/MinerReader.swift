@@ -19,6 +19,9 @@ extension MinerEndpoint {
         case .cgminer: CgminerReader(endpoint: self, limits: limits)
         case .xmrig: XmrigReader(endpoint: self, limits: limits)
         case .cpuminer: CpuminerReader(endpoint: self, limits: limits)
+        case .lolminer: LolminerReader(endpoint: self, limits: limits)
+        case .trex: TrexReader(endpoint: self, limits: limits)
+        case .gminer: GminerReader(endpoint: self, limits: limits)
         }
     }
 }

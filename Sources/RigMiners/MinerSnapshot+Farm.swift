@@ -4,10 +4,14 @@ public import RigFarm
 /// one line per device (GPU, thread or hash board).
 extension MinerSnapshot {
     /// The row for the miner at `id`. A miner has no thermal guard, so its state comes from
-    /// what its API says: paused (xmrig), pool down (no pool up), else mining.
+    /// what its API says: paused (xmrig, T-Rex), pool down (pools with a state, none up), else
+    /// mining.
     public func rig(id: String, instance: String) -> FarmRig {
+        // A pool whose API says nothing of its state (cpuminer-opt, lolMiner, T-Rex, GMiner)
+        // is no evidence of a pool down.
+        let poolStates = pools.compactMap(\.up)
         let signals = FarmRigSignals(reachable: true, paused: paused,
-                                     poolUp: pools.isEmpty ? nil : pools.contains { $0.up == true })
+                                     poolUp: poolStates.isEmpty ? nil : poolStates.contains(true))
         var rig = FarmRig(id: id, instance: instance, job: software, worker: worker ?? model ?? instance,
                           state: FarmRigState.classify(signals))
         rig.algorithm = algorithm

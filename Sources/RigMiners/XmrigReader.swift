@@ -16,41 +16,16 @@ struct XmrigReader: MinerReader {
     let limits: MinerReadLimits
 
     func read() async throws(MinerReadError) -> MinerSnapshot {
-        let http = FarmHTTP(timeoutSeconds: Int64(UntrustedNumber.clamped(limits.deadlineSeconds.rounded(.up), to: 1...600)),
-                            maximumBytes: limits.maximumBytes)
-        let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
-        let base = "http://\(host):\(endpoint.port)"
-        let headers = endpoint.token.map { [("Authorization", "Bearer \($0)")] } ?? []
-        async let summaryReply = Self.get(http, "\(base)/2/summary", headers: headers)
-        async let backendsReply = Self.get(http, "\(base)/2/backends", headers: headers)
+        let http = MinerHTTP(endpoint: endpoint, limits: limits)
+        async let summaryReply = http.get("/2/summary")
+        async let backendsReply = http.get("/2/backends")
         let summary: JSONValue
         do throws(MinerReadError) {
-            summary = try Self.json(try await summaryReply.get())
+            summary = try http.decode(try await summaryReply.get())
         } catch {
             throw MinerReadError("/2/summary: \(error.reason)")
         }
-        return Self.snapshot(summary: summary, backends: try? Self.json(try await backendsReply.get()))
-    }
-
-    static func get(_ http: FarmHTTP, _ url: String, headers: [(String, String)]) async -> Result<FarmHTTP.Reply, MinerReadError> {
-        do throws(FarmHTTPError) {
-            return .success(try await http.get(url, headers: headers))
-        } catch {
-            return .failure(MinerReadError(error.reason))
-        }
-    }
-
-    static func json(_ reply: FarmHTTP.Reply) throws(MinerReadError) -> JSONValue {
-        switch reply.status {
-        case 200: break
-        case 401, 403: throw MinerReadError("HTTP \(reply.status): the API wants a token (xmrig://TOKEN@host:port)")
-        default: throw MinerReadError("HTTP \(reply.status)")
-        }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: reply.body)
-        } catch {
-            throw MinerReadError("the answer is not JSON (\(reply.body.count) bytes; cut off?)")
-        }
+        return Self.snapshot(summary: summary, backends: try? http.decode(try await backendsReply.get()))
     }
 
     /// xmrig's `[10 s, 60 s, 15 min]` array, H/s; null or out-of-range entries left blank.

@@ -10,7 +10,7 @@ import RigMiners
 struct ExporterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exporter",
-        abstract: "Serve miners rigtop does not run (cgminer, xmrig, cpuminer APIs) on /metrics for Prometheus.",
+        abstract: "Serve miners rigtop does not run (cgminer, xmrig, cpuminer, lolMiner, T-Rex, GMiner APIs) on /metrics for Prometheus.",
         discussion: """
             Reads each --miner (and [[farm.miners]] in the config) every --interval seconds, all \
             together, each within a 3 s deadline, and serves the last reads on /metrics with \
@@ -32,7 +32,7 @@ struct ExporterCommand: AsyncParsableCommand {
     @OptionGroup var access: APITokenOptions
 
     @Option(name: .customLong("miner"), help: ArgumentHelp(
-        "A miner read through its own API: cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048 (repeat for each).",
+        "A miner read through its own API: \(MinerEndpoint.urlForms) (repeat for each).",
         valueName: "url"),
             transform: FarmCommand.parseMiner)
     var miners: [MinerEndpoint] = []

@@ -35,7 +35,7 @@ struct FarmCommand: AsyncParsableCommand {
     var rigs: [String] = []
 
     @Option(name: .customLong("miner"), help: ArgumentHelp(
-        "A miner read through its own API: cgminer://host:4028, xmrig://[token@]host:port, cpuminer://host:4048 (repeat for each; beside --rig).",
+        "A miner read through its own API: \(MinerEndpoint.urlForms) (repeat for each; beside --rig).",
         valueName: "url"),
             transform: FarmCommand.parseMiner)
     var miners: [MinerEndpoint] = []
