@@ -16,9 +16,7 @@ struct XmrigReader: MinerReader {
     func read() async throws(MinerReadError) -> MinerSnapshot {
         let http = FarmHTTP(timeoutSeconds: Int64(UntrustedNumber.clamped(limits.deadlineSeconds.rounded(.up), to: 1...600)),
                             maximumBytes: limits.maximumBytes)
-        let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
-        let base = "http://\(host):\(endpoint.port)"
-        let headers = endpoint.token.map { [("Authorization", "Bearer \($0)")] } ?? []
+        let (base, headers) = (Self.base(endpoint), Self.headers(endpoint))
         async let summaryReply = Self.get(http, "\(base)/2/summary", headers: headers)
         async let backendsReply = Self.get(http, "\(base)/2/backends", headers: headers)
         let summary: JSONValue
@@ -28,6 +26,17 @@ struct XmrigReader: MinerReader {
             throw MinerReadError("/2/summary: \(error.reason)")
         }
         return Self.snapshot(summary: summary, backends: try? Self.json(try await backendsReply.get()))
+    }
+
+    /// `http://host:port`, an IPv6 host in brackets.
+    static func base(_ endpoint: MinerEndpoint) -> String {
+        let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
+        return "http://\(host):\(endpoint.port)"
+    }
+
+    /// The bearer token's header where the endpoint has a token.
+    static func headers(_ endpoint: MinerEndpoint) -> [(String, String)] {
+        endpoint.token.map { [("Authorization", "Bearer \($0)")] } ?? []
     }
 
     static func get(_ http: FarmHTTP, _ url: String, headers: [(String, String)]) async -> Result<FarmHTTP.Reply, MinerReadError> {
