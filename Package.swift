@@ -94,10 +94,11 @@ let package = Package(
             dependencies: ["RigInput"],
             swiftSettings: swiftSettings),
         // One running rig (engine, sensors, thermal guard, ledger, market) behind one state value
-        // that every front end reads: the dashboard, `rigtop mine` and the API servers.
+        // that every front end reads: the dashboard, `rigtop mine` and the API servers. Or, in
+        // place of the engine, a miner rigtop does not run, watched through its API (RigMiners).
         .target(
             name: "RigRuntime",
-            dependencies: ["RigEngine", "RigSensors", "RigLedger", "RigMarket"],
+            dependencies: ["RigEngine", "RigSensors", "RigLedger", "RigMarket", "RigMiners"],
             swiftSettings: swiftSettings),
         // The APIs rig managers and Prometheus read: xmrig's HTTP API, /metrics, rigtop's state,
         // JSON-RPC control, cgminer's and cpuminer's TCP APIs. A front end over the runtime, and
@@ -188,7 +189,7 @@ let package = Package(
         .target(name: "RigTestSupport", dependencies: ["RigSensors", "RigEngine", "RigInput", "RigNode"], path: "Tests/RigTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(
-            name: "RigRuntimeTests", dependencies: ["RigRuntime", "RigEngine", "RigFigures", "RigLedger", "RigSensors", "RigTestSupport"],
+            name: "RigRuntimeTests", dependencies: ["RigRuntime", "RigEngine", "RigFigures", "RigLedger", "RigSensors", "RigMiners", "RigTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RigAPITests",

@@ -42,6 +42,20 @@ public struct FarmHTTP: Sendable {
     public func get(_ url: String, headers: [(String, String)] = []) async throws(FarmHTTPError) -> Reply {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
+        return try await execute(request, headers: headers)
+    }
+
+    /// Posts a JSON `body` to `url` (a miner's JSON-RPC control); failures as ``get(_:headers:)``.
+    public func post(_ url: String, json body: String, headers: [(String, String)] = []) async throws(FarmHTTPError) -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        return try await execute(request, headers: headers)
+    }
+
+    private func execute(_ request: HTTPClientRequest, headers: [(String, String)]) async throws(FarmHTTPError) -> Reply {
+        var request = request
         request.headers.add(name: "Accept", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         do {

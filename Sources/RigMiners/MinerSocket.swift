@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 import RigInput
@@ -86,8 +87,13 @@ struct MinerSocket: Sendable {
             default: break
             }
         }
+        // Every address of the host failed: the first attempt's error is the useful part.
+        if let error = error as? NIOConnectionError {
+            guard let attempt = error.connectionErrors.first else { return MinerReadError("cannot resolve the host") }
+            return describe(attempt.error, deadline: deadline, received: received)
+        }
         if let error = error as? IOError {
-            return MinerReadError(OutsideText.escaped("connection failed: \(error.description)", limit: 160))
+            return MinerReadError("connection failed: " + String(cString: strerror(error.errnoCode)).lowercased())
         }
         return MinerReadError(OutsideText.escaped("connection failed: \(error)", limit: 160))
     }

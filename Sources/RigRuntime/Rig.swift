@@ -133,10 +133,7 @@ public final class Rig: Sendable {
     public func stop() async {
         await collector.stop()
         commands.finish()
-        let running = tasks.withLock { tasks -> [Task<Void, Never>] in
-            defer { tasks = [] }
-            return tasks
-        }
+        let running = tasks.takeAll()
         // The command task ends with the stream; the others are loops to cancel.
         for task in running.dropFirst() { task.cancel() }
         await running.first?.value

@@ -37,8 +37,17 @@ public struct RigState: Sendable {
     public var poolUpSince: Double? = nil
     /// How many times a mining pool connection dropped.
     public var poolFailures: Int = 0
+    /// The miner rigtop watches instead of running its own engine (`rigtop --miner URL`); nil
+    /// while the engine part is rigtop's own. While set, ``engine`` is built from the miner's API.
+    public var miner: WatchedMinerStatus? = nil
     /// Bumped on every change, so a reader can skip an unchanged state.
     public var generation: UInt64 = 0
+
+    /// Why `command` cannot be carried out on this rig, as a status line; nil when it can. Only a
+    /// watched miner refuses commands: rigtop cannot switch another miner's coin or threads.
+    public func refusal(of command: EngineCommand) -> String? {
+        miner?.refusal(of: command)
+    }
 
     /// What the user must hear about the ledger while its writes fail, or after records were
     /// lost; nil while all is well.

@@ -11,11 +11,13 @@ final class SensorCollector: Sendable {
 
     /// Starts the collector thread.
     /// - Parameters:
+    ///   - thermalGuard: the guard to run on each sample; nil where rigtop runs no miner it could
+    ///     slow down (a watched miner), so the guard's status stays "cannot act".
     ///   - makeSampler: creates the sampler on the collector thread (it is not `Sendable`).
     ///   - threads: the mining threads running now.
     ///   - ceiling: the thread count the user asked for: the guard never restores past it.
     ///   - apply: receives each thermal-guard action with the reading it judged; must not block.
-    func start(interval: Double, board: RigStateBoard, thermalGuard initialGuard: ThermalGuard,
+    func start(interval: Double, board: RigStateBoard, thermalGuard initialGuard: ThermalGuard?,
                makeSampler: @escaping @Sendable () -> SensorSampler,
                threads: @escaping @Sendable () -> Int, ceiling: @escaping @Sendable () -> Int,
                apply: @escaping @Sendable (ThermalGuard.Action, CPUThermalReading?) -> Void) {
@@ -28,11 +30,14 @@ final class SensorCollector: Sendable {
                 let sample = sampler.sample()
                 meter.add(sample)
                 board.post(sensors: sample, meter: meter)
-                let reading = sample.cpuThermalReading
-                let (running, wanted) = (threads(), ceiling())
-                let action = thermalGuard.evaluate(reading, threads: running, configuredThreads: wanted)
-                if action != .none { apply(action, reading) }
-                board.post(thermalGuard: Self.status(of: thermalGuard, reading: reading, threads: running, ceiling: wanted))
+                if var judge = thermalGuard {
+                    let reading = sample.cpuThermalReading
+                    let (running, wanted) = (threads(), ceiling())
+                    let action = judge.evaluate(reading, threads: running, configuredThreads: wanted)
+                    if action != .none { apply(action, reading) }
+                    board.post(thermalGuard: Self.status(of: judge, reading: reading, threads: running, ceiling: wanted))
+                    thermalGuard = judge
+                }
                 var slept = 0.0
                 while slept < interval && !stopRequested.load(ordering: .relaxed) {
                     usleep(50_000)

@@ -76,6 +76,8 @@ public struct Dashboard<Screen: TerminalScreen>: TerminalLoopView {
         case .removeThread: send(.removeThread)
         case .togglePause:
             send(.togglePause)
+            // Shown at once where the rig will do it; a refusal comes back as a notice.
+            guard model.rig.refusal(of: .togglePause) == nil else { break }
             model.engine.state = model.engine.state == .paused ? .mining : .paused
         case .nextTheme:
             let theme = themes.next()
@@ -110,6 +112,7 @@ public struct Dashboard<Screen: TerminalScreen>: TerminalLoopView {
 
     private mutating func switchCoin(to coin: Coin) {
         send(.switchCoin(coin))
+        guard model.rig.refusal(of: .switchCoin(coin)) == nil else { return }
         pendingCoin = coin
         model.engine.coin = coin
         model.engine.algorithm = coin.algorithm

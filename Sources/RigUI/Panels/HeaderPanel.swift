@@ -14,9 +14,15 @@ public struct HeaderPanel: Panel {
         canvas.write(state, x: stateX, y: rect.y, style: stateStyle, clip: rect)
         let left = Rect(x: rect.x, y: rect.y, width: stateX - 1 - rect.x, height: 1)
         var x = canvas.write("rigtop ", x: rect.x, y: rect.y, style: bar.adding(.bold), clip: left)
-        // A RandomX coin shows the revision its current job is mined with (randomx, randomx-v2).
-        let coin = engine.coin.map { "\($0.symbol) \($0.algorithm.isRandomX && engine.algorithm.isRandomX ? engine.algorithm : $0.algorithm)" }
-            ?? engine.algorithm.rawValue
+        // A RandomX coin shows the revision its current job is mined with (randomx, randomx-v2);
+        // a watched miner, its algorithm as it names it.
+        let coin: String
+        if let miner = model.rig.miner {
+            coin = [engine.coin?.symbol, miner.algorithm].compactMap { $0 }.joined(separator: " ")
+        } else {
+            coin = engine.coin.map { "\($0.symbol) \($0.algorithm.isRandomX && engine.algorithm.isRandomX ? engine.algorithm : $0.algorithm)" }
+                ?? engine.algorithm.rawValue
+        }
         // Right after a coin key the model already names the new coin while the snapshot's
         // kernel is still the old algorithm's: show a kernel only when it runs this algorithm.
         let kernel = engine.kernel.flatMap { $0.algorithm == engine.algorithm ? " [\($0.flavour)]" : nil } ?? ""
@@ -33,6 +39,7 @@ public struct HeaderPanel: Panel {
             "threads \(engine.threads.count)" + pinned,
         ]
         if let solo = soloText(model) { parts.insert(solo, at: 1) }
+        if let miner = model.rig.miner { parts.insert(miner.url + (miner.software.map { " (\($0))" } ?? ""), at: 0) }
         for part in parts {
             let text = "  " + part
             guard x + TextWidth.width(of: text) <= left.maxX else { continue }
@@ -67,6 +74,7 @@ public struct HeaderPanel: Panel {
     /// The engine state as the header shows it, with the reason when it is not mining.
     func stateText(_ model: DashboardModel) -> (String, ColorRole) {
         if let guardText = model.thermalGuard { return (guardText, .bad) }
+        if let miner = model.rig.miner, let statement = miner.statement { return (statement, miner.phase == .down ? .bad : .warn) }
         switch model.engine.state {
         case .mining:
             // The miner runs on the CPUs: a GPU at its power cap (the Thermals badge says so) does
