@@ -30,6 +30,17 @@ import Testing
         #expect(harness.header.hasSuffix(" throttled "), "\(harness.header)")
     }
 
+    @Test func notReadYetNamesTheMinerOnly() {
+        var harness = Self.harness {
+            $0.software = nil
+            $0.algorithm = nil
+            $0.phase = .reading
+        }
+        harness.mailbox.update { $0.engine.coin = nil }
+        _ = harness.press()
+        #expect(harness.header.hasPrefix("rigtop xmrig://127.0.0.1:8080  "), "\(harness.header)")
+    }
+
     @Test func downAndHashingZeroSayWhy() {
         var down = Self.harness {
             $0.phase = .down

@@ -40,10 +40,13 @@ public struct HeaderPanel: Panel {
         ]
         if let solo = soloText(model) { parts.insert(solo, at: 1) }
         if let miner = model.rig.miner { parts.insert(miner.url + (miner.software.map { " (\($0))" } ?? ""), at: 0) }
+        // A watched miner not read yet has no coin or algorithm: its URL follows "rigtop " at once.
+        var gap = (coin + kernel).isEmpty ? "" : "  "
         for part in parts {
-            let text = "  " + part
+            let text = gap + part
             guard x + TextWidth.width(of: text) <= left.maxX else { continue }
             x = canvas.write(text, x: x, y: rect.y, style: bar, clip: left)
+            gap = "  "
         }
     }
 
