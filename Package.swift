@@ -98,7 +98,7 @@ let package = Package(
         // place of the engine, a miner rigtop does not run, watched through its API (RigMiners).
         .target(
             name: "RigRuntime",
-            dependencies: ["RigEngine", "RigSensors", "RigLedger", "RigMarket", "RigMiners"],
+            dependencies: ["RigEngine", "RigFigures", "RigInput", "RigSensors", "RigLedger", "RigMarket", "RigMiners"],
             swiftSettings: swiftSettings),
         // The APIs rig managers and Prometheus read: xmrig's HTTP API, /metrics, rigtop's state,
         // JSON-RPC control, cgminer's and cpuminer's TCP APIs. A front end over the runtime, and

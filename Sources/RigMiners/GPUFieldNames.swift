@@ -1,4 +1,6 @@
 import RigEngine
+import RigFigures
+import RigInput
 
 /// The names a GPU miner gives one GPU's figures in its list of GPUs (lolMiner's `Workers`,
 /// T-Rex's `gpus`, GMiner's `devices`), so that every such list is read the same way: °C, fan

@@ -1,4 +1,6 @@
 import RigEngine
+import RigFigures
+import RigInput
 
 /// GMiner through its HTTP API (`--api PORT`; `GET /stat`).
 ///

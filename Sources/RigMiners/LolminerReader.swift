@@ -1,4 +1,6 @@
 import RigEngine
+import RigFigures
+import RigInput
 
 /// lolMiner through its HTTP API (`--apiport`; `GET /summary`), in both shapes it has served:
 ///

@@ -2,6 +2,7 @@ import Foundation
 import RigEngine
 import RigFarm
 import RigInput
+import RigFarmSources
 
 /// What rigtop may ask of a miner it does not run, through the miner's own API.
 public enum MinerCommand: String, Sendable, CaseIterable {
@@ -20,6 +21,9 @@ extension MinerEndpoint {
         case .xmrig: nil
         case .cgminer: "cgminer's API has no pause for the whole miner"
         case .cpuminer: "cpuminer-opt's API has no pause"
+        case .lolminer: "lolMiner's API is read-only"
+        case .trex: "rigtop does not send T-Rex's pause yet"
+        case .gminer: "GMiner's API is read-only"
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import RigEngine
 import RigFarm
 import RigInput
+import RigFarmSources
 
 /// A miner's HTTP API read as JSON documents: xmrig, lolMiner, T-Rex and GMiner each answer
 /// `GET` on a path with one JSON object or array.

@@ -1,4 +1,6 @@
 import RigEngine
+import RigFigures
+import RigInput
 
 /// T-Rex through its HTTP API (`--api-bind-http`, port 4067 by default; `GET /summary`). An API
 /// that answers 401 or 403 (T-Rex's `--api-key`) reads as "the API refuses to be read".

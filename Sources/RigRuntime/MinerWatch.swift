@@ -1,5 +1,7 @@
 public import RigEngine
 public import RigMiners
+import RigFigures
+import RigInput
 
 /// Folds each read of a watched miner's API into the rig's state, so that every panel draws a
 /// miner rigtop does not run as it draws its own engine: the engine part (rates, per-device rows,

@@ -3,6 +3,8 @@ import RigEngine
 import RigFarm
 import Testing
 @testable import RigMiners
+import RigFigures
+import RigInput
 
 /// The answers in Fixtures/ (Fixtures/README.md names their sources), as captured.
 enum Fixture {

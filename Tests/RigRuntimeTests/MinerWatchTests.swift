@@ -6,6 +6,7 @@ import RigTestSupport
 import Synchronization
 import Testing
 @testable import RigRuntime
+import RigFigures
 
 /// A watched miner's reads folded into the rig's state: the engine part from the miner's
 /// snapshot, the status line from how the read went, commands the miner's API cannot serve
