@@ -127,7 +127,9 @@ import Testing
             alert = (farm?["alerts"] as? [[String: Any]] ?? []).first {
                 $0["name"] as? String == "RigtopRigDown" && $0["instance"] as? String == instances[1]
             }
-            if victim?["state"] as? String == "down", alert != nil { break }
+            // The last-seen query runs only for rigs already down, so a refresh can see the rig
+            // down before its down time is known: wait for both.
+            if victim?["state"] as? String == "down", victim?["down_seconds"] is Double, alert != nil { break }
             try await Task.sleep(for: .seconds(1))
         }
         #expect(victim?["state"] as? String == "down", "\(String(describing: farm))")
