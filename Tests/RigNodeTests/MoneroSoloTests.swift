@@ -18,27 +18,35 @@ struct MoneroSoloTests {
             let source = MoneroDaemonWorkSource(rpc: node.rpc, wallet: MoneroRegtest.wallet, log: { lines.append($0) })
             let recorder = AcceptedBlocks(inner: source)
             let engine = try SoloMining.engine(recorder, coin: "XMR")
-            let blocks = try await SoloMining.mine(engine, until: "5 accepted blocks", seconds: 150, log: lines) {
-                await engine.stats.latest.blocks.accepted >= 5
+            // Until the node's own chain holds five blocks past genesis, not only until the engine
+            // counts five accepted submissions: on a loaded CI machine the two once disagreed (five
+            // accepted, chain height 5), and what the node kept is what this test is about.
+            let blocks = try await SoloMining.mine(engine, until: "5 accepted blocks on the node's chain", seconds: 150, log: lines) {
+                guard await engine.stats.latest.blocks.accepted >= 5 else { return false }
+                let count = try? await node.rpc.call("get_block_count", [:])["count"]?.numberValue
+                return (count ?? 0) >= 6
             }
             #expect(blocks.accepted >= 5)
             #expect(blocks.rejected == 0, "\(lines.all)")
-            let count = try #require(try await node.rpc.call("get_block_count", [:])["count"]?.numberValue)
-            #expect(count >= 6)
 
+            // Every block rigtop submitted has the proof of work the node computes for it, and at
+            // least five of them are the blocks at their heights on the node's chain.
             let accepted = recorder.shares
             #expect(accepted.count >= 5)
-            for share in accepted.prefix(5) {
+            var onChain = 0
+            for share in accepted {
                 let header = try await node.rpc.call("get_block_header_by_height", ["height": .number(Double(share.height))])
-                #expect(header["block_header"]?["nonce"]?.numberValue == Double(share.share.nonce))
+                if header["block_header"]?["nonce"]?.numberValue == Double(share.share.nonce) { onChain += 1 }
                 let pow = try await node.rpc.call("calc_pow", [
                     "major_version": .number(Double(share.share.input[0])), "height": .number(Double(share.height)),
                     "block_blob": .string(HexCoding.string(share.share.input)), "seed_hash": .string(HexCoding.string(share.seed)),
                 ])
                 #expect(pow.stringValue == HexCoding.string(share.share.digest))
             }
-            let reference = try HashAlgorithm.randomx.referenceDigest(accepted[0].share.input, seed: accepted[0].seed)
-            #expect(reference == accepted[0].share.digest)
+            #expect(onChain >= 5, "\(accepted.map { ($0.height, $0.share.nonce) })")
+            let first = try #require(accepted.first)
+            let reference = try HashAlgorithm.randomx.referenceDigest(first.share.input, seed: first.seed)
+            #expect(reference == first.share.digest)
         } catch {
             await node.stop()
             throw error
