@@ -25,7 +25,11 @@
 //     instruction fetch coherent with stores by physical address, so code written through the
 //     other view runs correctly once the store has executed.
 //   * Register map (SysV): r0-r7 -> r8-r15; rsi = scratchpad; rdi = rx_jit_state*; rbp = dataset +
-//     datasetOffset (full) or datasetOffset (light); rbx = ic; rax/rcx/rdx scratch.
+//     datasetOffset (full) or datasetOffset (light); rbx = ma (low half) and mx (high half), so
+//     step 8's swap is one rotate and the dataset address never waits on memory; rax/rcx/rdx
+//     scratch, except that rax and rdx carry the next iteration's spAddr0/1 (masked) from the end of
+//     one iteration to the head of the next: computed once, they also feed the scratchpad prefetch.
+//     ic counts down in the stack frame.
 //     f0-f3 -> xmm0-3, e0-e3 -> xmm4-7, a0-a3 -> xmm8-11, xmm12 scratch, xmm13 = E "and" mask,
 //     xmm14 = E "or" mask (per program), xmm15 = FSCAL xor mask.
 //   * Stack frame: spAddr0/1 of the running iteration, the (mx, ma) seed of iteration 0, the
@@ -108,7 +112,7 @@ static const uint8_t k_freq[I_COUNT] = {
 enum {
     F_SP0 = 0,     // spAddr0 of this iteration (masked), 8 bytes
     F_SP1 = 8,     // spAddr1
-    F_SPA = 16,    // mx | ma << 32 for iteration 0, then 0 (spec step 12 zeroes spAddr0/1)
+    F_IC = 16,     // ic, iterations left (4 bytes)
     F_MODE = 24,   // rounding mode loaded in MXCSR, times 4 (an offset into F_TABLE)
     F_GPR = 32,    // light mode: rsi, rdi, r8-r11 (6 x 8)
     F_XMM = 80,    // light mode: xmm0-11, xmm13-15 (15 x 16)
@@ -212,19 +216,26 @@ static void emit_prologue(rx_jit *j, xbuf *b, const uint8_t *c_eand, const uint8
     } else {
         x_mov_rm(b, 1, X_RBP, xm(X_RDI, S_DSOFF));
     }
-    x_mov_rm(b, 0, X_RBX, xm(X_RDI, S_ITER));
+    x_mov_rm(b, 0, X_RAX, xm(X_RDI, S_ITER));
+    x_mov_mr(b, 0, xm(X_RSP, F_IC), X_RAX);
     // Spec 4.6.1: integer registers start at zero.
     for (int i = 0; i < 8; i++) x_alu_rr(b, 0, X_XOR, R(i), R(i));
-    // spAddr0 = mx, spAddr1 = ma: kept as one 64-bit value that step 1 xors in and then clears.
-    x_mov_rm(b, 0, X_RAX, xm(X_RDI, S_MX));
-    x_mov_rm(b, 0, X_RDX, xm(X_RDI, S_MA));
-    x_shift_ri(b, 1, X_SHL, X_RDX, 32);
-    x_alu_rr(b, 1, X_OR, X_RAX, X_RDX);
-    x_mov_mr(b, 1, xm(X_RSP, F_SPA), X_RAX);
+    // mx and ma are adjacent in the state (mx | ma << 32). With r0-r7 zero, iteration 0's step 1
+    // gives spAddr0 = mx, spAddr1 = ma (masked); rbx holds ma low, mx high.
+    _Static_assert(S_MA == S_MX + 4, "mx, ma adjacent");
+    x_mov_rm(b, 1, X_RAX, xm(X_RDI, S_MX));
+    x_mov_rr(b, 1, X_RBX, X_RAX);
+    x_shift_ri(b, 1, X_ROR, X_RBX, 32);
+    x_mov_rr(b, 1, X_RDX, X_RAX);
+    x_shift_ri(b, 1, X_SHR, X_RDX, 32);
+    x_alu_ri(b, 0, X_AND, X_RAX, SP_L3_64);
+    x_alu_ri(b, 0, X_AND, X_RDX, SP_L3_64);
     x_jmp_to(b, -1, b->base + BODY);
 }
 
 static void emit_epilogue(xbuf *b) {
+    x_shift_ri(b, 1, X_ROR, X_RBX, 32);
+    x_mov_mr(b, 1, xm(X_RDI, S_MX), X_RBX);  // mx | ma << 32
     for (int i = 0; i < 8; i++) x_mov_mr(b, 1, xm(X_RDI, S_R + 8 * i), R(i));
     for (int i = 0; i < 4; i++) x_movups_mr(b, xm(X_RDI, S_F + 16 * i), kFRegX + i);
     for (int i = 0; i < 4; i++) x_movups_mr(b, xm(X_RDI, S_E + 16 * i), kERegX + i);
@@ -525,18 +536,10 @@ static void emit_instr(rx_jit *j, xbuf *b, compile_ctx *cx, int i, const uint8_t
     }
 }
 
-static void emit_loop_head(xbuf *b, const rx_jit_config *cfg) {
-    // Step 1: spAddr0 ^= low32(readReg0 ^ readReg1), spAddr1 ^= high32, both masked to L3/64.
-    x_mov_rr(b, 1, X_RAX, R(cfg->read_reg[0]));
-    x_alu_rr(b, 1, X_XOR, X_RAX, R(cfg->read_reg[1]));
-    x_alu_rm(b, 1, X_XOR, X_RAX, xm(X_RSP, F_SPA));
-    x_mov_rr(b, 1, X_RDX, X_RAX);
-    x_shift_ri(b, 1, X_SHR, X_RDX, 32);
-    x_alu_ri(b, 0, X_AND, X_RAX, SP_L3_64);
-    x_alu_ri(b, 0, X_AND, X_RDX, SP_L3_64);
+static void emit_loop_head(xbuf *b) {
+    // Step 1 is done: rax = spAddr0, rdx = spAddr1, masked (the prologue or the previous tail).
     x_mov_mr(b, 1, xm(X_RSP, F_SP0), X_RAX);
     x_mov_mr(b, 1, xm(X_RSP, F_SP1), X_RDX);
-    x_mov_mi32(b, 1, xm(X_RSP, F_SPA), 0);
     // Step 2: r0-r7 ^= 64 bytes at spAddr0.
     for (int i = 0; i < 8; i++) x_alu_rm(b, 1, X_XOR, R(i), xmi(X_RSI, X_RAX, 0, 8 * i));
     // Step 3: f0-f3, e0-e3 from 64 bytes at spAddr1 (4.3.1, 4.3.2).
@@ -546,22 +549,22 @@ static void emit_loop_head(xbuf *b, const rx_jit_config *cfg) {
 }
 
 static void emit_loop_tail(rx_jit *j, xbuf *b, const rx_jit_config *cfg, uint8_t *top) {
-    // Step 5: mt = ma; mp ^= low32(readReg2 ^ readReg3). Step 8: swap mx, ma. ma/mx stay unmasked
-    // in the state; the dataset address masks them on use (spec: "% RANDOMX_DATASET_BASE_SIZE").
-    x_mov_rm(b, 0, X_RAX, xm(X_RDI, S_MA));                  // eax = mt = ma
+    // Step 5: mt = ma; mp ^= low32(readReg2 ^ readReg3) (v1: mp = mx, v2: mp = ma). Step 8: swap
+    // mx and ma. rbx = ma | mx << 32; both stay unmasked, the dataset address masks them on use
+    // (spec: "% RANDOMX_DATASET_BASE_SIZE").
+    x_mov_rr(b, 0, X_RAX, X_RBX);                            // eax = mt = ma
+    x_alu_ri(b, 0, X_AND, X_RAX, DS_LINE_MASK);
     x_mov_rr(b, 0, X_RDX, R(cfg->read_reg[2]));
     x_alu_rr(b, 0, X_XOR, X_RDX, R(cfg->read_reg[3]));
     if (!j->v2) {
-        x_alu_rm(b, 0, X_XOR, X_RDX, xm(X_RDI, S_MX));       // edx = mp = mx ^ ...
-        x_mov_mr(b, 0, xm(X_RDI, S_MX), X_RAX);              // mx = old ma
-        x_mov_mr(b, 0, xm(X_RDI, S_MA), X_RDX);              // ma = new mx
+        x_shift_ri(b, 1, X_ROR, X_RBX, 32);                  // low: mx, high: ma
+        x_alu_rr(b, 1, X_XOR, X_RBX, X_RDX);                 // mx ^= ...: the next ma
+        x_mov_rr(b, 0, X_RDX, X_RBX);                        // edx = mp
     } else {
-        x_alu_rr(b, 0, X_XOR, X_RDX, X_RAX);                // edx = mp = ma ^ ...
-        x_mov_rm(b, 0, X_RCX, xm(X_RDI, S_MX));
-        x_mov_mr(b, 0, xm(X_RDI, S_MA), X_RCX);              // ma = old mx
-        x_mov_mr(b, 0, xm(X_RDI, S_MX), X_RDX);              // mx = new ma
+        x_alu_rr(b, 1, X_XOR, X_RBX, X_RDX);                 // ma ^= ...: the next mx
+        x_mov_rr(b, 0, X_RDX, X_RBX);                        // edx = mp
+        x_shift_ri(b, 1, X_ROR, X_RBX, 32);                  // low: old mx, the next ma
     }
-    x_alu_ri(b, 0, X_AND, X_RAX, DS_LINE_MASK);
     if (j->full) {
         // Step 6: prefetch the item at mp; step 7: xor the item at mt into r0-r7.
         x_alu_ri(b, 0, X_AND, X_RDX, DS_LINE_MASK);
@@ -570,11 +573,11 @@ static void emit_loop_tail(rx_jit *j, xbuf *b, const rx_jit_config *cfg, uint8_t
         for (int i = 0; i < 8; i++) x_alu_rm(b, 1, X_XOR, R(i), xmi(X_RBP, X_RAX, 0, 8 * i));
     } else {
         // Light mode: item (datasetOffset + mt) / 64 computed by item_fn(cache, n, buf, next). All xmm
-        // registers and rsi, rdi, r8-r11 are caller-saved in the SysV ABI.
+        // registers and rsi, rdi, r8-r11 are caller-saved in the SysV ABI; rbx is not.
         x_alu_rr(b, 1, X_ADD, X_RAX, X_RBP);
         x_shift_ri(b, 1, X_SHR, X_RAX, 6);
-        // The next iteration's item (ma as just stored): the call's fourth argument.
-        x_mov_rm(b, 0, X_RCX, xm(X_RDI, S_MA));
+        // The next iteration's item (ma after the swap): the call's fourth argument.
+        x_mov_rr(b, 0, X_RCX, X_RBX);
         x_alu_ri(b, 0, X_AND, X_RCX, DS_LINE_MASK);
         x_alu_rr(b, 1, X_ADD, X_RCX, X_RBP);
         x_shift_ri(b, 1, X_SHR, X_RCX, 6);
@@ -591,21 +594,25 @@ static void emit_loop_tail(rx_jit *j, xbuf *b, const rx_jit_config *cfg, uint8_t
         for (int k = 0; k < 15; k++) x_movaps_rm(b, xmms[k], xm(X_RSP, F_XMM + 16 * k));
         for (int i = 0; i < 8; i++) x_alu_rm(b, 1, X_XOR, R(i), xm(X_RSP, F_BUF + 8 * i));
     }
-    if (j->opts & RX_JIT_OPT_PREFETCH_SCRATCHPAD) {
-        // r0-r7 are final for this iteration, so the next iteration's spAddr0/1 (step 1, with
-        // spAddr zeroed by step 12) are known now: start fetching those two lines early.
-        x_mov_rr(b, 1, X_RAX, R(cfg->read_reg[0]));
-        x_alu_rr(b, 1, X_XOR, X_RAX, R(cfg->read_reg[1]));
+    // r0-r7 are final for this iteration, so the next iteration's step 1 (spAddr was zeroed by
+    // step 12) can be done now: rax = spAddr0, rdx = spAddr1, masked, carried to the head.
+    x_mov_rr(b, 1, X_RAX, R(cfg->read_reg[0]));
+    x_alu_rr(b, 1, X_XOR, X_RAX, R(cfg->read_reg[1]));
+    if (j->bmi2) {
+        x_rorx(b, X_RDX, X_RAX, 32);
+    } else {
         x_mov_rr(b, 1, X_RDX, X_RAX);
         x_shift_ri(b, 1, X_SHR, X_RDX, 32);
-        x_alu_ri(b, 0, X_AND, X_RAX, SP_L3_64);
-        x_alu_ri(b, 0, X_AND, X_RDX, SP_L3_64);
+    }
+    x_alu_ri(b, 0, X_AND, X_RAX, SP_L3_64);
+    x_alu_ri(b, 0, X_AND, X_RDX, SP_L3_64);
+    if (j->opts & RX_JIT_OPT_PREFETCH_SCRATCHPAD) {
         x_prefetcht0(b, xmi(X_RSI, X_RAX, 0, 0));
         x_prefetcht0(b, xmi(X_RSI, X_RDX, 0, 0));
     }
     // Step 9: r0-r7 to the scratchpad at spAddr1.
-    x_mov_rm(b, 1, X_RAX, xm(X_RSP, F_SP1));
-    for (int i = 0; i < 8; i++) x_mov_mr(b, 1, xmi(X_RSI, X_RAX, 0, 8 * i), R(i));
+    x_mov_rm(b, 1, X_RCX, xm(X_RSP, F_SP1));
+    for (int i = 0; i < 8; i++) x_mov_mr(b, 1, xmi(X_RSI, X_RCX, 0, 8 * i), R(i));
     // Step 10: mix F with E.
     if (!j->v2) {
         for (int i = 0; i < 4; i++) x_xorps_rr(b, kFRegX + i, kERegX + i);
@@ -618,10 +625,10 @@ static void emit_loop_tail(rx_jit *j, xbuf *b, const rx_jit_config *cfg, uint8_t
         }
     }
     // Step 11: f0-f3 to the scratchpad at spAddr0.
-    x_mov_rm(b, 1, X_RAX, xm(X_RSP, F_SP0));
-    for (int i = 0; i < 4; i++) x_movups_mr(b, xmi(X_RSI, X_RAX, 0, 16 * i), kFRegX + i);
-    // Step 12 happened in the head (F_SPA cleared); step 13: next iteration.
-    x_alu_ri(b, 0, X_SUB, X_RBX, 1);
+    x_mov_rm(b, 1, X_RCX, xm(X_RSP, F_SP0));
+    for (int i = 0; i < 4; i++) x_movups_mr(b, xmi(X_RSI, X_RCX, 0, 16 * i), kFRegX + i);
+    // Step 12 is implicit (the next spAddr came from r0-r7 alone); step 13: next iteration.
+    x_alu_mi(b, 0, X_SUB, xm(X_RSP, F_IC), 1);
     x_jmp_to(b, 5, top);
     x_jmp_to(b, -1, j->epilogue);
 }
@@ -662,7 +669,7 @@ int rx_jit_compile(rx_jit *j, const uint8_t *ins, size_t count, const rx_jit_con
     if (j->opts & RX_JIT_OPT_MISALIGN_LOOP)  // measurement only: loop head off its cache line
         for (int k = 0; k < 40; k++) x_u8(&b, 0x90);
     uint8_t *top = b.p;
-    emit_loop_head(&b, cfg);
+    emit_loop_head(&b);
     for (size_t i = 0; i < count; i++) {
         if (ensure_room(j, &b, INSTR_MAX) != 0) { set_body_prot(j, 0); return -1; }
         cx.start[i] = b.p;
