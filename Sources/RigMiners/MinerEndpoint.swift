@@ -61,6 +61,13 @@ public struct MinerEndpoint: Sendable, Equatable, Hashable {
         return "\(kind.rawValue)://\(shownHost):\(port)"
     }
 
+    /// Whether the miner runs on this machine (its API answers on a loopback address), so this
+    /// machine's temperatures are its temperatures.
+    public var isOnThisMachine: Bool {
+        let lowered = host.lowercased()
+        return lowered == "localhost" || lowered == "::1" || lowered.hasPrefix("127.")
+    }
+
     /// What identifies the miner in a farm row and in the exporter's `miner` label: its name,
     /// else ``display``.
     public var id: String { name ?? display }

@@ -10,9 +10,11 @@ import Synchronization
 ///
 /// One task reads the miner (about once a second, each read bounded by the reader's deadline) and
 /// carries out commands between reads, so a command's effect and the next read never race. The
-/// sensor thread samples this machine as for a ``Rig``, without a thermal guard: rigtop cannot
-/// shed another miner's threads. Commands the miner's API cannot serve (a coin switch, threads;
-/// pause on cgminer and cpuminer-opt) are refused with a notice saying why.
+/// sensor thread samples this machine as for a ``Rig``. Where the miner runs on this machine, the
+/// thermal guard watches it too: rigtop cannot shed another miner's threads, but at the critical
+/// temperature it pauses the miner through its API and resumes it once the CPU has cooled (a miner
+/// whose API cannot pause gets a notice to stop it by hand). Commands the miner's API cannot serve
+/// (a coin switch, threads; pause on cgminer and cpuminer-opt) are refused with a notice saying why.
 public final class WatchedMiner: Sendable {
     public let endpoint: MinerEndpoint
     public let board: RigStateBoard
@@ -23,6 +25,8 @@ public final class WatchedMiner: Sendable {
     private let readInterval: Double
     private let sensorInterval: Double
     private let makeSampler: @Sendable () -> SensorSampler
+    /// The guard over this machine's CPU; nil for a miner elsewhere, whose heat rigtop cannot see.
+    private let thermalGuard: ThermalGuard?
     private let log: @Sendable (String) -> Void
     private let clock = MonotonicEngineClock()
     private let collector = SensorCollector()
@@ -37,15 +41,19 @@ public final class WatchedMiner: Sendable {
         case read
         case command(MinerCommand)
         case togglePause
+        case thermal(ThermalGuard.Action)
     }
 
     /// - Parameters:
     ///   - coin: the coin the user named (`--coin`) for earnings; nil: the first of `coins` that
     ///     mines the miner's algorithm.
+    ///   - thermalGuard: the guard over this machine's CPU; it acts only for a miner on this
+    ///     machine (``MinerEndpoint/isOnThisMachine``).
     ///   - reader: reads the miner (default: its endpoint's reader, a 3 s deadline).
     ///   - control: sends a command through the miner's API (default: ``MinerEndpoint/send(_:deadlineSeconds:)``).
     public init(endpoint: MinerEndpoint, coins: [Coin], coin: Coin? = nil, earnings: EarningsSettings = EarningsSettings(),
                 makeSampler: @escaping @Sendable () -> SensorSampler, sensorInterval: Double = 1, readInterval: Double = 1,
+                thermalGuard: ThermalGuard? = nil,
                 reader: (any MinerReader)? = nil,
                 control: (@Sendable (MinerCommand) async throws -> Void)? = nil,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -57,6 +65,7 @@ public final class WatchedMiner: Sendable {
             self.control = { command in try await endpoint.send(command) }
         }
         self.makeSampler = makeSampler
+        self.thermalGuard = endpoint.isOnThisMachine ? thermalGuard : nil
         self.sensorInterval = sensorInterval
         self.readInterval = readInterval
         self.log = log
@@ -79,11 +88,14 @@ public final class WatchedMiner: Sendable {
         let interval = readInterval
         let loop = Task { [self] in
             var watch = watch
+            // Whether the guard paused the miner: it resumes only a pause of its own.
+            var pausedByGuard = false
             for await event in eventStream {
                 switch event {
                 case .read: readQueued.store(false, ordering: .relaxed)
                 case .command(let command): await carryOut(command)
                 case .togglePause: await carryOut(board.current.engine.state == .paused ? .resume : .pause)
+                case .thermal(let action): pausedByGuard = await obey(action, pausedByGuard: pausedByGuard)
                 }
                 let result: Result<MinerSnapshot, MinerReadError>
                 do throws(MinerReadError) {
@@ -102,8 +114,9 @@ public final class WatchedMiner: Sendable {
             }
         }
         tasks.withLock { $0 = [loop, ticker] }
-        collector.start(interval: sensorInterval, board: board, thermalGuard: nil, makeSampler: makeSampler,
-                        threads: { 0 }, ceiling: { 0 }, apply: { _, _ in })
+        // The miner is one unit to the guard: one "thread", so it never sheds, only stops.
+        collector.start(interval: sensorInterval, board: board, thermalGuard: thermalGuard, makeSampler: makeSampler,
+                        threads: { 1 }, ceiling: { 1 }, apply: { [events] action, _ in events.yield(.thermal(action)) })
     }
 
     /// Hands a front end's command to the miner; returns at once. A command its API cannot serve
@@ -111,6 +124,11 @@ public final class WatchedMiner: Sendable {
     public func send(_ command: EngineCommand) {
         if let refusal = board.current.refusal(of: command) {
             notify(refusal)
+            return
+        }
+        let resuming = command == .resume || (command == .togglePause && board.current.engine.state == .paused)
+        if resuming && board.current.thermalGuard.phase == .stopped {
+            notify("resume: the CPU is past critical; \(endpoint.display) resumes when it cools")
             return
         }
         switch command {
@@ -130,12 +148,38 @@ public final class WatchedMiner: Sendable {
         for task in running { await task.value }
     }
 
-    private func carryOut(_ command: MinerCommand) async {
+    /// Carries out a command; returns whether the miner took it.
+    @discardableResult
+    private func carryOut(_ command: MinerCommand, why: String? = nil) async -> Bool {
+        let prefix = why.map { $0 + "; " } ?? ""
         do {
             try await control(command)
-            notify("\(endpoint.display) \(command == .pause ? "paused" : "resumed")")
+            notify(prefix + "\(endpoint.display) \(command == .pause ? "paused" : "resumed")")
+            return true
         } catch {
-            notify("\(command.rawValue) failed: \((error as? MinerReadError)?.reason ?? "\(error)")")
+            notify(prefix + "\(command.rawValue) failed: \((error as? MinerReadError)?.reason ?? "\(error)")")
+            return false
+        }
+    }
+
+    /// Carries out a thermal-guard action on the miner; returns whether the guard's pause holds.
+    private func obey(_ action: ThermalGuard.Action, pausedByGuard: Bool) async -> Bool {
+        switch action {
+        case .stop(let reason):
+            if let refusal = endpoint.refusal(of: .pause) {
+                notify("thermal guard: \(reason); \(endpoint.display) cannot be paused (\(refusal)): stop it now")
+                return false
+            }
+            if board.current.engine.state == .paused { return false }  // the user's pause holds it already
+            if await carryOut(.pause, why: "thermal guard: \(reason)") { return true }
+            notify("thermal guard: \(reason); \(endpoint.display) did not pause: stop it now")
+            return false
+        case .resume:
+            guard pausedByGuard else { return false }
+            await carryOut(.resume, why: "thermal guard: the CPU has cooled")
+            return false
+        case .none, .shedThread, .restoreThread:
+            return pausedByGuard
         }
     }
 

@@ -105,7 +105,8 @@ struct DashboardCommand: AsyncParsableCommand {
             return coin
         }
         let watched = WatchedMiner(endpoint: endpoint, coins: config.coins, coin: coin, earnings: config.earnings,
-                                   makeSampler: mining.samplerFactory(config), sensorInterval: sensorInterval, log: log)
+                                   makeSampler: mining.samplerFactory(config), sensorInterval: sensorInterval,
+                                   thermalGuard: mining.thermalGuard(config), log: log)
         let (loader, initialTheme) = loadTheme(config: config, environment: environment, board: watched.board)
         await watched.start()
         let exit = await Self.runOnTerminalThread(model: model(watched.board.current, environment: environment),

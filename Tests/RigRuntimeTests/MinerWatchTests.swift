@@ -231,4 +231,99 @@ import RigFigures
         #expect(watched.board.current.thermalGuard.statement == nil, "no guard claims to act on a miner rigtop does not run")
         await watched.stop()
     }
+
+    /// The commands that reached the miner's API.
+    final class SentCommands: Sendable {
+        private let commands = Mutex<[MinerCommand]>([])
+        func append(_ command: MinerCommand) { commands.withLock { $0.append(command) } }
+        var all: [MinerCommand] { commands.withLock { $0 } }
+    }
+
+    static func guarded(_ reader: ScriptedReader, endpoint: MinerEndpoint? = nil, tree: RigTests.HotTree,
+                        sent: SentCommands) -> WatchedMiner {
+        let root = tree.root
+        return WatchedMiner(endpoint: endpoint ?? reader.endpoint, coins: Coin.builtIn,
+                            makeSampler: { SensorSampler(root: SysfsRoot(root), loadNVML: false) },
+                            sensorInterval: 0.1, readInterval: 0.05,
+                            thermalGuard: ThermalGuard(limit: Temperature(celsius: 80), critical: Temperature(celsius: 90), settleSamples: 1),
+                            reader: reader,
+                            control: { command in
+                                sent.append(command)
+                                reader.answer.withLock { $0 = .success(MinerWatchTests.xmrig(paused: command == .pause)) }
+                            })
+    }
+
+    /// A miner on this machine heats this machine's CPU: past critical the guard pauses it through
+    /// its API, holds it paused against the user's resume, and resumes it once the CPU has cooled.
+    @Test func theGuardPausesAMinerOnThisMachineAtCritical() async throws {
+        let tree = try RigTests.HotTree()
+        let reader = ScriptedReader()
+        let sent = SentCommands()
+        let watched = Self.guarded(reader, tree: tree, sent: sent)
+        await watched.start()
+        #expect(await eventually { watched.board.current.engine.hashrate.tenSeconds == 1500 })
+        #expect(await eventually { watched.board.current.thermalGuard.phase == .normal })
+        tree.set(95)
+        #expect(await eventually { watched.board.current.engine.state == .paused })
+        #expect(sent.all == [.pause])
+        #expect(watched.board.current.thermalGuard.phase == .stopped)
+        #expect(watched.board.current.notices.contains { $0.text.hasPrefix("thermal guard: stopped: CPU 95") && $0.text.hasSuffix("xmrig://127.0.0.1:18088 paused") })
+
+        watched.send(.togglePause)
+        #expect(await eventually { watched.board.current.notices.last?.text.hasPrefix("resume: the CPU is past critical") == true })
+        #expect(sent.all == [.pause], "the user's resume is held while the CPU is critical")
+
+        tree.set(50)
+        #expect(await eventually { watched.board.current.engine.state == .mining })
+        #expect(sent.all == [.pause, .resume])
+        #expect(watched.board.current.notices.last?.text == "thermal guard: the CPU has cooled; xmrig://127.0.0.1:18088 resumed")
+        await watched.stop()
+    }
+
+    /// The guard resumes only a pause of its own: a miner the user paused stays paused after a
+    /// heat event.
+    @Test func theGuardLeavesTheUsersPauseAlone() async throws {
+        let tree = try RigTests.HotTree()
+        let reader = ScriptedReader()
+        let sent = SentCommands()
+        let watched = Self.guarded(reader, tree: tree, sent: sent)
+        await watched.start()
+        #expect(await eventually { watched.board.current.thermalGuard.phase == .normal })
+        watched.send(.pause)
+        #expect(await eventually { watched.board.current.engine.state == .paused })
+        tree.set(95)
+        #expect(await eventually { watched.board.current.thermalGuard.phase == .stopped })
+        tree.set(50)
+        #expect(await eventually { watched.board.current.thermalGuard.phase == .normal })
+        #expect(await eventually { watched.board.current.sensors?.cpuThermalReading?.temperature.celsius == 50 })
+        #expect(sent.all == [.pause], "the guard neither paused again nor resumed the user's pause")
+        #expect(watched.board.current.engine.state == .paused)
+        await watched.stop()
+    }
+
+    /// A miner elsewhere does not heat this CPU: the guard does not act on it. A miner on this
+    /// machine whose API cannot pause gets the plain instruction to stop it.
+    @Test func theGuardActsOnlyWhereItCan() async throws {
+        let tree = try RigTests.HotTree()
+        tree.set(95)
+        let remote = MinerEndpoint(kind: .xmrig, host: "192.0.2.7", port: 18088, token: "s3cret")
+        let reader = ScriptedReader()
+        let sent = SentCommands()
+        let far = Self.guarded(reader, endpoint: remote, tree: tree, sent: sent)
+        await far.start()
+        #expect(await eventually { far.board.current.sensors?.cpuThermalReading?.temperature.celsius == 95 })
+        #expect(await eventually { far.board.current.engine.hashrate.tenSeconds == 1500 })
+        #expect(far.board.current.thermalGuard.phase == .blind && far.board.current.thermalGuard.statement == nil)
+        await far.stop()
+        #expect(sent.all.isEmpty)
+
+        let cgminer = MinerEndpoint(kind: .cgminer, host: "127.0.0.1", port: 4028)
+        let near = Self.guarded(reader, endpoint: cgminer, tree: tree, sent: sent)
+        await near.start()
+        #expect(await eventually {
+            near.board.current.notices.contains { $0.text.hasPrefix("thermal guard: stopped: CPU 95") && $0.text.hasSuffix("stop it now") }
+        })
+        await near.stop()
+        #expect(sent.all.isEmpty)
+    }
 }
