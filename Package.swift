@@ -46,6 +46,7 @@ let package = Package(
         .library(name: "RigSensors", targets: ["RigSensors"]),
         .library(name: "RigRuntime", targets: ["RigRuntime"]),
         .library(name: "RigUI", targets: ["RigUI"]),
+        .library(name: "RigPools", targets: ["RigPools"]),
         .library(name: "RigNode", targets: ["RigNode"]),
     ],
     dependencies: [argumentParser, nio, nioSSL, tomlKit, grdb, hummingbird, prometheus, nioExtras, asyncHTTPClient],
@@ -72,10 +73,18 @@ let package = Package(
         // The wire between a rig and its readers: the state document as Codable types and the
         // Prometheus metric and label names. RigAPI writes it, RigFarmSources reads it; nothing heavy.
         .target(name: "RigSchema", dependencies: ["RigInput"], swiftSettings: swiftSettings),
+        // The miner: algorithms, workers, stats and the work-source protocol. No networking, so
+        // everything above it that only reads its snapshots (the UI) links no NIO.
         .target(
             name: "RigEngine",
+            dependencies: ["RigInput", "RigFigures", "CHashKernels", "CRandomX", "CThreadShims"],
+            swiftSettings: swiftSettings),
+        // Pool work sources: Stratum v1 and Monero's stratum over TCP or TLS, failover, and the
+        // share gate and reconnect backoff that the solo sources (RigNode) share.
+        .target(
+            name: "RigPools",
             dependencies: [
-                "RigInput", "RigFigures", "CHashKernels", "CRandomX", "CThreadShims",
+                "RigEngine", "RigInput",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
@@ -84,7 +93,7 @@ let package = Package(
         .target(
             name: "RigNode",
             dependencies: [
-                "RigEngine", "RigInput",
+                "RigEngine", "RigPools", "RigInput",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -98,7 +107,7 @@ let package = Package(
         // place of the engine, a miner rigtop does not run, watched through its API (RigMiners).
         .target(
             name: "RigRuntime",
-            dependencies: ["RigEngine", "RigFigures", "RigInput", "RigSensors", "RigLedger", "RigMarket", "RigMiners"],
+            dependencies: ["RigEngine", "RigPools", "RigFigures", "RigInput", "RigSensors", "RigLedger", "RigMarket", "RigMiners"],
             swiftSettings: swiftSettings),
         // The APIs rig managers and Prometheus read: xmrig's HTTP API, /metrics, rigtop's state,
         // JSON-RPC control, cgminer's and cpuminer's TCP APIs. A front end over the runtime, and
@@ -106,7 +115,7 @@ let package = Package(
         .target(
             name: "RigAPI",
             dependencies: [
-                "RigRuntime", "RigEngine", "RigSensors", "RigSchema", "RigMiners", "RigInput", "RigFigures",
+                "RigRuntime", "RigEngine", "RigPools", "RigSensors", "RigSchema", "RigMiners", "RigInput", "RigFigures",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -143,7 +152,7 @@ let package = Package(
         // The config file (TOML): pools, coins, limits, prices. A sibling target so TOMLKit stays out of the engine.
         .target(
             name: "RigConfig",
-            dependencies: ["RigEngine", "RigInput", "RigNode", "RigMiners", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["RigEngine", "RigPools", "RigInput", "RigNode", "RigMiners", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings),
         // The income ledger's records, its writer thread and the store protocol it writes through;
         // no database, so the runtime and every front end over it link none.
@@ -159,8 +168,8 @@ let package = Package(
         .executableTarget(
             name: "rigtop",
             dependencies: [
-                "RigInput", "RigEngine", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger", "RigLedgerSQLite",
-                "RigMarket",
+                "RigInput", "RigEngine", "RigPools", "RigSensors", "RigRuntime", "RigUI", "RigAPI", "RigConfig", "RigLedger",
+                "RigLedgerSQLite", "RigMarket",
                 "RigNode", "RigFarm", "RigFarmSources", "RigMiners",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -168,15 +177,19 @@ let package = Package(
 
         .testTarget(
             name: "RigEngineTests",
+            dependencies: ["RigEngine", "RigInput", "CHashKernels", "CRandomX", "RigTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RigPoolsTests",
             dependencies: [
-                "RigEngine", "RigInput", "CHashKernels", "CRandomX", "RigTestSupport",
+                "RigPools", "RigEngine", "RigInput", "RigTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RigNodeTests",
-            dependencies: ["RigNode", "RigEngine", "RigInput", "RigTestSupport",
+            dependencies: ["RigNode", "RigPools", "RigEngine", "RigInput", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: swiftSettings),
@@ -193,7 +206,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RigAPITests",
-            dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigFigures", "RigInput", "RigSensors", "RigSchema", "RigFarm", "RigFarmSources",
+            dependencies: ["RigAPI", "RigRuntime", "RigEngine", "RigPools", "RigFigures", "RigInput", "RigSensors", "RigSchema", "RigFarm", "RigFarmSources",
                            "RigMiners", "RigTestSupport",
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings),
@@ -226,10 +239,10 @@ let package = Package(
 // and dictionaries are in `Fuzz/`.
 if Context.environment["RIGTOP_FUZZ"] == "1" {
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
-        ("Stratum", ["RigEngine", "RigInput", .product(name: "NIOCore", package: "swift-nio"),
+        ("Stratum", ["RigPools", "RigEngine", "RigInput", .product(name: "NIOCore", package: "swift-nio"),
                      .product(name: "NIOEmbedded", package: "swift-nio")]),
-        ("Monero", ["RigEngine", "RigInput"]),
-        ("Config", ["RigConfig"]),
+        ("Monero", ["RigPools", "RigEngine", "RigInput"]),
+        ("Config", ["RigConfig", "RigPools"]),
         ("Theme", ["RigUI"]),
         ("Sysfs", ["RigSensors"]),
         ("Market", ["RigMarket", "RigEngine"]),

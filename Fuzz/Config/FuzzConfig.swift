@@ -1,6 +1,7 @@
 import Foundation
 import RigConfig
 import RigEngine
+import RigPools
 
 /// libFuzzer entry: the text of a `config.toml` (TOMLKit and toml++ underneath), then what the
 /// rig does with an accepted file: its pool URLs, coins and earnings settings.

@@ -1,4 +1,5 @@
-@testable import RigEngine
+import RigEngine
+@testable import RigPools
 import RigInput
 
 /// libFuzzer entry: lines a Monero stratum pool sends (login replies, `job` notifications,

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOEmbedded
-@testable import RigEngine
+import RigEngine
+@testable import RigPools
 import RigInput
 
 /// libFuzzer entry: the bytes a Stratum v1 pool sends, through the line decoder and then every

@@ -1,4 +1,5 @@
 import RigEngine
+import RigPools
 
 /// A template made into blocks: one coinbase per worker and roll, the merkle root it gives, the
 /// 80-byte header the workers hash, and the block `submitblock` takes.

@@ -1,4 +1,5 @@
 import RigEngine
+import RigPools
 import RigInput
 
 /// A getblocktemplate result (BIP 22/23, with segwit's and Litecoin MWEB's additions), decoded

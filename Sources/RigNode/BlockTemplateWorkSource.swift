@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import RigEngine
+import RigPools
 import RigInput
 import Synchronization
 

@@ -1,4 +1,5 @@
 import RigEngine
+import RigPools
 import RigInput
 
 /// monerod's `get_block_template` result, decoded from untrusted JSON.

@@ -1,4 +1,5 @@
 import RigEngine
+import RigPools
 import Synchronization
 
 /// A solo work source as its retry loop sees it: ``BlockTemplateWorkSource`` and

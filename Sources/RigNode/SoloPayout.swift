@@ -1,4 +1,5 @@
 import RigEngine
+import RigPools
 import RigInput
 
 /// Where a solo miner's coinbase pays: an address the node turns into its script, or the script.

@@ -1,4 +1,5 @@
 public import RigEngine
+public import RigPools
 public import RigLedger
 public import RigSensors
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RigConfig
 import RigEngine
+import RigPools
 import RigInput
 import RigLedgerSQLite
 import RigNode

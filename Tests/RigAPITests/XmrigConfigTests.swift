@@ -1,5 +1,6 @@
 import Foundation
 import RigEngine
+import RigPools
 import RigInput
 import RigRuntime
 import RigTestSupport

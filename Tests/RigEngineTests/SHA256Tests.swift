@@ -1,4 +1,5 @@
 import Testing
+import RigTestSupport
 @testable import RigEngine
 
 @Suite("SHA-256 (FIPS 180-4)")

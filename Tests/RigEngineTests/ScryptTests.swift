@@ -1,4 +1,5 @@
 import Testing
+import RigTestSupport
 @testable import RigEngine
 
 @Suite("scrypt (RFC 7914)")

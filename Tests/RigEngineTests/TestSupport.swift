@@ -1,4 +1,5 @@
 import Synchronization
+import RigTestSupport
 @testable import RigEngine
 
 /// A clock tests move by hand, so window maths runs without sleeping.
@@ -19,23 +20,6 @@ final class ManualCounters: HashCounterSource {
             }
             reading.totalHashes = threads.reduce(0, +)
         }
-    }
-}
-
-enum Hex {
-    static func bytes(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            out.append(UInt8(text[index..<next], radix: 16)!)
-            index = next
-        }
-        return out
-    }
-
-    static func string(_ bytes: [UInt8]) -> String {
-        bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 }
 

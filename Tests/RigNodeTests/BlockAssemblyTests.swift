@@ -1,4 +1,5 @@
 import RigEngine
+import RigPools
 import RigInput
 @testable import RigNode
 import Testing

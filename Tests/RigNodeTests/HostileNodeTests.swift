@@ -1,4 +1,5 @@
 import RigEngine
+import RigPools
 import RigNode
 import RigTestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import RigEngine
+import RigPools
 import RigNode
 import RigTestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import RigEngine
+import RigPools
 import RigRuntime
 import Testing
 @testable import RigAPI

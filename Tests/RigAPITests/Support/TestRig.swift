@@ -1,5 +1,6 @@
 import Foundation
 import RigEngine
+import RigPools
 import RigFigures
 import RigRuntime
 import RigSensors

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import RigTestSupport
 @testable import RigEngine
 
 @Suite("RandomXContext")

@@ -1,5 +1,6 @@
 import Testing
 @testable import RigEngine
+@testable import RigPools
 
 /// The Stratum client delivers `.subscribed` from its handshake task and notifications from its
 /// reader, so a pool that pushes `mining.notify` right behind the subscribe reply can have the job

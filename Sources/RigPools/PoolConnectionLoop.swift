@@ -1,3 +1,4 @@
+import RigEngine
 import NIOCore
 
 /// A pool work source as the shared connection loop sees it: ``PoolWorkSource`` (Stratum v1) and

@@ -1,5 +1,6 @@
 import Testing
 @testable import RigEngine
+@testable import RigPools
 
 /// The five checks a share passes before a pool source sends it, in their order.
 @Suite struct ShareGateTests {

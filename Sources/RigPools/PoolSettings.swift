@@ -1,3 +1,4 @@
+import RigEngine
 /// The pools for one coin, as the command line or the config file gives them.
 ///
 /// `description` leaves the password out, so a settings value can be logged.

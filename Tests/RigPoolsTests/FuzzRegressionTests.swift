@@ -1,6 +1,7 @@
 import RigInput
 import Testing
-@testable import RigEngine
+import RigEngine
+@testable import RigPools
 
 /// Pool lines `scripts/fuzz.sh Stratum` found breaking what the Stratum client promises, each kept
 /// as a test.

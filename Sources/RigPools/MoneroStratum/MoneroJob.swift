@@ -1,3 +1,4 @@
+import RigEngine
 import RigInput
 
 /// A Monero stratum job (`login` result or `job` notification): a hashing blob, a compact target

@@ -1,3 +1,4 @@
+import RigEngine
 import RigInput
 import NIOCore
 import NIOPosix

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import RigEngine
+@testable import RigPools
 
 /// Log lines a work source wrote, for assertions.
 final class LogLines: Sendable {

@@ -1,3 +1,4 @@
+import RigEngine
 import RigInput
 /// A `mining.notify` job: the parts of a block header template, and how to build headers from them
 /// exactly as pools verify them.

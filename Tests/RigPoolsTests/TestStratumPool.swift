@@ -3,7 +3,8 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import Synchronization
-@testable import RigEngine
+import RigEngine
+@testable import RigPools
 import RigTestSupport
 
 /// A Stratum v1 pool in the test process: subscribe, authorize, notify, set_difficulty,

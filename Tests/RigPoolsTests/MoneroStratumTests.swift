@@ -3,7 +3,9 @@ import NIOCore
 import NIOPosix
 import Synchronization
 import Testing
-@testable import RigEngine
+import RigTestSupport
+import RigEngine
+@testable import RigPools
 
 /// A Monero stratum pool that speaks the protocol (login, job, submit, keepalived) and checks each
 /// submit's shape: session, job, 8-hex nonce, 64-hex result. Given a `verifier` (a RandomX hash

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import RigEngine
+import RigEngine
+@testable import RigPools
 
 /// The hostile-pool matrix: a pool that behaves until rigtop is mining, then does one odd thing
 /// (an extreme value, a bad shape, a flood, slow or no replies, terminal escapes in its text),

@@ -1,3 +1,4 @@
+import RigEngine
 /// One pool work source's share bookkeeping, shared by the Stratum and Monero sources: how each
 /// reply counted, the round trip, and the log line a miner expects (`accepted (12/0) diff 65536
 /// (41 ms)`). Which shares may go out at all is ``ShareGate``'s to say.

@@ -1,6 +1,8 @@
 import Synchronization
 import Testing
+import RigTestSupport
 @testable import RigEngine
+@testable import RigPools
 
 /// The Monero work source against the in-process Monero pool: routing, nonce slices, stale shares
 /// and failover without hashing; then a real engine mining XMR in light mode, its shares checked

@@ -1,6 +1,7 @@
 import RigInput
 import Testing
-@testable import RigEngine
+import RigEngine
+@testable import RigPools
 
 /// Error replies whose parts have the wrong types or extreme values still make a clear reason.
 @Suite struct HostileErrorReplyTests {

@@ -1,6 +1,8 @@
 import RigInput
 import Testing
-@testable import RigEngine
+import RigTestSupport
+import RigEngine
+@testable import RigPools
 
 /// Real chain data split into Stratum jobs must hash to the real block hashes.
 @Suite struct StratumJobTests {

@@ -1,3 +1,4 @@
+import RigEngine
 /// The checks a found share passes before a pool work source sends it, in one order and with one
 /// set of outcomes and log lines for every pool dialect (Stratum and Monero stratum):
 ///

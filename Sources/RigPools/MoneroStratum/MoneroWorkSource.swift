@@ -1,3 +1,4 @@
+import RigEngine
 import NIOCore
 import NIOPosix
 import Synchronization
