@@ -1,6 +1,6 @@
 import Foundation
 public import RigEngine
-public import RigPools
+import RigPools
 public import RigLedger
 public import RigSensors
 import Synchronization
