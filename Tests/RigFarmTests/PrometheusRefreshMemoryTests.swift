@@ -24,8 +24,9 @@ import Testing
         return (now.tv_sec - 3600) / 60 * 60
     }()
 
-    /// Six rigs over 40 minutes, a sample every 15 s: rig 2 has been down for 10 minutes, rig 3
-    /// stops being scraped 100 s before the end, rig 4 starts 70 s before it, rig 5 is paused.
+    /// Seven rigs over 40 minutes, a sample every 15 s: rig 2 has been down for 10 minutes, rig 3
+    /// stops being scraped 100 s before the end, rig 4 starts 70 s before it, rig 5 is paused,
+    /// rig 6 starts 40 s before the end in a job of its own.
     static func openMetrics() -> String {
         let times = Array(stride(from: end - 2400, through: end, by: 15))
         func alive(_ rig: Int, _ time: Int) -> Bool {
@@ -33,15 +34,16 @@ import Testing
             case 2: time <= end - 600
             case 3: time <= end - 100
             case 4: time >= end - 70
+            case 6: time >= end - 40
             default: true
             }
         }
-        func target(_ rig: Int) -> String { #"instance="rig\#(rig):60080",job="rigtop""# }
+        func target(_ rig: Int) -> String { #"instance="rig\#(rig):60080",job="\#(rig == 6 ? "other" : "rigtop")""# }
         var out = ""
         func family(_ name: String, _ type: String, _ series: [(labels: String, value: (Int, Int) -> Double)]) {
             out += "# TYPE \(name) \(type)\n"
             let sample = name + (type == "counter" ? "_total" : "")
-            for rig in 0..<6 {
+            for rig in 0..<7 {
                 for (labels, value) in series {
                     for time in times where alive(rig, time) {
                         out += "\(sample){\(target(rig))\(labels.isEmpty ? "" : ",")\(labels)} \(value(rig, time)) \(time)\n"
@@ -50,13 +52,13 @@ import Testing
             }
         }
         out += "# TYPE up gauge\n"
-        for rig in 0..<6 {
-            for time in times where rig != 4 || time >= end - 70 {
+        for rig in 0..<7 {
+            for time in times where alive(rig, time) || [2, 3].contains(rig) {
                 out += "up{\(target(rig))} \(alive(rig, time) ? 1 : 0) \(time)\n"
             }
         }
         out += "# TYPE rigtop_info gauge\n"
-        for rig in 0..<6 {
+        for rig in 0..<7 {
             for time in times where alive(rig, time) {
                 out += #"rigtop_info{\#(target(rig)),coin="LTC",algorithm="scrypt",version="0.9",worker="w\#(rig)"} 1 \#(time)"# + "\n"
             }
@@ -118,7 +120,7 @@ import Testing
         }
         let last = try await watching.snapshot()
         let states = Dictionary(uniqueKeysWithValues: last.rigs.map { ($0.worker, $0.state) })
-        #expect(states == ["w0": .mining, "w1": .mining, "w2": .down, "w3": .down, "w4": .mining, "w5": .paused])
+        #expect(states == ["w0": .mining, "w1": .mining, "w2": .down, "w3": .down, "w4": .mining, "w5": .paused, "w6": .mining])
         let rig3 = try #require(last.rigs.first { $0.worker == "w3" })
         #expect(rig3.downForSeconds == 105, "rig 3's last sample is at end - 105 s")
         let rig0 = try #require(last.rigs.first { $0.worker == "w0" })

@@ -131,8 +131,14 @@ public struct PrometheusFarmSource: FarmSource {
                 return nil
             }
         }
-        let upResult = await settled("up", up)
-        let upSamples = PromQLSamples(upResult?.samples ?? [])
+        var upList = await settled("up", up)?.samples
+        // A rig of a job first seen in this refresh: its job's `up` as well.
+        let newJobs = Set(identities.compactMap { $0.labels["job"] }).subtracting(knownJobs)
+        if !readAll, !newJobs.isEmpty, let known = upList {
+            let more = Task { try await client.query(Query.up(jobs: newJobs.sorted()), at: at) }
+            upList = await settled("up", more).map { known + $0.samples }
+        }
+        let upSamples = PromQLSamples(upList ?? [])
         var figureList: [PromSample] = []
         for (query, task) in zip(figureQueries, figures) {
             figureList += await settled(query, task)?.samples ?? []
@@ -147,7 +153,7 @@ public struct PrometheusFarmSource: FarmSource {
         // asked once. A miner whose exporter is scraped may still be listed, so it is asked each time.
         var asked = carried.lastSeenAsked.intersection(unscraped)
         var lastSeenList = carried.lastSeen.filter { asked.contains($0.labels["instance"] ?? "") }
-        let toAsk = upResult == nil ? [] : down.subtracting(asked)
+        let toAsk = upList == nil ? [] : down.subtracting(asked)
         if !toAsk.isEmpty {
             let lastSeen = Task { try await client.query(Query.lastSeen(instances: toAsk.sorted()), at: at) }
             if let read = await settled("last seen", lastSeen)?.samples {
