@@ -118,6 +118,7 @@ import Testing
             let freshRigs = fresh.rigs.sorted { $0.id < $1.id }
             #expect(seenRigs == freshRigs, "at end - \(Double(Self.end) - time) s")
         }
+        watching.time = Double(Self.end)
         let last = try await watching.snapshot()
         let states = Dictionary(uniqueKeysWithValues: last.rigs.map { ($0.worker, $0.state) })
         #expect(states == ["w0": .mining, "w1": .mining, "w2": .down, "w3": .down, "w4": .mining, "w5": .paused, "w6": .mining])
