@@ -81,7 +81,7 @@ import Testing
         let (state, _) = try Self.fullState()
         let emitted = Self.families(MetricsExposition.text(state))
         typealias Query = PrometheusFarmSource.Query
-        let queries = [Query.rigs, Query.up, Query.history, Query.accepted, Query.lastSeen(instances: ["a:1", "b.c:2"]),
+        let queries = [Query.rigs, Query.liveRigs, Query.up, Query.history, Query.accepted, Query.lastSeen(instances: ["a:1", "b.c:2"]),
                        Query.detail(instance: "a:1", job: "rigtop")] + Query.figures
         for query in queries {
             let names = Self.metricNames(query)

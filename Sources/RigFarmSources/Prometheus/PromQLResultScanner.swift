@@ -60,7 +60,9 @@ struct PromQLResultScanner {
         guard literal("[") else { return nil }
         let start = index
         while index < bytes.count, bytes[index] != UInt8(ascii: ","), index - start < 32 { index += 1 }
-        guard let text = String(bytes: bytes[start..<index], encoding: .utf8), let time = Double(text), time.isFinite,
+        // A byte that is not UTF-8 becomes U+FFFD, which no number parses.
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard let time = Double(text), time.isFinite,
               literal(","), let valueText = string(), let value = PromPoint.value(valueText), literal("]") else { return nil }
         return PromPoint(time: time, value: value)
     }
@@ -80,6 +82,7 @@ struct PromQLResultScanner {
     /// A JSON string; escapes other than a surrogate pair are decoded.
     private mutating func string() -> String? {
         guard literal("\"") else { return nil }
+        if let plain = plainString() { return plain }
         var out: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]
@@ -109,6 +112,23 @@ struct PromQLResultScanner {
             case 0..<0x20: return nil
             default: out.append(byte)
             }
+        }
+        return nil
+    }
+
+    /// The common string: printable ASCII up to its closing quote, without escapes, read
+    /// without copying it byte by byte; nil (nothing consumed) for any other.
+    private mutating func plainString() -> String? {
+        var end = index
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[index..<end], as: UTF8.self)
+                index = end + 1
+                return text
+            }
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { return nil }
+            end += 1
         }
         return nil
     }
