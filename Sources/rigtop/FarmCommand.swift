@@ -123,11 +123,14 @@ struct FarmCommand: AsyncParsableCommand {
         if rigSource != nil || !allMiners.isEmpty, time != nil {
             throw ValidationError("--time needs Prometheus: rigs and miners only know the present")
         }
-        if !allMiners.isEmpty { return MinerFarmSource(rigs: rigSource, miners: allMiners.map { $0.reader() }, now: now) }
+        // Without Prometheus, rigtop evaluates the alert rules Prometheus would.
+        if !allMiners.isEmpty {
+            return AlertingFarmSource(MinerFarmSource(rigs: rigSource, miners: allMiners.map { $0.reader() }, now: now))
+        }
         guard let rigSource else {
             throw ValidationError("no Prometheus: give --prometheus URL, [farm] prometheus in the config, --rig URL, --miner URL or [[farm.miners]]")
         }
-        return rigSource
+        return AlertingFarmSource(rigSource)
     }
 
     /// The command line's miners, then the config's that name another miner (by id or URL).
