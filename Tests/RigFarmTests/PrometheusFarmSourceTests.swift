@@ -148,6 +148,10 @@ import Testing
         #expect(PrometheusFarmSource.regexEscaped("10.0.0.1:9(0)|x") == #"10\.0\.0\.1:9\(0\)\|x"#)
         #expect(PrometheusFarmSource.Query.lastSeen(instances: ["a.b:1", "c:2"])
             == #"max_over_time(timestamp(rigtop_info{instance=~"a\\.b:1|c:2"})[1h:5s])"#)
+        // An exporter's down miners by their own label too, not every miner of the exporter.
+        #expect(PrometheusFarmSource.Query.lastSeen(instances: ["c:2"], miners: [("e:9090", "asic-1"), ("e:9090", "asic.2")])
+            == #"max_over_time(timestamp(rigtop_info{instance=~"c:2"})[1h:5s]) or "#
+            + #"max_over_time(timestamp(rigtop_info{instance=~"e:9090",miner=~"asic-1|asic\\.2"})[1h:5s])"#)
     }
 
     @Test func jsonHasEveryKeyWithNulls() throws {

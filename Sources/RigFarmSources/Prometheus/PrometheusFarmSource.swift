@@ -68,9 +68,18 @@ public struct PrometheusFarmSource: FarmSource {
         /// The subquery's `timestamp()` keeps each sample's own time, so the step costs no
         /// precision, but a rig must have been up across one 5 s step to be seen; 720 steps per
         /// rig, so it is asked only for the down rigs.
-        static func lastSeen(instances: [String]) -> String {
-            let pattern = instances.map(regexEscaped).joined(separator: "|")
-            return "max_over_time(timestamp(\(Name.info){instance=~\(quoted(pattern))})[1h:5s])"
+        /// `instances` are targets that were not scraped (all their rows are down); `miners` the
+        /// exporters' miners whose read failed, asked for by their own `miner` label as well: an
+        /// exporter serves many miners, and the hour of 5 s steps over all of them cost
+        /// Prometheus more than the rest of a refresh together.
+        static func lastSeen(instances: [String], miners: [(instance: String, miner: String)] = []) -> String {
+            func pattern(_ values: [String]) -> String { quoted(Set(values).sorted().map(regexEscaped).joined(separator: "|")) }
+            var selectors: [String] = []
+            if !instances.isEmpty { selectors.append("instance=~\(pattern(instances))") }
+            if !miners.isEmpty {
+                selectors.append("instance=~\(pattern(miners.map(\.instance))),\(MetricLabel.miner)=~\(pattern(miners.map(\.miner)))")
+            }
+            return selectors.map { "max_over_time(timestamp(\(Name.info){\($0)})[1h:5s])" }.joined(separator: " or ")
         }
         /// The exporter's miners whose last read failed: the exporter answered, the miner did not.
         /// Apart from `figures` because only an exporter writes it, never a rigtop rig.
@@ -147,15 +156,18 @@ public struct PrometheusFarmSource: FarmSource {
         // Down rigs' instances: targets whose scrape failed, and exporters with a miner whose read failed.
         let scraped = Set(upSamples.byRig.values.joined().filter { $0.value == 1 }.compactMap { $0.labels["instance"] })
         let unscraped = Set(identities.map { $0.labels["instance"] ?? "" }).subtracting(scraped)
-        let down = unscraped.union(figureSamples.byRig.values.joined().filter { $0.labels["__name__"] == MetricName.minerUp }
-            .compactMap { $0.labels["instance"] })
+        let downMiners = figureSamples.byRig.values.joined().filter { $0.labels["__name__"] == MetricName.minerUp }
+            .compactMap { sample in sample.labels["instance"].map { (instance: $0, miner: sample.labels[MetricLabel.miner] ?? "") } }
+        let down = unscraped.union(downMiners.map(\.instance))
         // An unscraped target's last sample stays where it was while it stays unscraped: it is
         // asked once. A miner whose exporter is scraped may still be listed, so it is asked each time.
         var asked = carried.lastSeenAsked.intersection(unscraped)
         var lastSeenList = carried.lastSeen.filter { asked.contains($0.labels["instance"] ?? "") }
         let toAsk = upList == nil ? [] : down.subtracting(asked)
         if !toAsk.isEmpty {
-            let lastSeen = Task { try await client.query(Query.lastSeen(instances: toAsk.sorted()), at: at) }
+            let targets = toAsk.intersection(unscraped).sorted()
+            let miners = downMiners.filter { toAsk.contains($0.instance) && !unscraped.contains($0.instance) }
+            let lastSeen = Task { try await client.query(Query.lastSeen(instances: targets, miners: miners), at: at) }
             if let read = await settled("last seen", lastSeen)?.samples {
                 lastSeenList += read.filter { toAsk.contains($0.labels["instance"] ?? "") }
                 asked.formUnion(toAsk.intersection(unscraped))
