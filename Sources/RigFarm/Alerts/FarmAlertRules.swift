@@ -50,7 +50,7 @@ public struct FarmAlertRules: Sendable {
         let now = snapshot.time
         var firing: [FarmAlert] = []
         for rule in Self.rules {
-            var since = holdingSince[rule.name] ?? [:]
+            let since = holdingSince[rule.name] ?? [:]
             var still: [String: Double] = [:]
             for rig in snapshot.rigs where rule.holds(rig) {
                 let start = since[rig.id] ?? now
@@ -60,8 +60,7 @@ public struct FarmAlertRules: Sendable {
                                             summary: rule.summary(rig), activeAt: start))
                 }
             }
-            since = still
-            holdingSince[rule.name] = since
+            holdingSince[rule.name] = still
         }
         return firing.sorted { ($0.activeAt ?? 0, $0.name) > ($1.activeAt ?? 0, $1.name) }
     }
